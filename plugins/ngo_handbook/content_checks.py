@@ -1,0 +1,68 @@
+"""Checks on the Markdown pages under `content/` that MkDocs itself does not make.
+
+MkDocs silently ignores a front-matter block that is not valid YAML and prints it as page
+text; here such a block is an error with its file and line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .problems import Location, Problem
+from .yaml_source import YamlSyntaxError, parse_yaml
+
+
+def split_front_matter(text: str) -> tuple[str | None, int]:
+    """Return (the front-matter text or None, the line where it starts)."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None, 0
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), 2
+    return "\n".join(lines[1:]), -1
+
+
+def check_front_matter(path: Path, display: str) -> tuple[dict | None, list[Problem]]:
+    """Parse a page's front matter; report a block that is unclosed or not a YAML mapping."""
+    text = path.read_text(encoding="utf-8-sig")
+    block, start = split_front_matter(text)
+    if block is None:
+        return {}, []
+    if start == -1:
+        return None, [
+            Problem(
+                Location(display, 1, 1),
+                "the front matter that starts here is never closed; add a line '---' after it",
+            )
+        ]
+    try:
+        document, problems = parse_yaml(block, display)
+    except YamlSyntaxError as error:
+        location = error.problem.location
+        shifted = Location(display, location.line + start - 1 if location.line else 1, location.column)
+        return None, [Problem(shifted, "the front matter " + error.problem.message.removeprefix("this "))]
+    shifted_problems = [
+        Problem(Location(display, p.location.line + start - 1, p.location.column), p.message)
+        for p in problems
+    ]
+    if document.data is None:
+        return {}, shifted_problems
+    if not isinstance(document.data, dict):
+        return None, [
+            Problem(
+                Location(display, start, 1),
+                "the front matter must be 'key: value' lines (for example 'title: …')",
+            )
+        ]
+    return document.data, shifted_problems
+
+
+def check_content_pages(docs_dir: Path, display_root: Path) -> list[Problem]:
+    """Front-matter problems in every Markdown page under `docs_dir`."""
+    problems = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        display = path.relative_to(display_root).as_posix()
+        _, found = check_front_matter(path, display)
+        problems.extend(found)
+    return problems

@@ -1,0 +1,324 @@
+"""Load and validate every file under `data/`, reporting all problems at once.
+
+Each kind of data file is registered in `DATA_FILE_KINDS` with the model that describes it.
+Loading never stops at the first problem: every file is read, every value checked, and
+`HandbookError` lists all that is wrong, each with `data/FILE.yml:LINE:COL`.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .handbook_identity import Handbook
+from .model import DataModel, iter_texts
+from .problems import HandbookError, Location, Problem, did_you_mean
+from .yaml_source import YamlDocument, YamlSyntaxError, read_yaml
+
+CrossCheck = Callable[["HandbookData"], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class DataFileKind:
+    """One kind of file in `data/`: where it lives, its model, and checks across files."""
+
+    pattern: str
+    """Path under `data/`, or a glob such as `forms/*.yml`."""
+    model: type[DataModel]
+    summary: str
+    required: bool = False
+    cross_checks: tuple[CrossCheck, ...] = ()
+
+
+DATA_FILE_KINDS: list[DataFileKind] = [
+    DataFileKind("handbook.yml", Handbook, "the organisation's name, logo and contact", True),
+]
+"""Every kind of data file the generator understands; feature modules add theirs."""
+
+
+def register(kind: DataFileKind) -> DataFileKind:
+    """Add a kind of data file (called by each feature module at import)."""
+    if all(existing.pattern != kind.pattern for existing in DATA_FILE_KINDS):
+        DATA_FILE_KINDS.append(kind)
+    return kind
+
+
+LANGUAGE_NAMES = {"en": "English", "tr": "Turkish", "ar": "Arabic", "kk": "Kazakh"}
+
+
+@dataclass
+class HandbookData:
+    """Every validated data file, keyed by its path under `data/` (for example `safety.yml`)."""
+
+    languages: list[str]
+    default_language: str
+    documents: dict[str, DataModel] = field(default_factory=dict)
+    sources: dict[str, YamlDocument] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    data_dir_name: str = "data"
+
+    @property
+    def handbook(self) -> Handbook:
+        return self.documents["handbook.yml"]  # type: ignore[return-value]
+
+    def get(self, name: str) -> Any:
+        """The validated document `name`, or None when the file does not exist."""
+        return self.documents.get(name)
+
+    def matching(self, pattern: str) -> dict[str, Any]:
+        """All documents whose path matches a glob, sorted by path."""
+        return {
+            name: doc for name, doc in sorted(self.documents.items())
+            if fnmatch.fnmatch(name, pattern)
+        }
+
+    def locate(self, name: str, path: tuple = (), *, key: bool = False) -> Location:
+        """Where a value of document `name` stands in its file."""
+        return self.sources[name].locate(path, key=key)
+
+    def text(self, value: Any, language: str) -> str:
+        """A Text (or None) in `language`, falling back to the default language."""
+        if value is None:
+            return ""
+        return value.get(language, self.default_language)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a block of keys"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _model_at(model: Any, loc: tuple) -> Any:
+    """The model class that holds the value at `loc`, following lists, dicts and optionals."""
+    current = model
+    for part in loc:
+        while get_origin(current) is not None or get_args(current):
+            args = [a for a in get_args(current) if a is not type(None)]
+            origin = get_origin(current)
+            if origin in (list, tuple) and isinstance(part, int):
+                current = args[0]
+                break
+            if origin is dict:
+                current = args[-1]
+                break
+            if len(args) >= 1 and not (isinstance(current, type) and issubclass(current, BaseModel)):
+                models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+                current = models[0] if models else args[0]
+                if models:
+                    break
+            else:
+                break
+        if isinstance(part, int):
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            fields = current.model_fields
+            if part in fields:
+                current = fields[part].annotation
+                continue
+            return current
+    while not (isinstance(current, type) and issubclass(current, BaseModel)):
+        models = [a for a in get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)]
+        if not models:
+            return None
+        current = models[0]
+    return current
+
+
+def _problems_from_validation(
+    error: ValidationError, document: YamlDocument, model: type[BaseModel]
+) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            holder = _model_at(model, loc[:-1])
+            allowed = list(holder.model_fields) if holder else []
+            hint = did_you_mean(str(loc[-1]), allowed)
+            expected = ", ".join(allowed)
+            message = f"unknown key '{loc[-1]}'.{hint} Expected one of: {expected}"
+            problems.append(Problem(document.locate(loc, key=True), message))
+        elif kind == "missing":
+            message = f"the key '{loc[-1]}' is missing; add '{loc[-1]}: …' here"
+            problems.append(Problem(document.locate(loc[:-1]), message))
+        elif kind.startswith(("text_", "identifier", "unsafe_link", "email")) or kind in (
+            "value_error",
+            "assertion_error",
+        ):
+            message = item["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+            problems.append(Problem(document.locate(loc), message))
+        else:
+            where = f"'{loc[-1]}'" if loc and isinstance(loc[-1], str) else "this value"
+            reason = item["msg"][0].lower() + item["msg"][1:]
+            message = f"{where}: {reason}; got {_describe(item.get('input'))}"
+            problems.append(Problem(document.locate(loc), message))
+    return problems
+
+
+def validate_document(
+    document: YamlDocument, model: type[DataModel]
+) -> tuple[DataModel | None, list[Problem]]:
+    """Validate a parsed file against its model; the problems carry file:line:col."""
+    if document.data is None:
+        return None, [Problem(document.locate(()), "this file is empty; see the docs for what it holds")]
+    if not isinstance(document.data, dict):
+        return None, [
+            Problem(document.locate(()), f"expected a block of 'key: value' lines, got {_describe(document.data)}")
+        ]
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as error:
+        return None, _problems_from_validation(error, document, model)
+
+
+def check_languages(
+    name: str, document: YamlDocument, value: DataModel, languages: list[str], default: str
+) -> tuple[list[Problem], list[Problem]]:
+    """Problems (unknown or missing default language) and warnings (missing translation)."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for path, text in iter_texts(value):
+        if text.uniform:
+            continue
+        for language in text.values:
+            if language not in languages:
+                hint = did_you_mean(language, languages)
+                problems.append(
+                    Problem(
+                        document.locate((*path, language), key=True),
+                        f"'{language}' is not a language of this handbook.{hint} "
+                        f"Expected one of: {', '.join(languages)}",
+                    )
+                )
+        missing = [language for language in languages if language not in text.values]
+        if default in missing:
+            problems.append(
+                Problem(
+                    document.locate(path),
+                    f"there is no {LANGUAGE_NAMES.get(default, default)} ('{default}') text; "
+                    "the default language is required because other languages fall back to it",
+                )
+            )
+            missing.remove(default)
+        for language in missing:
+            warnings.append(
+                Problem(
+                    document.locate(path),
+                    f"there is no {LANGUAGE_NAMES.get(language, language)} ('{language}') "
+                    f"text; the {LANGUAGE_NAMES.get(default, default)} text is shown instead. "
+                    f"Add '{language}: …' here",
+                )
+            )
+    return problems, warnings
+
+
+def load_handbook_data(
+    data_dir: Path,
+    languages: list[str],
+    default_language: str,
+    *,
+    display_root: Path | None = None,
+    strict: bool = False,
+) -> HandbookData:
+    """Read, validate and cross-check every data file; raise HandbookError listing all problems.
+
+    With `strict`, a missing translation is a problem too instead of a warning.
+    """
+    root = display_root or data_dir.parent
+    data_dir_name = data_dir.relative_to(root).as_posix() if data_dir.is_relative_to(root) else str(data_dir)
+    data = HandbookData(languages, default_language, data_dir_name=data_dir_name)
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        raise HandbookError([Problem(Location(data_dir_name), "the data folder does not exist; create it with a handbook.yml")])
+
+    found = sorted(
+        path.relative_to(data_dir).as_posix()
+        for path in data_dir.rglob("*")
+        if path.is_file() and not path.name.startswith(".")
+    )
+    patterns = [kind.pattern for kind in DATA_FILE_KINDS]
+    for name in found:
+        display = f"{data_dir_name}/{name}"
+        kind = next((k for k in DATA_FILE_KINDS if fnmatch.fnmatch(name, k.pattern)), None)
+        if kind is None:
+            if name.endswith((".yml", ".yaml")):
+                hint = did_you_mean(name, patterns)
+                problems.append(
+                    Problem(
+                        Location(display),
+                        f"this is not a known data file.{hint} Expected one of: {', '.join(patterns)}",
+                    )
+                )
+            continue
+        try:
+            document, parse_problems = read_yaml(data_dir / name, display)
+        except YamlSyntaxError as error:
+            problems.append(error.problem)
+            continue
+        problems.extend(parse_problems)
+        value, model_problems = validate_document(document, kind.model)
+        problems.extend(model_problems)
+        data.sources[name] = document
+        if value is not None:
+            data.documents[name] = value
+            text_problems, text_warnings = check_languages(
+                name, document, value, languages, default_language
+            )
+            problems.extend(text_problems)
+            (problems if strict else data.warnings).extend(text_warnings)
+
+    for kind in DATA_FILE_KINDS:
+        if kind.required and not any(fnmatch.fnmatch(name, kind.pattern) for name in found):
+            problems.append(
+                Problem(
+                    Location(f"{data_dir_name}/{kind.pattern}"),
+                    f"this file is missing; it holds {kind.summary}",
+                )
+            )
+
+    handbook = data.documents.get("handbook.yml")
+    if isinstance(handbook, Handbook) and handbook.default_language != default_language:
+        problems.append(
+            Problem(
+                data.locate("handbook.yml", ("default_language",)),
+                f"default_language is '{handbook.default_language}' but mkdocs.yml makes "
+                f"'{default_language}' the default; make them the same",
+            )
+        )
+
+    if not problems:
+        for kind in DATA_FILE_KINDS:
+            for check in kind.cross_checks:
+                problems.extend(check(data))
+    if problems:
+        raise HandbookError(problems)
+    return data
+
+
+def check_unique_ids(data: HandbookData, name: str, items: Iterable[tuple[tuple, str]]) -> list[Problem]:
+    """Report every id that appears twice; `items` gives (path of the id, id)."""
+    seen: dict[str, tuple] = {}
+    problems = []
+    for path, identifier in items:
+        if identifier in seen:
+            first = data.locate(name, seen[identifier]).line
+            problems.append(
+                Problem(
+                    data.locate(name, path),
+                    f"the id '{identifier}' is already used on line {first}; every id must be unique",
+                )
+            )
+        else:
+            seen[identifier] = path
+    return problems

@@ -1,0 +1,48 @@
+"""The handbook's features, each a set of functions the plugin calls at the right moment.
+
+A feature knows its data file and its pages; the plugin knows MkDocs. Adding a feature
+means writing its module and listing it in `FEATURES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .generated_pages import GeneratedPage
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What a feature may need at the end of the build."""
+
+    data: Any
+    """The validated HandbookData."""
+    config: Any
+    """The MkDocs config of the default-language build."""
+    site_dir: Path
+    """The folder being built (renamed to the real site folder after success)."""
+    languages: list[str]
+    default_language: str
+
+
+@dataclass(frozen=True)
+class Feature:
+    """Hooks of one feature; each is optional."""
+
+    name: str
+    pages: Callable[[Any, str], Iterable[GeneratedPage]] | None = None
+    """(HandbookData, language) → pages added to that language's build."""
+    page_markdown: Callable[[str, Any, Any, str], str] | None = None
+    """(markdown, page, HandbookData, language) → markdown, for directives in pages."""
+    finalize: Callable[[BuildContext], None] | None = None
+    """Runs once after every language is built: indexes, PDFs, downloads."""
+
+
+def load_features() -> list[Feature]:
+    """Every feature of the generator, in the order their hooks run."""
+    from . import site_extras
+
+    return [site_extras.FEATURE]

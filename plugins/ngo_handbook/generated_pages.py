@@ -1,0 +1,85 @@
+"""Pages made from data files, added to each language build of static-i18n.
+
+mkdocs-static-i18n builds the site once per language. A generated page is added after
+i18n has sorted the files of the current language (so the plugin calls `add_generated_pages`
+from an `on_files` handler with a priority below i18n's -100) and is given the i18n
+attributes i18n gives its own files: without `alternates` the language switcher on the page
+jumps to each home page, and a page missing from `i18n_files_per_language` is missing
+from the sitemap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page built from data, in one language."""
+
+    path: str
+    """Language-neutral source path, as written in `nav`: `safety.md`, `forms/agreement.md`."""
+    markdown: str
+    """The page's Markdown, front matter included; HTML in it must already be escaped."""
+    edit_path: str | None = None
+    """The data file a person edits to change this page, relative to the repository root."""
+
+
+PageBuilder = Callable[[object, str], Iterable[GeneratedPage]]
+"""A feature's page builder: (HandbookData, language) → pages in that language."""
+
+
+def dest_uri(path: str, language: str, default_language: str, use_directory_urls: bool) -> str:
+    """Where a generated page is written: `x/index.html`, or `<lang>/x/index.html`."""
+    pure = PurePosixPath(path)
+    if use_directory_urls and pure.stem not in ("index", "README"):
+        target = pure.with_suffix("") / "index.html"
+    else:
+        target = pure.with_name(("index" if pure.stem == "README" else pure.stem) + ".html")
+    if language != default_language:
+        target = PurePosixPath(language) / target
+    return target.as_posix()
+
+
+def add_generated_pages(
+    files: Files,
+    config: MkDocsConfig,
+    i18n_plugin,
+    pages: Iterable[GeneratedPage],
+) -> list[File]:
+    """Add `pages` (all in the current i18n language) to `files`; return the new files."""
+    language = i18n_plugin.current_language
+    default = i18n_plugin.default_language
+    languages = [lang.locale for lang in i18n_plugin.config.languages if lang.build]
+    added = []
+    for page in pages:
+        src_uri = f"{language}/{page.path}"
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            # A hand-written page of the same path wins over the generated one.
+            continue
+        file = File.generated(
+            config,
+            src_uri,
+            content=page.markdown,
+        )
+        file.dest_uri = dest_uri(page.path, language, default, config.use_directory_urls)
+        file.locale = language
+        file.localization = language
+        file.locale_alternate_of = language
+        file.norm_src_uri = page.path
+        file.edit_path = page.edit_path
+        file.alternates = {}
+        for alternate in languages:
+            twin = File.generated(config, f"{alternate}/{page.path}", content="")
+            twin.dest_uri = dest_uri(page.path, alternate, default, config.use_directory_urls)
+            file.alternates[alternate] = file if alternate == language else twin
+        files.append(file)
+        i18n_plugin.i18n_files_per_language.setdefault(language, []).append(file)
+        added.append(file)
+    return added

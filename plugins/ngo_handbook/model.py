@@ -1,0 +1,137 @@
+"""Building blocks of the typed data model: translatable text, safe links, identifiers.
+
+Every data file is described by a pydantic model built from these types. The model knows
+nothing of MkDocs or of YAML positions; `data_files.validate_document` maps its errors back
+to file, line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
+
+
+class Text:
+    """A text in one or more languages: one string for all, or a mapping language → string."""
+
+    __slots__ = ("values", "uniform")
+
+    def __init__(self, values: str | Mapping[str, str]):
+        self.uniform = isinstance(values, str)
+        self.values: dict[str, str] = {"*": values} if isinstance(values, str) else dict(values)
+
+    def get(self, language: str, default_language: str) -> str:
+        """The text in `language`, else in `default_language`, else the first one given."""
+        if self.uniform:
+            return self.values["*"]
+        if language in self.values:
+            return self.values[language]
+        if default_language in self.values:
+            return self.values[default_language]
+        return next(iter(self.values.values()), "")
+
+    def __repr__(self) -> str:
+        return f"Text({self.values['*'] if self.uniform else self.values!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and other.values == self.values
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.values.items())))
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):
+        return core_schema.no_info_plain_validator_function(cls._parse)
+
+    @classmethod
+    def _parse(cls, value: Any) -> Text:
+        if isinstance(value, Text):
+            return value
+        if isinstance(value, str):
+            if not value.strip():
+                raise PydanticCustomError("text_empty", "this text is empty; write the text")
+            return cls(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return cls(str(value))
+        if isinstance(value, dict) and value:
+            for language, text in value.items():
+                if not isinstance(text, str) or not text.strip():
+                    raise PydanticCustomError(
+                        "text_language_value",
+                        "the '{language}' text is empty or not text; write it as "
+                        "'{language}: your text'",
+                        {"language": language},
+                    )
+            return cls(value)
+        raise PydanticCustomError(
+            "text_type",
+            "expected a text, or one text per language (for example 'en: …' and 'tr: …' "
+            "on their own lines)",
+        )
+
+
+_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def _check_identifier(value: str) -> str:
+    if not _ID_PATTERN.match(value):
+        raise PydanticCustomError(
+            "identifier",
+            "'{value}' is not a valid id; use lower-case letters a–z, digits, '-' and '_' "
+            "(for example 'building-security')",
+            {"value": value},
+        )
+    return value
+
+
+Identifier = Annotated[str, AfterValidator(_check_identifier)]
+"""A stable id: used in page anchors, file names and saved answers, so it never changes."""
+
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def _check_link(value: str) -> str:
+    scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+    if scheme not in SAFE_SCHEMES or value.strip() != value or len(value) <= len(scheme) + 1:
+        raise PydanticCustomError(
+            "unsafe_link",
+            "'{value}' is not an accepted link; write a full address starting with "
+            "https://, http://, mailto: or tel:",
+            {"value": value[:80]},
+        )
+    if scheme in ("http", "https") and not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+", value):
+        raise PydanticCustomError(
+            "unsafe_link",
+            "'{value}' is not a web address; write it as https://example.org/…",
+            {"value": value[:80]},
+        )
+    return value
+
+
+Link = Annotated[str, AfterValidator(_check_link)]
+"""A link that is safe to put in an href: http(s), mailto or tel only."""
+
+
+class DataModel(BaseModel):
+    """Base of every data-file model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def iter_texts(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Text]]:
+    """Yield (path, Text) for every translatable text inside a validated model."""
+    if isinstance(value, Text):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            yield from iter_texts(getattr(value, name), (*path, field.alias or name))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from iter_texts(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from iter_texts(item, (*path, key))

@@ -1,0 +1,51 @@
+"""Problems found in a handbook's sources, each tied to a file, a line and a column."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mkdocs.exceptions import PluginError
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file; `line` and `column` count from 1 (0 when unknown)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column or 1}"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing the author must fix: where, what is wrong, and what was expected."""
+
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class HandbookError(PluginError):
+    """Raised with every problem found, so the author can fix them all in one pass."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        heading = "1 problem" if count == 1 else f"{count} problems"
+        lines = "\n".join(f"  {problem}" for problem in self.problems)
+        super().__init__(f"The handbook sources have {heading}; nothing was built:\n{lines}")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return ' Did you mean 'x'?' for the closest choice, or '' when none is close."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" Did you mean '{matches[0]}'?" if matches else ""

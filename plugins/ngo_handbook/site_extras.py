@@ -1,0 +1,26 @@
+"""Small finishing touches every handbook needs, whatever its data."""
+
+from __future__ import annotations
+
+import shutil
+
+from .features import BuildContext, Feature
+
+
+def write_language_sitemaps(context: BuildContext) -> None:
+    """Put the sitemap under every language folder too.
+
+    Material's language switcher reads `sitemap.xml` beside each alternate's home page
+    (`/tr/sitemap.xml`, …) to find the same page in the other language; static-i18n writes
+    only the root one, so each such request would be a 404.
+    """
+    root = context.site_dir
+    for language in context.languages:
+        if language == context.default_language:
+            continue
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            if (root / name).exists() and (root / language).is_dir():
+                shutil.copyfile(root / name, root / language / name)
+
+
+FEATURE = Feature(name="site-extras", finalize=write_language_sitemaps)
