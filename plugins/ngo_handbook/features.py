@@ -39,6 +39,9 @@ class Feature:
     """(markdown, page, HandbookData, language) → markdown, for directives in pages."""
     finalize: Callable[[BuildContext], None] | None = None
     """Runs once after every language is built: indexes, PDFs, downloads."""
+    assets: tuple[str, ...] = ()
+    """Files under the package's `assets/` folder loaded on every page (.css and .js),
+    published as `assets/ngo-handbook/<name>`."""
 
 
 def load_features() -> list[Feature]:

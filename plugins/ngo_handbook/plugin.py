@@ -12,7 +12,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
@@ -21,6 +21,10 @@ from .data_files import HandbookData, load_handbook_data
 from .features import BuildContext, Feature, load_features
 from .generated_pages import add_generated_pages
 from .problems import HandbookError
+from .rendering import configure as configure_templates
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_URL = "assets/ngo-handbook/"
 
 log = get_plugin_logger(__name__)
 
@@ -57,6 +61,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.data is None or i18n.current_language in (None, i18n.default_language):
             self._load(config, i18n)
         language = i18n.current_language or i18n.default_language
+        self._add_asset_links(config)
         config.site_name = self.data.text(self.data.handbook.name, language)
         return config
 
@@ -80,6 +85,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(f"Cannot read the handbook sources: {error}") from None
         for warning in self.data.warnings:
             log.warning(str(warning))
+        custom_dir = config.theme.custom_dir
+        configure_templates(Path(custom_dir) if custom_dir else None)
         if self.command == "build" and self.config.safe_replace and self.final_site_dir is None:
             self._start_staging(config)
 
@@ -88,6 +95,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         i18n = self._i18n(config)
         language = i18n.current_language
         for feature in self.features:
+            for name in feature.assets:
+                files.append(
+                    File.generated(config, ASSET_URL + name, abs_src_path=str(ASSETS / name))
+                )
             if feature.pages is not None:
                 add_generated_pages(files, config, i18n, feature.pages(self.data, language))
         return files
@@ -102,7 +113,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             # edit_uri points into the docs folder; the data file sits beside it.
             docs_name = Path(config.docs_dir).name
             edit_root = config.edit_uri.rstrip("/").removesuffix(docs_name)
-            page.edit_url = urljoin(urljoin(config.repo_url, edit_root), edit_path)
+            page.edit_url = urljoin(urljoin(config.repo_url.rstrip("/") + "/", edit_root), edit_path)
         return markdown
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
@@ -141,6 +152,19 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_shutdown(self) -> None:
         if self.warning_counter is not None:
             logging.getLogger("mkdocs").removeHandler(self.warning_counter)
+
+    def _add_asset_links(self, config: MkDocsConfig) -> None:
+        """Load every feature's stylesheets and scripts on every page (once per config)."""
+        present = {str(item) for item in config.extra_javascript} | set(config.extra_css)
+        for feature in self.features:
+            for name in feature.assets:
+                url = ASSET_URL + name
+                if url in present:
+                    continue
+                if name.endswith(".css"):
+                    config.extra_css.append(url)
+                elif name.endswith(".js"):
+                    config.extra_javascript.append(url)
 
     def _i18n(self, config: MkDocsConfig):
         i18n = config.plugins.get("i18n")

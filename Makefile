@@ -1,0 +1,50 @@
+# Two commands do everything on a fresh Debian machine (as root, or with sudo):
+#   make site   builds the sample handbook into site/
+#   make test   runs the whole test suite
+# Each installs what it needs first: system packages, a virtual environment, Python packages.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Chromium drives the browser tests and prints pages; poppler reads PDFs back;
+# the Noto and DejaVu fonts cover Latin, Turkish, Arabic and Kazakh Cyrillic in print.
+SYSTEM_PACKAGES := chromium poppler-utils fonts-noto-core fonts-dejavu-core \
+                   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
+
+export NO_MKDOCS_2_WARNING := 1
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: site serve test system-packages clean
+
+site: $(VENV)/.installed
+	rm -rf site.partial
+	$(BIN)/mkdocs build --strict --site-dir site
+	@echo
+	@echo "The handbook is built in site/. Open site/index.html through a web server:"
+	@echo "  $(BIN)/python -m http.server --directory site 8000   then visit http://127.0.0.1:8000/"
+	@echo "or run 'make serve' for a live preview while you edit."
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml | system-packages
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf site site.partial site.old $(VENV) .pytest_cache

@@ -1,0 +1,60 @@
+"""The Jinja2 environment for generated pages: autoescaped, overridable from `overrides/`.
+
+MkDocs renders its own templates without autoescape; ours escape every value, so text
+from YAML can never become markup. A template `templates/X.html` of this package can be
+replaced by `overrides/ngo_handbook/X.html` in the handbook's own repository.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+_environment: jinja2.Environment | None = None
+_overrides: Path | None = None
+
+
+def configure(overrides_dir: Path | None) -> None:
+    """Use `overrides_dir/ngo_handbook/` (if it exists) before the packaged templates."""
+    global _environment, _overrides
+    if _environment is not None and overrides_dir == _overrides:
+        return
+    loaders: list[jinja2.BaseLoader] = []
+    if overrides_dir is not None and (overrides_dir / "ngo_handbook").is_dir():
+        loaders.append(jinja2.FileSystemLoader(overrides_dir / "ngo_handbook"))
+    loaders.append(jinja2.PackageLoader("ngo_handbook", "templates"))
+    _environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    _overrides = overrides_dir
+
+
+def environment() -> jinja2.Environment:
+    if _environment is None:
+        configure(None)
+    assert _environment is not None
+    return _environment
+
+
+def render(template: str, **context: Any) -> str:
+    """Render a packaged (or overridden) template with autoescaping."""
+    return environment().get_template(template).render(**context)
+
+
+def front_matter(**fields: Any) -> str:
+    """A YAML front-matter block for a generated page (values are quoted safely)."""
+    import yaml
+
+    clean = {key: value for key, value in fields.items() if value not in (None, "")}
+    return "---\n" + yaml.safe_dump(clean, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+__all__ = ["Markup", "configure", "environment", "front_matter", "render"]
