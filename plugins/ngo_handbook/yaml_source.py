@@ -51,6 +51,30 @@ class YamlSyntaxError(Exception):
         self.problem = problem
 
 
+# PyYAML's wording, and what it means for a person editing the file.
+_EXPLANATIONS = (
+    ("expected <block end>", "this line is indented differently from the lines above it; "
+     "line it up with the other keys of its block (use spaces, the same number as above)"),
+    ("mapping values are not allowed here", "a ': ' inside a value; put the whole value "
+     "in quotes, for example title: \"Step 1: plan\""),
+    ("found character '\\t'", "a tab character; indent with spaces only"),
+    ("could not find expected ':'", "a line that is not 'key: value'; add the ':' or "
+     "quote the text"),
+    ("found undefined alias", "an '*' starts this value; put the value in quotes"),
+    ("found unexpected end of stream", "a quote is opened and never closed"),
+    ("while scanning a quoted scalar", "a quote is opened and never closed"),
+    ("expected ',' or ']'", "a list in [ ] is not closed; add the ']' or quote the text"),
+    ("expected ',' or '}'", "a block in { } is not closed; add the '}' or quote the text"),
+)
+
+
+def _explain(reason: str) -> str:
+    for fragment, explanation in _EXPLANATIONS:
+        if fragment in reason:
+            return explanation
+    return f"{reason}; check the indentation, and quote any text that contains ': ' or starts with a special character"
+
+
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -67,11 +91,7 @@ def parse_yaml(text: str, display_path: str) -> tuple[YamlDocument, list[Problem
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         reason = error.problem or error.context or "not valid YAML"
         raise YamlSyntaxError(
-            Problem(
-                Location(display_path, line, column),
-                f"this is not valid YAML ({reason}); check the indentation and that every "
-                "text containing ': ' or starting with a special character is quoted",
-            )
+            Problem(Location(display_path, line, column), f"this is not valid YAML: {_explain(reason)}")
         ) from None
     except yaml.YAMLError as error:  # reader errors: bad bytes, tabs
         raise YamlSyntaxError(
