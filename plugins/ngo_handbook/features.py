@@ -47,5 +47,6 @@ class Feature:
 def load_features() -> list[Feature]:
     """Every feature of the generator, in the order their hooks run."""
     from . import site_extras
+    from . import checklists
 
-    return [site_extras.FEATURE]
+    return [site_extras.FEATURE, checklists.FEATURE]
