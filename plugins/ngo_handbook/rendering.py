@@ -25,7 +25,7 @@ def configure(overrides_dir: Path | None) -> None:
     loaders: list[jinja2.BaseLoader] = []
     if overrides_dir is not None and (overrides_dir / "ngo_handbook").is_dir():
         loaders.append(jinja2.FileSystemLoader(overrides_dir / "ngo_handbook"))
-    loaders.append(jinja2.PackageLoader("ngo_handbook", "templates"))
+    loaders.append(jinja2.FileSystemLoader(Path(__file__).parent / "templates"))
     _environment = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
