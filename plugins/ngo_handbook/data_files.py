@@ -50,6 +50,10 @@ def register(kind: DataFileKind) -> DataFileKind:
 
 LANGUAGE_NAMES = {"en": "English", "tr": "Turkish", "ar": "Arabic", "kk": "Kazakh"}
 
+# Country codes people often write where a language code is meant.
+COUNTRY_TO_LANGUAGE = {"kz": "kk", "sa": "ar", "eg": "ar", "ae": "ar", "jo": "ar", "gb": "en",
+                       "uk": "en", "us": "en", "tur": "tr", "kaz": "kk", "ara": "ar", "eng": "en"}
+
 
 @dataclass
 class HandbookData:
@@ -193,7 +197,8 @@ def check_languages(
             continue
         for language in text.values:
             if language not in languages:
-                hint = did_you_mean(language, languages)
+                meant = COUNTRY_TO_LANGUAGE.get(language.lower())
+                hint = f" Did you mean '{meant}'?" if meant in languages else ""
                 problems.append(
                     Problem(
                         document.locate((*path, language), key=True),

@@ -47,5 +47,5 @@ class HandbookError(PluginError):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return ' Did you mean 'x'?' for the closest choice, or '' when none is close."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" Did you mean '{matches[0]}'?" if matches else ""
