@@ -1,0 +1,113 @@
+// Printable forms: keep what is typed in this browser (localStorage) until "Clear", limit
+// "choose at most N", and print. Without JavaScript the form still prints blank.
+(function () {
+  "use strict";
+
+  function storageKey(form) {
+    return "ngo-handbook:form:" + location.pathname + ":" + form.dataset.hbForm;
+  }
+
+  function read(form) {
+    try {
+      return JSON.parse(localStorage.getItem(storageKey(form)) || "{}");
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function controls(form) {
+    return Array.from(form.querySelectorAll("input, textarea"));
+  }
+
+  function controlKey(control) {
+    return control.type === "radio" || control.type === "checkbox"
+      ? control.name + "=" + control.value
+      : control.name;
+  }
+
+  function save(form) {
+    var values = {};
+    controls(form).forEach(function (control) {
+      if (control.type === "radio" || control.type === "checkbox") {
+        if (control.checked) values[controlKey(control)] = true;
+      } else if (control.value) {
+        values[controlKey(control)] = control.value;
+      }
+    });
+    try {
+      if (Object.keys(values).length) {
+        localStorage.setItem(storageKey(form), JSON.stringify(values));
+      } else {
+        localStorage.removeItem(storageKey(form));
+      }
+    } catch (error) {
+      /* Storage full or disabled: the form still works, it just is not kept. */
+    }
+  }
+
+  function restore(form) {
+    var values = read(form);
+    controls(form).forEach(function (control) {
+      var value = values[controlKey(control)];
+      if (control.type === "radio" || control.type === "checkbox") {
+        control.checked = value === true;
+      } else {
+        control.value = typeof value === "string" ? value : "";
+      }
+    });
+  }
+
+  // "Choose at most N": once N boxes are ticked, the others are disabled and a message says why.
+  function applyLimits(form) {
+    form.querySelectorAll("fieldset[data-max]").forEach(function (group) {
+      var max = Number(group.dataset.max);
+      var boxes = Array.from(group.querySelectorAll('input[type="checkbox"]'));
+      var ticked = boxes.filter(function (box) { return box.checked; }).length;
+      boxes.forEach(function (box) { box.disabled = !box.checked && ticked >= max; });
+      var status = group.querySelector(".hb-form-limit");
+      if (status) status.textContent = ticked >= max ? status.dataset.message : "";
+    });
+  }
+
+  function setUp(page) {
+    var form = page.querySelector("form[data-hb-form]");
+    if (!form) return;
+    restore(form);
+    applyLimits(form);
+    form.addEventListener("input", function () { applyLimits(form); save(form); });
+    form.addEventListener("change", function () { applyLimits(form); save(form); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+
+    var print = page.querySelector(".hb-form-print");
+    if (print) {
+      print.hidden = false;
+      print.addEventListener("click", function () { window.print(); });
+    }
+    var clear = page.querySelector(".hb-form-clear");
+    if (clear) {
+      clear.hidden = false;
+      clear.addEventListener("click", function () {
+        if (!window.confirm(clear.dataset.confirm)) return;
+        form.reset();
+        controls(form).forEach(function (control) {
+          if (control.type === "radio" || control.type === "checkbox") control.checked = false;
+          else control.value = "";
+        });
+        try { localStorage.removeItem(storageKey(form)); } catch (error) { /* ignore */ }
+        applyLimits(form);
+      });
+    }
+  }
+
+  function start() {
+    document.querySelectorAll("[data-hb-form-page]").forEach(setUp);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
