@@ -39,14 +39,21 @@ class Feature:
     """(markdown, page, HandbookData, language) → markdown, for directives in pages."""
     finalize: Callable[[BuildContext], None] | None = None
     """Runs once after every language is built: indexes, PDFs, downloads."""
+    template_context: Callable[[Any, str], dict[str, Any]] | None = None
+    """(HandbookData, language) → values added to the context of every page template."""
     assets: tuple[str, ...] = ()
     """Files under the package's `assets/` folder loaded on every page (.css and .js),
     published as `assets/ngo-handbook/<name>`."""
 
 
 def load_features() -> list[Feature]:
-    """Every feature of the generator, in the order their hooks run."""
+    """Every feature of the generator, in the order their hooks run.
+
+    Offline reading comes last: its `finalize` lists the files all the others wrote.
+    """
+    from . import offline
     from . import site_extras
     from . import checklists
 
-    return [site_extras.FEATURE, checklists.FEATURE]
+    features = [site_extras.FEATURE, checklists.FEATURE]
+    return [*features, offline.FEATURE]

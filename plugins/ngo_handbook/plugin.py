@@ -132,6 +132,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             "address": data.text(handbook.contact.address, language) if handbook.contact else "",
             "language": language,
         }
+        for feature in self.features:
+            if feature.template_context is not None:
+                context.update(feature.template_context(data, language))
         return context
 
     # After static-i18n (-100) has built every language and written the search index.

@@ -1,0 +1,92 @@
+"""Offline reading: a service worker and a "save for offline reading" button.
+
+Volunteers in the field often lose the connection. Every page a visitor opens is kept by
+the service worker; the button in the footer saves the whole handbook in the visitor's
+language (pages, search index, styles and scripts) on the device in one go. Nothing is
+sent anywhere: the worker only answers the site's own requests from the browser's cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .features import BuildContext, Feature
+from .interface_strings import interface_strings
+
+WORKER = Path(__file__).parent / "assets" / "offline-worker.js"
+MANIFEST = "offline.json"
+_LUNR = re.compile(r"lunr\.([a-z]{2})\.min\.js$")
+
+
+def files_for_language(site_dir: Path, language: str, context: BuildContext) -> list[str]:
+    """Every file a visitor needs to read the handbook in `language`, relative to the site."""
+    others = {lang for lang in context.languages if lang != context.default_language}
+    root = site_dir if language == context.default_language else site_dir / language
+    files = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(site_dir).as_posix()
+        first = relative.split("/", 1)[0]
+        if not path.is_file() or (root == site_dir and first in others | {"assets"}):
+            continue
+        if path.name == "index.html":
+            files.append(relative.removesuffix("index.html"))
+        elif path.suffix in (".json", ".csv", ".svg", ".png") and "sitemap" not in path.name:
+            files.append(relative)
+    for path in sorted((site_dir / "assets").rglob("*")):
+        if not path.is_file() or path.suffix == ".map":
+            continue
+        lunr = _LUNR.search(path.name)
+        if lunr and lunr.group(1) != language:
+            continue
+        files.append(path.relative_to(site_dir).as_posix())
+    return files
+
+
+def write_offline_files(context: BuildContext) -> None:
+    """Write each language's list of files and the service worker, versioned by content."""
+    site_dir = context.site_dir
+    digest = hashlib.sha256()
+    manifests: dict[str, list[str]] = {}
+    for language in context.languages:
+        files = files_for_language(site_dir, language, context)
+        manifests[language] = files
+    for path in sorted(site_dir.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".js", ".css", ".json"):
+            digest.update(path.relative_to(site_dir).as_posix().encode())
+            digest.update(path.read_bytes())
+    version = digest.hexdigest()[:16]
+    for language, files in manifests.items():
+        root = site_dir if language == context.default_language else site_dir / language
+        prefix = "" if language == context.default_language else f"{language}/"
+        (root / MANIFEST).write_text(
+            json.dumps({"version": version, "language": language, "files": [prefix] + [
+                f for f in files if f != prefix
+            ]}, ensure_ascii=False),
+            encoding="utf-8",
+        )
+    worker = WORKER.read_text(encoding="utf-8").replace("__VERSION__", version)
+    (site_dir / "sw.js").write_text(worker, encoding="utf-8")
+
+
+def offline_context(data: Any, language: str) -> dict[str, Any]:
+    """The footer's offline control: its strings and where the language's file list is."""
+    default = data.default_language
+    return {
+        "hb_offline": {
+            "strings": interface_strings("offline", language),
+            "manifest": MANIFEST if language == default else f"{language}/{MANIFEST}",
+            "language": language,
+        }
+    }
+
+
+FEATURE = Feature(
+    name="offline",
+    finalize=write_offline_files,
+    template_context=offline_context,
+    assets=("offline.js",),
+)

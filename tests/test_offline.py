@@ -1,0 +1,49 @@
+"""Offline reading: the handbook in one language saved on the device opens without a network."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_each_language_lists_its_own_files(built_site):
+    english = json.loads((built_site / "offline.json").read_text(encoding="utf-8"))
+    kazakh = json.loads((built_site / "kk" / "offline.json").read_text(encoding="utf-8"))
+    assert english["version"] == kazakh["version"]
+    assert "strategy/recruitment/" in english["files"]
+    assert "kk/strategy/recruitment/" in kazakh["files"]
+    assert not any(f.startswith(("kk/", "tr/", "ar/")) for f in english["files"])
+    assert not any(f.startswith(("tr/", "ar/")) or (f.endswith("/") and not f.startswith("kk/")) for f in kazakh["files"])
+    assert english["version"] in (built_site / "sw.js").read_text(encoding="utf-8")
+
+
+def test_saved_language_opens_offline(browser, site_url, artifacts):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    outside = []
+    tab.on("request", lambda r: outside.append(r.url) if not r.url.startswith("http://127.0.0.1") else None)
+    tab.goto(f"{site_url}kk/")
+    tab.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    box = tab.locator("[data-hb-offline]")
+    button = box.locator("button")
+    assert button.inner_text() == "Нұсқаулықты желісіз оқу үшін сақтау"
+    button.click()
+    tab.wait_for_selector("[data-hb-offline-state=saved]", timeout=60000)
+    assert "сақталды" in box.locator(".hb-offline__status").inner_text()
+    # The worker must control the page before the network goes away.
+    tab.reload()
+    tab.wait_for_function("navigator.serviceWorker.controller !== null")
+    context.set_offline(True)
+    # A page never opened before comes from the saved copy.
+    tab.goto(f"{site_url}kk/strategy/completion/")
+    assert tab.locator("article h1").inner_text().rstrip("¶").strip() == "Аяқтау"
+    assert tab.evaluate("document.documentElement.lang") == "kk"
+    stylesheet_applied = tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+    assert stylesheet_applied in ("sticky", "fixed")
+    tab.screenshot(path=str(artifacts / "kk-offline.png"))
+    context.set_offline(False)
+    context.close()
+    assert outside == []
