@@ -1,0 +1,84 @@
+/* Checklists of the handbook: ticks kept in this browser, a reset and a print button.
+ *
+ * Each <section data-hb-checklist="ID"> keeps the ids of its ticked items in localStorage
+ * under "ngo-handbook:checklist:<page path>#<ID>", so the same list on two pages (or in two
+ * languages) is ticked separately. Without JavaScript the boxes still tick, nothing is kept,
+ * and the tools stay hidden. */
+(function () {
+  "use strict";
+
+  var PREFIX = "ngo-handbook:checklist:";
+
+  function storageKey(section) {
+    return PREFIX + window.location.pathname + "#" + section.getAttribute("data-hb-checklist");
+  }
+
+  function load(key) {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(key) || "[]");
+      return Array.isArray(value) ? value : [];
+    } catch (error) {
+      return [];  // storage blocked (private mode) or a damaged value: start empty
+    }
+  }
+
+  function save(key, ids) {
+    try {
+      if (ids.length) {
+        window.localStorage.setItem(key, JSON.stringify(ids));
+      } else {
+        window.localStorage.removeItem(key);
+      }
+    } catch (error) {
+      /* storage full or blocked: the ticks still show until the page is left */
+    }
+  }
+
+  function setUp(section) {
+    if (section.hasAttribute("data-hb-ready")) return;
+    section.setAttribute("data-hb-ready", "");
+    var key = storageKey(section);
+    var boxes = Array.prototype.slice.call(section.querySelectorAll("input[data-hb-item]"));
+    var progress = section.querySelector(".hb-checklist__progress");
+    var template = section.getAttribute("data-hb-progress") || "{done} / {total}";
+
+    function update() {
+      var ticked = boxes.filter(function (box) { return box.checked; });
+      progress.textContent = template
+        .replace("{done}", String(ticked.length))
+        .replace("{total}", String(boxes.length));
+      section.classList.toggle("hb-checklist--done", ticked.length === boxes.length);
+      return ticked.map(function (box) { return box.getAttribute("data-hb-item"); });
+    }
+
+    var saved = load(key);
+    boxes.forEach(function (box) {
+      box.checked = saved.indexOf(box.getAttribute("data-hb-item")) !== -1;
+      box.addEventListener("change", function () { save(key, update()); });
+    });
+    update();
+
+    section.querySelector(".hb-checklist__reset").addEventListener("click", function () {
+      boxes.forEach(function (box) { box.checked = false; });
+      save(key, update());
+      if (boxes.length) boxes[0].focus();
+    });
+    section.querySelector(".hb-checklist__print").addEventListener("click", function () {
+      window.print();
+    });
+    section.querySelector(".hb-checklist__tools").hidden = false;
+  }
+
+  function setUpAll() {
+    document.querySelectorAll("[data-hb-checklist]").forEach(setUp);
+  }
+
+  // Material's instant loading (if switched on) replaces the page without a new load event.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUpAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpAll);
+  } else {
+    setUpAll();
+  }
+})();
