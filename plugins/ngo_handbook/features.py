@@ -53,7 +53,9 @@ def load_features() -> list[Feature]:
     """
     from . import offline
     from . import site_extras
+    from . import partner_directory
     from . import checklists
 
     features = [site_extras.FEATURE, checklists.FEATURE]
+    features.append(partner_directory.FEATURE)
     return [*features, offline.FEATURE]
