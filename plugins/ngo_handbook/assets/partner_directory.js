@@ -32,6 +32,8 @@
     var areaBoxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
     var cityOptions = Array.prototype.slice.call(city.querySelectorAll("option[data-key]"));
     var count = root.querySelector(".hb-partners-count");
+    var areasBox = form.querySelector("details");
+    var tickedLabel = form.querySelector(".hb-partners-ticked");
     var texts = {
       all: root.getAttribute("data-count-all"),
       some: root.getAttribute("data-count-some"),
@@ -91,6 +93,10 @@
         }
         if (match) shown++;
       }
+      var tickedCount = Object.keys(ticked).length;
+      tickedLabel.textContent = tickedCount
+        ? "(" + tickedLabel.getAttribute("data-ticked-label").replace("{count}", tickedCount) + ")"
+        : "";
       var message = shown === total ? texts.all : shown === 0 ? texts.none : texts.some;
       message = message.replace("{shown}", shown).replace("{total}", total);
       if (count.textContent !== message) count.textContent = message;
@@ -102,6 +108,8 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     // "reset" fires before the controls are cleared.
     form.addEventListener("reset", function () { setTimeout(filter, 0); });
+    // On a wide screen the focus areas are shown; on a phone they wait behind their heading.
+    if (window.matchMedia("(min-width: 45em)").matches) areasBox.open = true;
     form.hidden = false;
     root.classList.add("hb-partners--ready");
     // For the benchmark and tests: the same function a keystroke runs.
