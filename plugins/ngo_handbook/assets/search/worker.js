@@ -1,0 +1,119 @@
+/*
+ * The handbook's search worker: Material's own worker, loaded by the line above (written
+ * at build time, as the file name carries Material's version hash), plus three changes
+ * that let stemming work with Material's search-as-you-type.
+ *
+ * 1. Material adds a trailing wildcard to every query word (volunt → volunt*), and lunr
+ *    skips the search pipeline for wildcard words, so a query word is never stemmed:
+ *    кітапханасы* cannot find кітапхана. Here such a word goes through the language's
+ *    search pipeline first and keeps its wildcard: кітапханасы → кітапхана*.
+ * 2. The index keeps every word as written next to its stem, so a word typed halfway
+ *    (organisat*) still finds "organisation" although its stem is "organis".
+ * 3. Turkish: İ/I/ı/i are folded to i on both sides, after stemming (the stemmer needs
+ *    the real letters for vowel harmony), so "ilke", "İLKE" and "ılke" find the same word.
+ */
+;(function (lunr) {
+  "use strict"
+
+  // The search pipeline of the index being searched (a worker holds one index).
+  let queryPipeline = null
+
+  // --- Turkish letters ----------------------------------------------------------------
+
+  // "İ".toLowerCase() is "i" plus a combining dot (U+0307); Turkish reads it as plain i.
+  const foldDottedCapital = token => token.update(text => text.replace(/\u0307/g, ""))
+  const foldDotlessI = token => token.update(text => text.replace(/ı/g, "i"))
+  lunr.Pipeline.registerFunction(foldDottedCapital, "handbook-fold-dotted-capital-i")
+  lunr.Pipeline.registerFunction(foldDotlessI, "handbook-fold-dotless-i")
+
+  // Steps added around a language's stemmer, keyed by the stemmer's registered label.
+  const LANGUAGE_STEPS = {
+    "stemmer-tr": { before: [foldDottedCapital], after: [foldDotlessI] },
+  }
+
+  // --- Index: words as written, and their stems ---------------------------------------
+
+  const keepingSurface = new Map()
+
+  function surfaceAndStem(stemmer) {
+    if (!keepingSurface.has(stemmer)) {
+      const fn = (token, i, tokens) => {
+        const stemmed = stemmer(token.clone(), i, tokens)
+        const stem = stemmed ? stemmed.toString() : ""
+        return stem && stem !== token.toString() ? [token, stemmed] : token
+      }
+      lunr.Pipeline.registerFunction(fn, `${stemmer.label}-keeping-surface`)
+      keepingSurface.set(stemmer, fn)
+    }
+    return keepingSurface.get(stemmer)
+  }
+
+  function findStemmer(pipeline) {
+    return pipeline._stack.find(fn => (fn.label || "").startsWith("stemmer"))
+  }
+
+  function addLanguageSteps(pipeline, stemmer) {
+    const steps = LANGUAGE_STEPS[stemmer.label]
+    if (!steps) return
+    for (const fn of steps.before) pipeline.before(pipeline._stack[0], fn)
+    for (const fn of [...steps.after].reverse()) pipeline.after(stemmer, fn)
+  }
+
+  // Material sets the pipelines up (language plugin, then its `pipeline` setting) before
+  // it adds the first document: that is the moment to adapt them.
+  const addDocument = lunr.Builder.prototype.add
+  lunr.Builder.prototype.add = function (doc, attributes) {
+    if (!this.handbookPipelinesReady) {
+      this.handbookPipelinesReady = true
+      const stemmer = findStemmer(this.pipeline)
+      if (stemmer) {
+        addLanguageSteps(this.pipeline, stemmer)
+        this.pipeline.after(stemmer, surfaceAndStem(stemmer))
+        this.pipeline.remove(stemmer)
+      }
+      const searchStemmer = findStemmer(this.searchPipeline)
+      if (searchStemmer) addLanguageSteps(this.searchPipeline, searchStemmer)
+      queryPipeline = this.searchPipeline
+    }
+    return addDocument.call(this, doc, attributes)
+  }
+
+  // --- Query: stem words that carry Material's trailing wildcard ----------------------
+
+  const { LEADING, TRAILING } = lunr.Query.wildcard
+  const addClause = lunr.Query.prototype.clause
+  lunr.Query.prototype.clause = function (clause) {
+    const trailing = clause.term.endsWith("*") || clause.wildcard & TRAILING
+    const word = clause.term.replace(/\*$/, "")
+    const plain =
+      word && !word.includes("*") && !(clause.wildcard & LEADING) && !("editDistance" in clause)
+    if (queryPipeline && trailing && plain) {
+      const [stem] = queryPipeline.runString(word)
+      clause.term = stem || word
+      clause.wildcard = (clause.wildcard || 0) | TRAILING
+      clause.usePipeline = false
+    }
+    return addClause.call(this, clause)
+  }
+
+  // --- Results: one highlight per word --------------------------------------------------
+
+  // A word as written and its stem both match at the same position; Material would mark
+  // that word twice and break the highlighting, so each position is kept once.
+  const runQuery = lunr.Index.prototype.query
+  lunr.Index.prototype.query = function (fn) {
+    const results = runQuery.call(this, fn)
+    for (const { matchData } of results) {
+      const seen = new Set()
+      for (const fields of Object.values(matchData.metadata))
+        for (const [field, data] of Object.entries(fields)) {
+          if (!Array.isArray(data.position)) continue
+          data.position = data.position.filter(position => {
+            const key = `${field}:${position}`
+            return !seen.has(key) && seen.add(key)
+          })
+        }
+    }
+    return results
+  }
+})(self.lunr)

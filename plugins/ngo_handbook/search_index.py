@@ -1,0 +1,169 @@
+"""Search that serves each language: one index per language, with that language's stemmer.
+
+static-i18n writes a single `search/search_index.json` holding every language, so a search
+on a Kazakh page lists English, Turkish and Arabic pages too, and every visitor downloads
+all four languages. After the whole site is written this feature:
+
+- splits that index into `search/search_index.json` (default language) and
+  `<lang>/search/search_index.json`, each with its own lunr language and with locations
+  relative to the language's home page;
+- points each page's search at its language's index: Material reads the index from the
+  `"base"` of the page's `__config` JSON, which becomes the language's home page;
+- installs the Kazakh lunr language (`lunr.kk.min.js`, where Material's worker loads
+  languages from) and a search worker that stems query words and folds Turkish i/ı
+  (see `assets/search/worker.js`).
+
+Changing `"base"` also suits Material's other uses of it: result links are resolved
+against it (hence the relative locations), and the language switcher keeps the reader on
+the same page because paths below the language's home page match across languages.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from .features import BuildContext, Feature
+
+ASSETS = Path(__file__).parent / "assets" / "search"
+LUNR_LANGUAGES = Path("assets/javascripts/lunr/min")
+WORKER_NAME = "ngo-handbook-search.js"
+INDEX = Path("search/search_index.json")
+
+# Languages lunr can stem: Material ships lunr-languages; Kazakh is ours (lunr.kk.js).
+# English is built into lunr itself.
+SHIPPED_LANGUAGES = {"kk": ASSETS / "lunr.kk.js"}
+
+# Words end at spaces, hyphens and punctuation, Arabic punctuation included; HTML entities
+# such as &amp; separate words too. (Material's default splits at spaces and hyphens only,
+# which leaves "кітапхана," with its comma and out of reach of the stemmer.)
+SEPARATOR = r"[\s\-–—,.;:!?…()\[\]{}\"'«»“”„‘’/|،؛؟]+|&[a-z]+;"
+
+CONFIG_SCRIPT = re.compile(
+    r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL
+)
+
+
+def split_search_index(context: BuildContext) -> None:
+    """Give every language its own search index, stemmer and search worker."""
+    site = context.site_dir
+    combined_path = site / INDEX
+    if not combined_path.is_file():
+        return  # the search plugin is not enabled
+    install_languages(site)
+    combined = json.loads(combined_path.read_text(encoding="utf-8"))
+    for language in context.languages:
+        index = language_index(combined, language, context.languages, context.default_language)
+        index["config"]["lang"] = [lunr_language(site, language)]
+        folder = site if language == context.default_language else site / language
+        target = folder / INDEX
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    worker = None
+    for page in site.rglob("*.html"):
+        worker = point_page_at_language_index(page, site, context) or worker
+    if worker is not None:
+        install_worker(site, worker)
+
+
+def language_index(
+    combined: dict[str, Any], language: str, languages: list[str], default_language: str
+) -> dict[str, Any]:
+    """The part of static-i18n's combined index in one language, locations made relative
+    to that language's home page."""
+    others = [lang for lang in languages if lang != default_language]
+    docs = []
+    for doc in combined["docs"]:
+        location = doc["location"]
+        doc_language = next(
+            (lang for lang in others if location == lang or location.startswith(lang + "/")),
+            default_language,
+        )
+        if doc_language != language:
+            continue
+        if language != default_language:
+            location = location[len(language) :].removeprefix("/")
+        docs.append({**doc, "location": location})
+    config = {
+        **combined["config"],
+        "separator": SEPARATOR,
+        "pipeline": pipeline_for(language),
+    }
+    return {**combined, "config": config, "docs": docs}
+
+
+def pipeline_for(language: str) -> list[str]:
+    """The lunr pipeline steps Material keeps for a language.
+
+    lunr's English trimmer strips every letter outside A–Z from the ends of a word, so
+    English relies on the separator instead; the other languages' trimmers know their
+    alphabets.
+    """
+    if language == "en":
+        return ["stopWordFilter", "stemmer"]
+    return ["trimmer", "stopWordFilter", "stemmer"]
+
+
+def lunr_language(site: Path, language: str) -> str:
+    """The lunr language for a handbook language; English (prefix search on words as
+    written, English stemming) for one lunr does not know."""
+    if language == "en" or (site / LUNR_LANGUAGES / f"lunr.{language}.min.js").is_file():
+        return language
+    return "en"
+
+
+def install_languages(site: Path) -> None:
+    """Put our lunr languages where Material's worker loads `lunr.<lang>.min.js` from."""
+    folder = site / LUNR_LANGUAGES
+    if not folder.is_dir():
+        return
+    for language, source in SHIPPED_LANGUAGES.items():
+        shutil.copyfile(source, folder / f"lunr.{language}.min.js")
+
+
+def point_page_at_language_index(page: Path, site: Path, context: BuildContext) -> str | None:
+    """Rewrite a page's `__config` so its search uses its language's index and our
+    worker; returns the file name of Material's worker, or None for a page without search."""
+    html = page.read_text(encoding="utf-8")
+    match = CONFIG_SCRIPT.search(html)
+    if match is None:
+        return None
+    config = json.loads(match.group(2))
+    material_worker = config.get("search")
+    if not material_worker:
+        return None
+    first_folder = page.relative_to(site).parts[0]
+    if first_folder in context.languages and first_folder != context.default_language:
+        base = config["base"]
+        # With its trailing slash, or URLs resolved against it would drop the language.
+        prefix = "" if base in ("", ".") else base.rstrip("/") + "/"
+        config["base"] = f"{prefix}{first_folder}/"
+    config["search"] = posixpath.join(posixpath.dirname(material_worker), WORKER_NAME)
+    page.write_text(
+        html[: match.start(2)] + script_json(config) + html[match.end(2) :], encoding="utf-8"
+    )
+    return posixpath.basename(material_worker)
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a <script> element, as Jinja's `tojson` writes it."""
+    text = json.dumps(value)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def install_worker(site: Path, material_worker: str) -> None:
+    """Write our worker beside Material's: it loads Material's (by its hashed name), then
+    adds query stemming and Turkish folding. Beside it, so Material's relative paths to
+    `../lunr/min/` still resolve."""
+    folder = site / "assets" / "javascripts" / "workers"
+    source = (ASSETS / "worker.js").read_text(encoding="utf-8")
+    (folder / WORKER_NAME).write_text(
+        f"importScripts({json.dumps(material_worker)})\n{source}", encoding="utf-8"
+    )
+
+
+FEATURE = Feature(name="search", finalize=split_search_index)
