@@ -55,7 +55,9 @@ def load_features() -> list[Feature]:
     from . import site_extras
     from . import partner_directory
     from . import checklists
+    from . import self_assessment
 
     features = [site_extras.FEATURE, checklists.FEATURE]
     features.append(partner_directory.FEATURE)
+    features.append(self_assessment.FEATURE)
     return [*features, offline.FEATURE]
