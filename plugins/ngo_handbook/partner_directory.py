@@ -86,6 +86,11 @@ class PartnerDirectory(DataModel):
     organisations: list[Organisation]
 
 
+def _some(ids: list[str], limit: int = 30) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown if len(ids) <= limit else f"{shown} and {len(ids) - limit} more"
+
+
 def _check_references(data: HandbookData) -> list[Problem]:
     """Unique ids in every list; every city, region and area referred to exists."""
     directory: PartnerDirectory | None = data.get(DATA_FILE)
@@ -102,7 +107,7 @@ def _check_references(data: HandbookData) -> list[Problem]:
         return Problem(
             data.locate(DATA_FILE, path),
             f"unknown {what} '{value}'.{did_you_mean(value, known)} Use the id of one listed "
-            f"under '{section}:' ({', '.join(known)}), or add it there",
+            f"under '{section}:' ({_some(known)}), or add it there",
         )
 
     regions = [region.id for region in directory.regions]

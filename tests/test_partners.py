@@ -1,0 +1,215 @@
+"""The partner directory as built: the page in every language, the CSV downloads, the search
+folding, and the messages a staff member gets for broken entries in data/partners.yml."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import LANGUAGES, REPO
+
+from ngo_handbook.partner_directory import fold, link_label
+
+ORGANISATIONS = 78
+PAGE = {lang: ("" if lang == "en" else f"{lang}/") + "partners/index.html" for lang in LANGUAGES}
+CSV = {lang: ("" if lang == "en" else f"{lang}/") + "partners/partners.csv" for lang in LANGUAGES}
+
+# Labels that must appear translated on each page (title, search label, city label).
+LABELS = {
+    "en": ("Partner organisations", "Search by name, city or area", "All cities"),
+    "tr": ("Ortak kuruluşlar", "Ad, şehir veya alana göre ara", "Tüm şehirler"),
+    "ar": ("المنظمات الشريكة", "ابحث بالاسم أو المدينة أو المجال", "كل المدن"),
+    "kk": ("Серіктес ұйымдар", "Атауы, қаласы немесе бағыты бойынша іздеу", "Барлық қалалар"),
+}
+CSV_HEADERS = {
+    "en": ["Id", "Name", "Name in English", "City", "Region", "Focus areas", "Website",
+           "Social media and other links", "E-mail", "Phone", "Address", "Entry in the handbook"],
+    "kk": ["Идентификатор", "Атауы", "Атауының аудармасы", "Қала", "Облыс", "Қызмет бағыттары",
+           "Сайт", "Әлеуметтік желілер және басқа сілтемелер", "Электрондық пошта", "Телефон",
+           "Мекенжайы", "Анықтамалықтағы жазбасы"],
+}
+
+
+def read_page(site: Path, language: str) -> str:
+    return (site / PAGE[language]).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_lists_every_organisation_with_translated_labels(built_site: Path, language: str):
+    html = read_page(built_site, language)
+    entries = re.findall(r'<li class="hb-partners-org"[^>]*>', html)
+    assert len(entries) == ORGANISATIONS
+    anchors = re.findall(r'<h2 class="hb-partners-name" id="(org-[a-z0-9-]+)"', html)
+    assert len(set(anchors)) == ORGANISATIONS
+    for label in LABELS[language]:
+        assert label in html, label
+    # Without JavaScript the filters stay hidden and the whole list shows.
+    assert re.search(r'<form class="hb-partners-filters"[^>]*\bhidden\b', html)
+    assert re.search(r'<p class="hb-partners-count" role="status" aria-live="polite">', html)
+    assert "partners/partners.csv" not in html and 'href="partners.csv"' in html
+    # The page's edit link opens the YAML file, not a Markdown page.
+    assert "edit/main/data/partners.yml" in html
+
+
+def test_entries_show_city_region_and_areas_in_the_page_language(built_site: Path):
+    kk = read_page(built_site, "kk")
+    entry = kk[kk.index('id="org-komek"') :].split("</li>", 1)[0]
+    assert "Алматы · Алматы қаласы" in entry
+    assert "Қайырымдылық" in entry and "Волонтерлік орталықтар мен топтар" in entry
+    ar = read_page(built_site, "ar")
+    entry = ar[ar.index('id="org-komek"') :].split("</li>", 1)[0]
+    assert "حركة «كوميك» (المساعدة) التطوعية" in entry
+    assert "ألماتي · مدينة ألماتي" in entry
+
+
+def test_links_open_safely_and_are_marked_external(built_site: Path):
+    html = read_page(built_site, "en")
+    links = re.findall(r'<a class="hb-partners-external" href="([^"]+)" rel="([^"]+)"', html)
+    assert len(links) >= 20
+    for url, rel in links:
+        assert url.startswith(("https://", "http://")), url
+        assert rel == "noopener noreferrer"
+    assert html.count('<span class="hb-partners-sr"> (external site)</span>') == len(links)
+    assert 'href="https://www.instagram.com/komek_charity/"' in html
+
+
+def test_no_private_names_phones_or_emails_reach_the_site(built_site: Path):
+    """The source lists heads of organisations with mobile numbers and e-mail addresses."""
+    for language in LANGUAGES:
+        html = read_page(built_site, language)
+        body = html[html.index('data-hb-partners') :]
+        assert not re.search(r"\+7\s?\d{3}|8\s?7\d{2}\s?\d{3}", body)
+        assert "@mail.ru" not in body and "@gmail.com" not in body
+        for private in ("Жақсыкельдинов", "Доспекова", "Базильжанов", "oksana.volkovamixalskya"):
+            assert private not in body
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_csv_download_has_every_organisation_and_translated_headers(built_site: Path, language):
+    raw = (built_site / CSV[language]).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the byte-order mark to read UTF-8"
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    header, body = rows[0], rows[1:]
+    assert len(body) == ORGANISATIONS
+    assert len(header) == 12
+    if language in CSV_HEADERS:
+        assert header == CSV_HEADERS[language]
+    by_id = {row[0]: row for row in body}
+    komek = by_id["komek"]
+    assert komek[1] == "«Көмек» волонтерлік қозғалысы"
+    prefix = "" if language == "en" else f"{language}/"
+    assert komek[-1] == f"https://handbook.example.org/{prefix}partners/#org-komek"
+    assert komek[7] == "https://www.instagram.com/komek_charity/"
+
+
+def test_csv_cells_never_start_a_formula(built_site: Path):
+    rows = list(csv.reader(io.StringIO((built_site / CSV["en"]).read_text("utf-8-sig"))))
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@")), cell
+
+
+def test_sample_data_matches_the_source_list():
+    data = yaml.safe_load((REPO / "data" / "partners.yml").read_text(encoding="utf-8"))
+    organisations = data["organisations"]
+    assert len(organisations) == ORGANISATIONS
+    cities = {city["id"]: city for city in data["cities"]}
+    for city in cities.values():
+        assert set(city["name"]) == set(LANGUAGES)
+    for organisation in organisations:
+        assert organisation["city"] in cities
+        assert organisation["areas"], organisation["id"]
+        assert "contact" not in organisation  # the source only has private people's contacts
+
+
+@pytest.mark.parametrize(
+    "text, folded",
+    [
+        ("İSTANBUL", "istanbul"),
+        ("ıSPARTA", "isparta"),
+        ("Қазақстан", "казакстан"),
+        ("Әлеуметтік ұйым Өскемен", "алеуметтик уиым оскемен"),
+        ("Ғылым, һәм Ңң Үү", "гылым хам нн уу"),
+        ("الشَّبـــاب", "الشباب"),
+        ("مُؤسَّسة «أوميت جولي»", "موسسه اوميت جولي"),
+        ("«Дос.kz»  Volunteer-Club", "дос kz volunteer club"),
+    ],
+)
+def test_fold(text: str, folded: str):
+    assert fold(text) == folded
+
+
+def test_link_labels():
+    assert link_label("https://www.instagram.com/komek_charity/") == "Instagram"
+    assert link_label("https://web.facebook.com/KZOvol/") == "Facebook"
+    assert link_label("https://t.me/adalvolunteerclub") == "Telegram"
+    assert link_label("http://volunteer.kz/") == "volunteer.kz"
+
+
+# --- Broken data: one build each, the exact message with file:line:col --------------------
+
+
+def edit_partners(replacements: list[tuple[str, str]]):
+    def change(project: Path) -> None:
+        path = project / "data" / "partners.yml"
+        text = path.read_text(encoding="utf-8")
+        for old, new in replacements:
+            assert text.count(old) == 1, old
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+
+    return change
+
+
+def line_of(fragment: str, occurrence: int = 1) -> int:
+    """Line number (from 1) of the n-th line of the sample partners.yml containing `fragment`."""
+    lines = (REPO / "data" / "partners.yml").read_text(encoding="utf-8").splitlines()
+    found = [number for number, line in enumerate(lines, 1) if fragment in line]
+    return found[occurrence - 1]
+
+
+def assert_fails_with(result, *messages: str) -> None:
+    assert result.returncode != 0, result.output
+    assert "Traceback" not in result.output, result.output
+    for message in messages:
+        assert message in result.output, f"expected {message!r} in:\n{result.output}"
+
+
+def test_javascript_link_is_refused(build_handbook):
+    result = build_handbook(
+        edit_partners([("    website: http://volunteer.kz/", "    website: javascript:alert(1)")])
+    )
+    line = line_of("website: http://volunteer.kz/")
+    assert_fails_with(
+        result,
+        f"data/partners.yml:{line}:14: 'javascript:alert(1)' is not an accepted link; "
+        "write a full address starting with https://, http://, mailto: or tel:",
+    )
+
+
+def test_unknown_area_city_and_duplicate_id_are_reported_together(build_handbook):
+    result = build_handbook(
+        edit_partners(
+            [
+                ("    city: almaty\n    areas: [sport]", "    city: almaty\n    areas: [sports]"),
+                ("  - id: komek\n", "  - id: lider-kz\n"),
+                ("    city: kentau", "    city: kentao"),
+            ]
+        )
+    )
+    areas_line = line_of("areas: [sport]")
+    first_lider, second_lider = line_of("- id: lider-kz"), line_of("- id: komek")
+    assert_fails_with(
+        result,
+        "The handbook sources have 3 problems",
+        f"data/partners.yml:{areas_line}:13: unknown focus area 'sports'. Did you mean "
+        "'sport'? Use the id of one listed under 'areas:' (youth, children, education,",
+        f"data/partners.yml:{second_lider}:9: the id 'lider-kz' is already used on line "
+        f"{first_lider}; every id must be unique",
+        f"data/partners.yml:{line_of('city: kentau')}:11: unknown city 'kentao'. "
+        "Did you mean 'kentau'?",
+    )
