@@ -1,0 +1,176 @@
+"""The partner directory in headless Chromium: filters, folded search, count, anchors, no-JS
+view and print view. Every test checks that nothing was requested off this machine."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+TOTAL = 78
+
+
+def open_directory(page, site_url: str, language: str = "en", fragment: str = ""):
+    prefix = "" if language == "en" else f"{language}/"
+    page.goto(f"{site_url}{prefix}partners/{fragment}")
+    page.wait_for_selector(".hb-partners-filters:not([hidden])")
+
+
+def visible_ids(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".hb-partners-org:not([hidden]) .hb-partners-name",
+        "elements => elements.map(e => e.id.slice(4))",
+    )
+
+
+def type_query(page, text: str) -> None:
+    box = page.locator("#hb-partners-query")
+    box.fill("")
+    box.press_sequentially(text)
+
+
+def count_text(page) -> str:
+    return page.inner_text(".hb-partners-count")
+
+
+def test_filter_by_city(page, site_url):
+    open_directory(page, site_url)
+    assert count_text(page) == f"{TOTAL} organisations"
+    page.select_option("#hb-partners-city", "oral")
+    assert sorted(visible_ids(page)) == sorted(
+        ["sunny-oral-volunteers", "zhas-otan-west-kazakhstan", "batys-qamqor",
+         "ayalagan-alaqan", "research-support-foundation"]
+    )
+    assert count_text(page) == f"Showing 5 of {TOTAL} organisations"
+    assert page.outside_requests == []
+    assert page.console_errors == []
+
+
+def test_filter_by_focus_area_and_reset(page, site_url):
+    open_directory(page, site_url, "kk")
+    page.check("input[name=area][value=disability]")
+    assert len(visible_ids(page)) == 5
+    assert count_text(page) == f"{TOTAL} ұйымның ішінен 5 ұйым көрсетілді"
+    assert page.inner_text(".hb-partners-ticked") == "(1 белгіленді)"
+    # Two areas: organisations in either.
+    page.check("input[name=area][value=women]")
+    assert len(visible_ids(page)) == 8
+    page.click(".hb-partners-reset")
+    page.wait_for_function("document.querySelectorAll('.hb-partners-org[hidden]').length === 0")
+    assert count_text(page) == f"Барлығы {TOTAL} ұйым"
+    assert page.outside_requests == []
+    assert page.console_errors == []
+
+
+def test_kazakh_query_without_kazakh_letters(page, site_url):
+    open_directory(page, site_url, "kk")
+    type_query(page, "Казакстан")
+    shown = visible_ids(page)
+    # Names with "Қазақстан", and organisations in East, North and West Kazakhstan regions.
+    for expected in ("kazakhstan-bolashak-zhastary", "takeda-kazakhstan",
+                     "red-crescent-kazakhstan", "east-kazakhstan-youth-children-association-semey",
+                     "nurly-zhurekter", "rukhani-urpaq", "batys-qamqor"):
+        assert expected in shown
+    assert "komek" not in shown
+    assert len(shown) == 13
+    assert count_text(page) == f"{TOTAL} ұйымның ішінен 13 ұйым көрсетілді"
+    # Two words must both match: a name word and a city.
+    type_query(page, "казакстан алматы")
+    assert sorted(visible_ids(page)) == ["red-crescent-kazakhstan", "takeda-kazakhstan"]
+    assert page.outside_requests == []
+
+
+@pytest.mark.parametrize("query", ["KIZILORDA", "kızılorda", "Kızılorda", "KİZİLORDA"])
+def test_turkish_dotted_and_dotless_i(page, site_url, query):
+    open_directory(page, site_url, "tr")
+    type_query(page, query)
+    assert sorted(visible_ids(page)) == ["kyzylorda-volunteers", "sana-youth-school",
+                                         "zhyly-zhurek-zhastar"]
+    assert count_text(page) == f"{TOTAL} kuruluştan 3 tanesi gösteriliyor"
+    assert page.outside_requests == []
+
+
+def test_turkish_capital_dotted_i_in_a_name(page, site_url):
+    open_directory(page, site_url, "tr")
+    type_query(page, "İSTOK")
+    assert visible_ids(page) == ["istok-semey"]
+    type_query(page, "ıstok")
+    assert visible_ids(page) == ["istok-semey"]
+    assert page.outside_requests == []
+
+
+def test_arabic_query_ignores_diacritics_and_tatweel(page, site_url):
+    open_directory(page, site_url, "ar")
+    type_query(page, "الشباب")
+    plain = visible_ids(page)
+    assert "aktau-zhastary" in plain
+    type_query(page, "الشَّبـــاب")
+    assert visible_ids(page) == plain
+    type_query(page, "لا شيء يطابق هذا")
+    assert visible_ids(page) == []
+    assert count_text(page).startswith("لا توجد منظمة مطابقة")
+    assert page.outside_requests == []
+
+
+def test_anchor_link_shows_and_highlights_the_entry(page, site_url, artifacts):
+    open_directory(page, site_url, "en", "#org-komek")
+    target = page.locator("#org-komek")
+    assert page.evaluate("document.querySelector(':target').id") == "org-komek"
+    entry = page.locator(".hb-partners-org:has(#org-komek)")
+    shadow = entry.evaluate("element => getComputedStyle(element).boxShadow")
+    assert shadow != "none"
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900
+    page.screenshot(path=str(artifacts / "partners-anchor.png"))
+    assert page.outside_requests == []
+
+
+def test_count_is_announced_politely(page, site_url):
+    open_directory(page, site_url)
+    count = page.locator(".hb-partners-count")
+    assert count.get_attribute("aria-live") == "polite"
+    assert count.get_attribute("role") == "status"
+    for control in ("#hb-partners-query", "#hb-partners-city"):
+        assert page.locator(f"label[for={control[1:]}]").count() == 1
+    assert page.outside_requests == []
+
+
+def test_without_javascript_the_full_list_shows(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if "127.0.0.1" not in r.url else None)
+    page.goto(f"{site_url}partners/")
+    assert page.locator(".hb-partners-org:visible").count() == TOTAL
+    assert not page.locator(".hb-partners-filters").is_visible()
+    assert page.inner_text(".hb-partners-count") == f"{TOTAL} organisations"
+    assert outside == []
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_phone_screenshot(page, site_url, artifacts, language):
+    page.set_viewport_size({"width": 390, "height": 900})
+    open_directory(page, site_url, language)
+    # On a phone the focus areas wait behind their heading.
+    assert not page.locator("input[name=area]").first.is_visible()
+    page.click(".hb-partners-areas-filter summary")
+    assert page.locator("input[name=area]").first.is_visible()
+    page.screenshot(path=str(artifacts / f"partners-phone-{language}.png"))
+    assert page.outside_requests == []
+
+
+def test_print_view_is_a_plain_list(page, site_url, artifacts):
+    open_directory(page, site_url)
+    page.emulate_media(media="print")
+    assert not page.locator(".hb-partners-filters").is_visible()
+    assert not page.locator(".hb-partners-download").is_visible()
+    assert page.locator(".hb-partners-org:visible").count() == TOTAL
+    after = page.evaluate(
+        "getComputedStyle(document.querySelector('a.hb-partners-external'), '::after').content"
+    )
+    assert "https://" in after
+    page.screenshot(path=str(artifacts / "partners-print.png"))
+    pdf = page.pdf(format="A4")
+    (artifacts / "partners.pdf").write_bytes(pdf)
+    assert page.outside_requests == []
