@@ -55,9 +55,12 @@ def load_features() -> list[Feature]:
     from . import site_extras
     from . import partner_directory
     from . import checklists
+    from . import forms
+    from . import pdf_export
     from . import self_assessment
 
-    features = [site_extras.FEATURE, checklists.FEATURE]
+    features = [site_extras.FEATURE, checklists.FEATURE, forms.FEATURE]
     features.append(partner_directory.FEATURE)
     features.append(self_assessment.FEATURE)
+    features.append(pdf_export.FEATURE)
     return [*features, offline.FEATURE]

@@ -315,7 +315,9 @@ def pdf_file_name(slug: str, language: str) -> str:
 
 def css_string(text: str) -> str:
     """A quoted CSS string that cannot end the string or the style element, whatever `text` is."""
-    escaped = "".join(ch if ch.isalnum() and ch.isascii() or ch == " " else f"\\{ord(ch):06x}" for ch in text)
+    # Everything but ASCII letters and digits becomes a six-digit escape (spaces too, since
+    # CSS eats one space after an escape), so no text can end the string or the element.
+    escaped = "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x}" for ch in text)
     return f'"{escaped}"'
 
 

@@ -1,0 +1,85 @@
+// Runs in Chromium on a language's home page: replaces the page with the whole handbook
+// (cover, contents, every chapter in navigation order) ready to print. Returns each
+// chapter's title and text, so the build can check them against the PDF.
+async ({ chapters, cover, strings, siteUrl, style }) => {
+  const origin = location.origin;
+  const paths = chapters.map((url) => new URL(url, origin).pathname);
+  const book = document.createElement("div");
+  book.className = "hb-book md-typeset";
+  const found = [];
+  for (const [index, url] of chapters.entries()) {
+    const response = await fetch(url);
+    const source = new DOMParser().parseFromString(await response.text(), "text/html");
+    const article = source.querySelector("article.md-content__inner");
+    if (!article) continue;
+    article
+      .querySelectorAll(".md-content__button, .headerlink, .hb-pdf-actions, .hb-print-header, .md-source-file, .hb-form-actions, .hb-form-note, script")
+      .forEach((element) => element.remove());
+    const prefix = `c${index}-`;
+    article.querySelectorAll("[id]").forEach((element) => { element.id = prefix + element.id; });
+    article.querySelectorAll("[for]").forEach((element) => { element.htmlFor = prefix + element.htmlFor; });
+    article.querySelectorAll("[src]").forEach((element) => {
+      element.setAttribute("src", new URL(element.getAttribute("src"), url).href);
+    });
+    article.querySelectorAll("a[href]").forEach((link) => {
+      const target = new URL(link.getAttribute("href"), url);
+      if (target.origin !== origin) return;
+      const chapter = paths.indexOf(target.pathname);
+      if (chapter >= 0) {
+        link.setAttribute("href", target.hash ? `#c${chapter}-${target.hash.slice(1)}` : `#chapter-${chapter}`);
+      } else {
+        link.setAttribute("href", siteUrl + target.pathname.replace(/^\//, "") + target.hash);
+      }
+    });
+    const section = document.createElement("section");
+    section.className = "hb-book-chapter";
+    section.id = `chapter-${index}`;
+    section.append(...Array.from(article.childNodes).map((node) => document.importNode(node, true)));
+    const heading = section.querySelector("h1");
+    found.push({ index, title: heading ? heading.textContent.trim() : "", section });
+  }
+
+  const coverPage = document.createElement("section");
+  coverPage.className = "hb-book-cover";
+  if (cover.logo) {
+    const logo = document.createElement("img");
+    logo.src = cover.logo;
+    logo.alt = "";
+    logo.className = "hb-book-cover__logo";
+    coverPage.append(logo);
+  }
+  for (const [tag, text, name] of [["p", cover.organisation, "organisation"], ["p", cover.title, "title"], ["p", cover.tagline, "tagline"], ["p", cover.date, "date"]]) {
+    if (!text) continue;
+    const element = document.createElement(tag);
+    element.className = `hb-book-cover__${name}`;
+    element.textContent = text;
+    coverPage.append(element);
+  }
+
+  const contents = document.createElement("nav");
+  contents.className = "hb-book-toc";
+  const contentsTitle = document.createElement("h2");
+  contentsTitle.textContent = strings.contents;
+  const list = document.createElement("ol");
+  for (const chapter of found) {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = `#chapter-${chapter.index}`;
+    link.textContent = chapter.title;
+    const page = document.createElement("span");
+    page.className = "hb-book-toc__page";
+    page.dataset.chapter = String(chapter.index);
+    item.append(link, page);
+    list.append(item);
+  }
+  contents.append(contentsTitle, list);
+
+  const css = document.createElement("style");
+  css.textContent = style;
+  book.append(coverPage, contents, ...found.map((chapter) => chapter.section));
+  document.head.append(css);
+  document.body.replaceChildren(book);
+  await document.fonts.ready;
+  await Promise.all(Array.from(document.images).map((image) => image.complete ? null : new Promise((done) => { image.onload = image.onerror = done; })));
+  return found.map((chapter) => ({ index: chapter.index, title: chapter.title, text: chapter.section.innerText }));
+}
