@@ -11,29 +11,18 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-
-import yaml
 
 from . import orientation, rights_duties, safety
 from .embedding import Block, expand_directives, register_block
 from .features import Feature
 from .generated_pages import GeneratedPage
+from .interface_strings import interface_strings
 from .rendering import front_matter, render
-
-STRINGS = Path(__file__).parent / "strings" / "checklists.yml"
-
-
-@cache
-def _all_strings() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(STRINGS.read_text(encoding="utf-8"))
 
 
 def strings(language: str) -> dict[str, str]:
-    """Interface strings in `language`, English where a translation is missing."""
-    table = _all_strings()
-    return {**table["en"], **table.get(language, {})}
+    """Interface strings of the checklists in `language`, English where one is missing."""
+    return interface_strings("checklists", language)
 
 
 @dataclass(frozen=True)
@@ -94,7 +83,9 @@ def orientation_checklists(data, language: str, only: str | None = None) -> list
                     section.id,
                     text(section.title, language),
                     [
-                        ChecklistItem(item.id, text(item.text, language), text(item.details, language))
+                        ChecklistItem(
+                            item.id, text(item.text, language), text(item.details, language)
+                        )
                         for item in section.items
                     ],
                 )
@@ -189,7 +180,9 @@ def render_rights_duties(data, language: str, options: dict[str, str]) -> str:
                 "introduction": text(document.remote.introduction, language),
                 "parties": remote_parties,
             }
-    anchor = "rights-and-duties" if "party" not in options else f"rights-and-duties-{options['party']}"
+    anchor = (
+        "rights-and-duties" if "party" not in options else f"rights-and-duties-{options['party']}"
+    )
     return _compact(
         render("checklists/rights_duties.html", anchor=anchor, parties=parties, remote=remote)
     )
@@ -198,7 +191,9 @@ def render_rights_duties(data, language: str, options: dict[str, str]) -> str:
 # --- pages and blocks ------------------------------------------------------------------
 
 
-def _page(data, language: str, path: str, source: str, title, introduction, body: str) -> GeneratedPage:
+def _page(
+    data, language: str, path: str, source: str, title, introduction, body: str
+) -> GeneratedPage:
     # MkDocs and Material print a page's title and description without escaping them
     # (nav, <title>, <meta>): they are escaped here, once.
     title_text = data.text(title, language)
@@ -218,18 +213,39 @@ def pages(data, language: str) -> list[GeneratedPage]:
     found = []
     if (document := data.get(orientation.FILE)) is not None:
         found.append(
-            _page(data, language, "orientation.md", orientation.FILE, document.title,
-                  document.introduction, render_orientation(data, language, {}))
+            _page(
+                data,
+                language,
+                "orientation.md",
+                orientation.FILE,
+                document.title,
+                document.introduction,
+                render_orientation(data, language, {}),
+            )
         )
     if (document := data.get(safety.FILE)) is not None:
         found.append(
-            _page(data, language, "safety.md", safety.FILE, document.title,
-                  document.introduction, render_safety(data, language, {}))
+            _page(
+                data,
+                language,
+                "safety.md",
+                safety.FILE,
+                document.title,
+                document.introduction,
+                render_safety(data, language, {}),
+            )
         )
     if (document := data.get(rights_duties.FILE)) is not None:
         found.append(
-            _page(data, language, "rights-and-duties.md", rights_duties.FILE, document.title,
-                  document.introduction, render_rights_duties(data, language, {}))
+            _page(
+                data,
+                language,
+                "rights-and-duties.md",
+                rights_duties.FILE,
+                document.title,
+                document.introduction,
+                render_rights_duties(data, language, {}),
+            )
         )
     return found
 

@@ -107,12 +107,17 @@ def _check(
     example = "{{ handbook: safety }}"
     if word != "handbook":
         if did_you_mean(word, ["handbook"]):
-            message = f"'{{{{ {word}: … }}}}' is not a directive. Did you mean '{{{{ handbook: … }}}}'?"
+            message = (
+                f"'{{{{ {word}: … }}}}' is not a directive. Did you mean '{{{{ handbook: … }}}}'?"
+            )
             return None, {}, [Problem(where, message)]
         return None, {}, []
     words = body.replace(",", " ").split()
     if not words:
-        message = f"the directive names no block; write for example '{example}'. Blocks: {', '.join(names)}"
+        message = (
+            f"the directive names no block; write for example '{example}'. "
+            f"Blocks: {', '.join(names)}"
+        )
         return None, {}, [Problem(where, message)]
     name, rest = words[0], words[1:]
     block = BLOCKS.get(name)
@@ -123,11 +128,17 @@ def _check(
         )
         return None, {}, [Problem(where, message)]
     if data is None or data.get(block.source) is None:
-        message = f"the block '{name}' needs data/{block.source}, which does not exist; create it or remove this line"
+        message = (
+            f"the block '{name}' needs data/{block.source}, which does not exist; "
+            "create it or remove this line"
+        )
         return None, {}, [Problem(where, message)]
     options, malformed = _parse_options(rest)
     problems = [
-        Problem(where, f"'{word}' is not an option; write options as name=value, for example 'group=general'")
+        Problem(
+            where,
+            f"'{word}' is not an option; write options as name=value, for example 'group=general'",
+        )
         for word in malformed
     ]
     for key, value in options.items():
@@ -165,7 +176,11 @@ def expand_directives(markdown: str, page: Any, data: Any, language: str) -> str
     for index, line in enumerate(lines):
         opened = _FENCE.match(line)
         if fence is not None:
-            if opened and opened.group("fence")[0] == fence[0] and len(opened.group("fence")) >= len(fence):
+            if (
+                opened
+                and opened.group("fence")[0] == fence[0]
+                and len(opened.group("fence")) >= len(fence)
+            ):
                 fence = None
             continue
         if opened:

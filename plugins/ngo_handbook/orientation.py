@@ -71,12 +71,17 @@ def check_orientation(data: HandbookData) -> list[Problem]:
     problems = check_unique_ids(
         data,
         FILE,
-        ((("checklists", c, "id"), checklist.id) for c, checklist in enumerate(document.checklists)),
+        (
+            (("checklists", c, "id"), checklist.id)
+            for c, checklist in enumerate(document.checklists)
+        ),
     )
     for c, checklist in enumerate(document.checklists):
         base = ("checklists", c, "sections")
         problems += check_unique_ids(
-            data, FILE, (((*base, s, "id"), section.id) for s, section in enumerate(checklist.sections))
+            data,
+            FILE,
+            (((*base, s, "id"), section.id) for s, section in enumerate(checklist.sections)),
         )
         problems += check_unique_ids(
             data,

@@ -1,0 +1,147 @@
+"""The `{{ handbook: … }}` directive: a data block inside a hand-written page, and a clear
+error with page, line and suggestion when the directive names something that does not exist."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from conftest import LANGUAGES, REPO
+
+from ngo_handbook.data_files import load_handbook_data
+from ngo_handbook.embedding import BLOCKS, expand_directives
+from ngo_handbook.features import load_features
+from ngo_handbook.problems import HandbookError
+
+GOOD_PAGE = """\
+---
+title: Embedding test
+description: A page that embeds data blocks.
+---
+
+# Embedding test
+
+The general safety topics only:
+
+{{ handbook: safety group=general }}
+
+The remote orientation checklist:
+
+{{ handbook: orientation checklist=remote }}
+
+{{handbook:rights-and-duties party=volunteer}}
+
+How to write a directive (shown, not expanded):
+
+```markdown
+{{ handbook: safety }}
+```
+"""
+
+BROKEN_PAGE = """\
+---
+title: Broken directives
+---
+
+# Broken directives
+
+{{ handbook: safty }}
+
+Some text.
+
+{{ handbook: safety group=genral }}
+{{ handbook: orientation colour=red }}
+{{ handbok: safety }}
+"""
+
+
+@pytest.fixture(scope="module")
+def data():
+    load_features()  # every feature registers its data files and blocks
+    return load_handbook_data(REPO / "data", list(LANGUAGES), "en", display_root=REPO)
+
+
+def fake_page(path: Path, src_uri: str) -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(abs_src_path=str(path), src_uri=src_uri))
+
+
+def body_of(text: str) -> str:
+    """The Markdown MkDocs hands to plugins: the page without its front matter."""
+    return re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+
+
+def test_directive_lines_are_replaced_and_code_is_left_alone(tmp_path, data) -> None:
+    source = tmp_path / "content" / "en" / "good.md"
+    source.parent.mkdir(parents=True)
+    source.write_text(GOOD_PAGE, encoding="utf-8")
+    result = expand_directives(body_of(GOOD_PAGE), fake_page(source, "en/good.md"), data, "tr")
+    assert 'data-hb-checklist="safety-general"' in result
+    assert "Çıkar çatışması" in result  # the Turkish title of a general topic
+    assert "Bina güvenliği" not in result  # a topic of another group
+    assert 'data-hb-checklist="orientation-remote"' in result
+    assert 'id="rights-and-duties-volunteer"' in result
+    assert "```markdown\n{{ handbook: safety }}\n```" in result
+
+
+def test_wrong_directives_name_page_line_and_suggestion(tmp_path, data) -> None:
+    source = tmp_path / "content" / "en" / "broken.md"
+    source.parent.mkdir(parents=True)
+    source.write_text(BROKEN_PAGE, encoding="utf-8")
+    with pytest.raises(HandbookError) as caught:
+        expand_directives(body_of(BROKEN_PAGE), fake_page(source, "en/broken.md"), data, "en")
+    messages = [str(problem) for problem in caught.value.problems]
+    assert messages == [
+        "content/en/broken.md:7:1: there is no block 'safty'. Did you mean 'safety'? "
+        "Expected one of: " + ", ".join(sorted(BLOCKS)),
+        "content/en/broken.md:11:1: 'genral' is not a group of the block 'safety'. "
+        "Did you mean 'general'? Expected one of: premises, children, health, general",
+        "content/en/broken.md:12:1: the block 'orientation' has no option 'colour'. "
+        "Options: checklist",
+        "content/en/broken.md:13:1: '{{ handbok: … }}' is not a directive. "
+        "Did you mean '{{ handbook: … }}'?",
+    ]
+
+
+def test_a_real_build_embeds_blocks_in_a_page(build_handbook) -> None:
+    def add_page(project: Path) -> None:
+        (project / "content" / "en" / "embedding-test.md").write_text(GOOD_PAGE, encoding="utf-8")
+
+    result = build_handbook(add_page)
+    assert result.ok, result.output
+    html = (result.site / "embedding-test" / "index.html").read_text(encoding="utf-8")
+    assert 'data-hb-checklist="safety-general"' in html
+    assert "Conflicts of interest" in html
+    assert "Building security" not in html
+    assert 'data-hb-checklist="orientation-remote"' in html
+    assert "A short online introduction meeting has taken place" in html
+    assert 'id="rights-and-duties-volunteer"' in html
+    assert "Explain to the volunteer what their rights and duties are." not in html
+    assert "Keep the organisation's accounts, files" in html.replace("&#39;", "'")
+    # The directive inside a code block stays as text for the reader.
+    assert re.search(r"<code[^>]*>.*\{\{ handbook: safety \}\}", html, re.S)
+    # The checklist script and styles come with the page.
+    assert "assets/ngo-handbook/checklists.js" in html
+
+
+def test_a_real_build_stops_at_a_wrong_directive(build_handbook) -> None:
+    def add_page(project: Path) -> None:
+        (project / "content" / "en" / "broken.md").write_text(BROKEN_PAGE, encoding="utf-8")
+
+    result = build_handbook(add_page)
+    assert result.returncode != 0
+    assert "Traceback" not in result.output, result.output
+    assert "content/en/broken.md:7:1: there is no block 'safty'. Did you mean 'safety'?" in result.output
+    assert "content/en/broken.md:13:1: '{{ handbok: … }}' is not a directive." in result.output
+    assert not (result.site / "broken" / "index.html").exists()
+
+
+def test_the_activity_chapter_embeds_the_safety_briefing(built_site: Path) -> None:
+    for language in LANGUAGES:
+        source = (REPO / "content" / language / "strategy" / "activity.md").read_text("utf-8")
+        assert "{{ handbook: safety }}" in source, language
+        prefix = "" if language == "en" else f"{language}/"
+        html = (built_site / prefix / "strategy" / "activity" / "index.html").read_text("utf-8")
+        assert 'data-hb-checklist="safety"' in html, language
+        assert "{{ handbook" not in html, language

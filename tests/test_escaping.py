@@ -1,0 +1,206 @@
+"""No value from `data/` ever reaches the built HTML as markup.
+
+Every text of every data file (handbook.yml, the checklists, the directory, the forms, the
+self-assessment, and any file added later) is replaced by HTML and script payloads; values
+the schema must accept as they are (ids, links, e-mail addresses, choices, references to
+other files) fall back to a link-shaped payload, then to their own value. The site is built
+and every HTML page is parsed: no payload may come out as an element, an attribute, a
+`javascript:` link or a break out of an inline script.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import LANGUAGES, copy_sources, run_build
+
+from ngo_handbook.data_files import load_handbook_data
+from ngo_handbook.features import load_features
+from ngo_handbook.problems import HandbookError
+from ngo_handbook.yaml_source import parse_yaml
+
+MARK = "hb-xss"
+
+
+def text_payload(file: str) -> str:
+    """HTML, attribute, entity, Markdown-link and script payloads naming their file."""
+    return (
+        f'<{MARK} data-{MARK}="{file}">x</{MARK}>"\'><{MARK} data-{MARK}="attr"> '
+        f"&lt;{MARK} data-{MARK}=&quot;entity&quot;&gt; "
+        f"[link](javascript:hbxss(1)) </script><{MARK}></{MARK}> *{file}*"
+    )
+
+
+def link_payload(file: str) -> str:
+    """A value that passes as an http(s) link yet tries to break out of its attribute."""
+    return f'https://example.org/{file}?q="><{MARK}/data-{MARK}=link>'
+
+
+def leaves(value: Any, path: tuple = ()) -> list[tuple]:
+    """Paths of every string value in a YAML tree (keys are left as they are)."""
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in leaves(item, (*path, key))]
+    if isinstance(value, list):
+        return [p for index, item in enumerate(value) for p in leaves(item, (*path, index))]
+    return [path] if isinstance(value, str) else []
+
+
+def set_at(tree: Any, path: tuple, value: Any) -> None:
+    for part in path[:-1]:
+        tree = tree[part]
+    tree[path[-1]] = value
+
+
+def get_at(tree: Any, path: tuple) -> Any:
+    for part in path:
+        tree = tree[part]
+    return tree
+
+
+def dump(tree: Any) -> str:
+    return yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=10**6)
+
+
+def poison_data(data_dir: Path) -> dict[str, int]:
+    """Put payloads in every string of every data file that the schemas allow to hold them.
+
+    Returns, per file, how many values carry a text payload.
+    """
+    load_features()
+    originals = {
+        path.relative_to(data_dir).as_posix(): yaml.safe_load(path.read_text("utf-8"))
+        for path in sorted(data_dir.rglob("*.yml"))
+    }
+    trees = {name: yaml.safe_load(dump(tree)) for name, tree in originals.items()}
+    # For each value: 0 = text payload, 1 = link payload, 2 = its own value.
+    level = {(name, path): 0 for name, tree in trees.items() for path in leaves(tree)}
+    # Cross-file checks run only once every file validates: allow a few rounds.
+    for _ in range(12):
+        marks: dict[tuple[str, int], list[tuple]] = {}
+        for name, tree in trees.items():
+            for path in leaves(tree):
+                choice = level[(name, path)]
+                if choice == 0:
+                    set_at(tree, path, text_payload(name))
+                elif choice == 1:
+                    set_at(tree, path, link_payload(name))
+                else:
+                    set_at(tree, path, get_at(originals[name], path))
+            text = dump(tree)
+            (data_dir / name).write_text(text, encoding="utf-8")
+            document, _ = parse_yaml(text, f"data/{name}")
+            for path in leaves(tree):
+                line = document.value_marks[path][0]
+                marks.setdefault((name, line), []).append(path)
+        try:
+            load_handbook_data(data_dir, list(LANGUAGES), "en", display_root=data_dir.parent)
+            break
+        except HandbookError as error:
+            stuck = []
+            for problem in error.problems:
+                name = problem.location.file.removeprefix("data/")
+                paths = marks.get((name, problem.location.line), [])
+                raised = [p for p in paths if level[(name, p)] < 2]
+                if not raised:
+                    stuck.append(str(problem))
+                for path in raised:
+                    level[(name, path)] += 1
+            assert not stuck, "problems no payload fallback can fix:\n" + "\n".join(stuck)
+    else:
+        pytest.fail("the data files never validated with payloads in them")
+    return {
+        name: sum(1 for (n, _), choice in level.items() if n == name and choice == 0)
+        for name in trees
+    }
+
+
+class PayloadFinder(html.parser.HTMLParser):
+    """Collects every place where a payload became markup instead of text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == MARK:
+            self.found.append(f"<{tag} {attrs}> element")
+        for name, value in attrs:
+            if name.startswith(f"data-{MARK}"):
+                self.found.append(f"attribute {name}={value!r} on <{tag}>")
+            if name in ("href", "src", "action", "formaction") and value:
+                if re.sub(r"\s", "", value).lower().startswith("javascript:"):
+                    self.found.append(f"{name}={value!r} on <{tag}>")
+        self.in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        # Inside a script a payload must stay in an escaped string: a bare quote before
+        # the payload means it closed the string it was put in.
+        if self.in_script and re.search(rf"(?<!\\)\"'><{MARK}", data):
+            self.found.append(f"payload breaks out of a script string: {data[:120]!r}")
+
+
+@pytest.fixture(scope="module")
+def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    project = copy_sources(tmp_path_factory.mktemp("poisoned"))
+    counts = poison_data(project / "data")
+    # The PDFs print these same pages; leaving them out keeps this build short.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HANDBOOK_PDF", "0")
+        result = run_build(project, strict=False)
+    assert result.ok, f"the site with payloads in its data does not build:\n{result.output}"
+    return result.site, counts
+
+
+def test_every_data_file_carries_payloads(poisoned_site) -> None:
+    _, counts = poisoned_site
+    for name in ("handbook.yml", "orientation.yml", "safety.yml", "rights_duties.yml"):
+        assert name in counts, f"data/{name} is missing from the sample"
+    empty = [name for name, count in counts.items() if count == 0]
+    assert not empty, f"no value of these files could hold a payload: {empty}"
+
+
+def test_no_payload_reaches_the_html_unescaped(poisoned_site) -> None:
+    site, _ = poisoned_site
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    found = []
+    for page in pages:
+        finder = PayloadFinder()
+        finder.feed(page.read_text(encoding="utf-8"))
+        found += [f"{page.relative_to(site)}: {what}" for what in finder.found]
+    assert not found, "payloads from data/ reached the HTML as markup:\n" + "\n".join(found[:40])
+
+
+def test_every_data_file_shows_up_escaped_in_some_page(poisoned_site) -> None:
+    """The payloads did reach the pages, as text: the test above is not vacuous."""
+    site, counts = poisoned_site
+    text = "\n".join(page.read_text(encoding="utf-8") for page in site.rglob("*.html"))
+    missing = [
+        name
+        for name in counts
+        if not re.search(rf"&lt;{MARK} data-{MARK}=(&quot;|&#34;|&#x22;){re.escape(name)}", text)
+    ]
+    assert not missing, f"no page shows a value of: {missing}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_generated_pages_show_the_payload_as_text(poisoned_site, language: str) -> None:
+    site, _ = poisoned_site
+    prefix = "" if language == "en" else f"{language}/"
+    for page, source in (
+        ("orientation", "orientation.yml"),
+        ("safety", "safety.yml"),
+        ("rights-and-duties", "rights_duties.yml"),
+    ):
+        html_text = (site / prefix / page / "index.html").read_text(encoding="utf-8")
+        escaped = re.findall(rf"&lt;{MARK} data-{MARK}=(?:&quot;|&#34;){re.escape(source)}", html_text)
+        assert len(escaped) > 10, (page, language)
