@@ -73,6 +73,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
+from markupsafe import escape
 from pydantic import field_validator, model_validator
 
 from .data_files import DataFileKind, HandbookData, check_unique_ids, register
@@ -101,7 +102,13 @@ FIELD_KEYS: dict[str, tuple[set[str], set[str]]] = {
 """Which keys each field type takes; the schema in the module docstring explains them."""
 
 QUESTION_TYPES = {
-    "short_text", "long_text", "single_choice", "multiple_choice", "rating", "yes_no", "date",
+    "short_text",
+    "long_text",
+    "single_choice",
+    "multiple_choice",
+    "rating",
+    "yes_no",
+    "date",
     "table",
 }
 """Field types that are numbered as questions on the printed form."""
@@ -188,7 +195,9 @@ class FormField(DataModel):
         for name, (low, high) in limits.items():
             value = getattr(self, name)
             if value is not None and not low <= value <= high:
-                raise ValueError(f"{name}: {value} is out of range; write a number from {low} to {high}")
+                raise ValueError(
+                    f"{name}: {value} is out of range; write a number from {low} to {high}"
+                )
         if self.max is not None and self.options is not None and self.max >= len(self.options) + 1:
             raise ValueError(
                 f"max: {self.max} allows every option; remove 'max' or make it smaller than "
@@ -225,7 +234,8 @@ def resolve_list(data: HandbookData, source: str, dotted: str) -> list[Text] | s
     document = data.sources.get(source)
     if document is None:
         known = sorted(data.sources)
-        return f"there is no data file '{source}'.{did_you_mean(source, known)} Expected one of: {', '.join(known)}"
+        hint = did_you_mean(source, known)
+        return f"there is no data file '{source}'.{hint} Expected one of: {', '.join(known)}"
     node: Any = document.data
     walked: list[str] = []
     for part in dotted.split("."):
@@ -234,7 +244,8 @@ def resolve_list(data: HandbookData, source: str, dotted: str) -> list[Text] | s
             where = ".".join(walked) or "the top"
             return (
                 f"'{dotted}' is not in {source}: there is no '{part}' under {where}."
-                f"{did_you_mean(part, keys)}" + (f" Expected one of: {', '.join(keys)}" if keys else "")
+                f"{did_you_mean(part, keys)}"
+                + (f" Expected one of: {', '.join(keys)}" if keys else "")
             )
         node = node[part]
         walked.append(part)
@@ -242,7 +253,11 @@ def resolve_list(data: HandbookData, source: str, dotted: str) -> list[Text] | s
         return f"'{dotted}' in {source} is not a list; point at a list of items"
     texts = []
     for item in node:
-        value = item.get("text", item.get("label", item.get("title"))) if isinstance(item, dict) else item
+        value = (
+            item.get("text", item.get("label", item.get("title")))
+            if isinstance(item, dict)
+            else item
+        )
         try:
             texts.append(Text._parse(value))
         except Exception:
@@ -268,13 +283,18 @@ def check_forms(data: HandbookData) -> list[Problem]:
                     for p, dotted in enumerate(field.select or []):
                         found = resolve_list(data, field.source or "", dotted)
                         if isinstance(found, str):
-                            where = (*path, "select", p) if "' is not in" in found or "not a list" in found or "have no text" in found else (*path, "source")
+                            # A wrong file name is the source's fault, a wrong path the select's.
+                            key = "source" if field.source not in data.sources else ("select", p)
+                            where = (*path, *((key,) if isinstance(key, str) else key))
                             problems.append(Problem(data.locate(name, where), found))
+                            if key == "source":
+                                break
                 for key in ("options", "items", "columns"):
                     children = getattr(field, key) or []
                     problems.extend(
                         check_unique_ids(
-                            data, name,
+                            data,
+                            name,
                             (((*path, key, i, "id"), child.id) for i, child in enumerate(children)),
                         )
                     )
@@ -339,7 +359,9 @@ def _field_view(data: HandbookData, field: FormField, language: str, number: int
         "low": text(field.low),
         "high": text(field.high),
         "explain": text(field.explain),
-        "columns": [{"id": c.id, "label": text(c.label), "width": c.width} for c in field.columns or []],
+        "columns": [
+            {"id": c.id, "label": text(c.label), "width": c.width} for c in field.columns or []
+        ],
         "rows": field.rows or 8,
         "entries": [],
     }
@@ -364,9 +386,15 @@ def form_view(data: HandbookData, name: str, form: FormDefinition, language: str
         for field in section.fields:
             if field.type in QUESTION_TYPES:
                 number += 1
-            fields.append(_field_view(data, field, language, number if field.type in QUESTION_TYPES else None))
+            fields.append(
+                _field_view(data, field, language, number if field.type in QUESTION_TYPES else None)
+            )
         sections.append(
-            {"title": data.text(section.title, language), "intro": data.text(section.intro, language), "fields": fields}
+            {
+                "title": data.text(section.title, language),
+                "intro": data.text(section.intro, language),
+                "fields": fields,
+            }
         )
     slug = form_slug(name)
     return {
@@ -393,13 +421,24 @@ def form_pages(data: HandbookData, language: str) -> list[GeneratedPage]:
         view = form_view(data, name, form, language)
         listed.append(view)
         page_header = Markup(css_string(f"{organisation} · {view['title']}"))
-        markdown = front_matter(title=view["title"], description=view["description"] or None) + render(
-            "forms/form.html", form=view, strings=strings, language=language, page_header=page_header
+        # MkDocs and Material print a page title without escaping it (in <title>, the
+        # navigation and the heading), so the title goes in already escaped.
+        title = str(escape(view["title"]))
+        markdown = front_matter(title=title, description=view["description"] or None) + render(
+            "forms/form.html",
+            form=view,
+            strings=strings,
+            language=language,
+            page_header=page_header,
         )
-        pages.append(GeneratedPage(f"forms/{view['slug']}.md", markdown, edit_path=f"{data.data_dir_name}/{name}"))
-    index = front_matter(title=strings["forms_title"], description=strings["forms_description"]) + render(
-        "forms/index.html", forms=listed, strings=strings, language=language
-    )
+        pages.append(
+            GeneratedPage(
+                f"forms/{view['slug']}.md", markdown, edit_path=f"{data.data_dir_name}/{name}"
+            )
+        )
+    index = front_matter(
+        title=strings["forms_title"], description=strings["forms_description"]
+    ) + render("forms/index.html", forms=listed, strings=strings, language=language)
     pages.append(GeneratedPage("forms/index.md", index))
     return pages
 

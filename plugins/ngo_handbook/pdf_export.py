@@ -121,7 +121,9 @@ def describe(characters: list[str]) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True)
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True
+    )
     return done.stdout
 
 
@@ -153,23 +155,30 @@ def check_pdf(path: Path, page_text: str, where: Location, label: str) -> list[P
         problems.append(
             Problem(
                 where,
-                f"the PDF of {label} would print empty boxes for {describe(fontless)}: no installed "
+                f"the PDF of {label} would print empty boxes for {describe(fontless)}: "
+                "no installed "
                 "font has these characters. Remove them, or install a font that has them (add its "
                 "Debian package to SYSTEM_PACKAGES in the Makefile)",
             )
         )
     printed = pdf_text(path)
     lost = sorted(
-        c for c in shown if unicodedata.category(c)[0] in "LN" and c not in printed and c not in fontless
+        c
+        for c in shown
+        if unicodedata.category(c)[0] in "LN" and c not in printed and c not in fontless
     )
     if lost:
         problems.append(
-            Problem(where, f"the PDF of {label} lost the characters {describe(lost)}; check the fonts")
+            Problem(
+                where, f"the PDF of {label} lost the characters {describe(lost)}; check the fonts"
+            )
         )
     missing_fonts = unembedded_fonts(path)
     if missing_fonts:
         problems.append(
-            Problem(where, f"the PDF of {label} does not embed the fonts {', '.join(missing_fonts)}")
+            Problem(
+                where, f"the PDF of {label} does not embed the fonts {', '.join(missing_fonts)}"
+            )
         )
     return problems
 
@@ -204,8 +213,13 @@ def chromium() -> Iterator[object]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise HandbookError(
-            [Problem(Location("pyproject.toml"), "the PDFs need the 'playwright' Python package; "
-                     "run 'make site' (or pip install playwright), or set HANDBOOK_PDF=0")]
+            [
+                Problem(
+                    Location("pyproject.toml"),
+                    "the PDFs need the 'playwright' Python package; "
+                    "run 'make site' (or pip install playwright), or set HANDBOOK_PDF=0",
+                )
+            ]
         ) from None
     profile = tempfile.mkdtemp(prefix="handbook-pdf-")
     try:
@@ -216,9 +230,14 @@ def chromium() -> Iterator[object]:
                 )
             except PlaywrightError as error:
                 raise HandbookError(
-                    [Problem(Location(CHROMIUM), "Chromium cannot start, so no PDF can be printed "
-                             f"({str(error).splitlines()[0]}); install it with 'make site' "
-                             "(Debian package 'chromium'), or set HANDBOOK_PDF=0")]
+                    [
+                        Problem(
+                            Location(CHROMIUM),
+                            "Chromium cannot start, so no PDF can be printed "
+                            f"({str(error).splitlines()[0]}); install it with 'make site' "
+                            "(Debian package 'chromium'), or set HANDBOOK_PDF=0",
+                        )
+                    ]
                 ) from None
             try:
                 yield browser
@@ -294,7 +313,9 @@ def toc_page_numbers(pdf: Path, titles: list[str]) -> list[int | None]:
                 walk(item)
             else:
                 with contextlib.suppress(Exception):
-                    entries.append((words(item.title), reader.get_destination_page_number(item) + 1))
+                    entries.append(
+                        (words(item.title), reader.get_destination_page_number(item) + 1)
+                    )
 
     walk(reader.outline)
     numbers: list[int | None] = []
@@ -310,15 +331,20 @@ def toc_page_numbers(pdf: Path, titles: list[str]) -> list[int | None]:
     return numbers
 
 
-def print_book(tab, context: BuildContext, base_url: str, language: str, target: Path) -> list[dict]:
+def print_book(
+    tab, context: BuildContext, base_url: str, language: str, target: Path
+) -> list[dict]:
     """Print the whole handbook of `language`; return each chapter's title and text."""
     data = context.data
     prefix = "" if language == context.default_language else f"{language}/"
     strings = interface_strings(language)
     organisation = data.text(data.handbook.name, language)
-    chapters = [base_url + url for _, url in chapter_pages(context, language)]
-    style = (TEMPLATES / "book.css").read_text(encoding="utf-8").replace(
-        "__RUNNING_HEAD__", css_string(organisation)
+    pages = chapter_pages(context, language)
+    chapters = [base_url + url for _, url in pages]
+    style = (
+        (TEMPLATES / "book.css")
+        .read_text(encoding="utf-8")
+        .replace("__RUNNING_HEAD__", css_string(organisation))
     )
     logo = data.handbook.logo
     site_url = context.config.site_url or base_url
@@ -334,7 +360,13 @@ def print_book(tab, context: BuildContext, base_url: str, language: str, target:
     script = (TEMPLATES / "book.js").read_text(encoding="utf-8")
     found = tab.evaluate(
         script,
-        {"chapters": chapters, "cover": cover, "strings": strings, "siteUrl": site_url, "style": style},
+        {
+            "chapters": chapters,
+            "cover": cover,
+            "strings": strings,
+            "siteUrl": site_url,
+            "style": style,
+        },
     )
     # Two passes: the first PDF's bookmarks tell on which page each chapter starts.
     tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
@@ -345,9 +377,7 @@ def print_book(tab, context: BuildContext, base_url: str, language: str, target:
         numbers,
     )
     tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
-    return [
-        {**chapter, "path": chapter_pages(context, language)[i][0]} for i, chapter in enumerate(found)
-    ]
+    return [{**chapter, "path": pages[chapter["index"]][0]} for chapter in found]
 
 
 def _handbook_title(context: BuildContext, language: str) -> str:
@@ -362,6 +392,16 @@ def _handbook_title(context: BuildContext, language: str) -> str:
         return ""
     heading = re.sub(r'<a class="headerlink".*?</a>', "", found.group(1), flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", "", heading)).strip()
+
+
+def _chapter_holding(
+    problem: Problem, chapters: list[dict], docs_name: str, language: str
+) -> Location:
+    """The source page of the first chapter that holds a character the problem names."""
+    for chapter in chapters:
+        if any(f"'{c}' (U+" in problem.message for c in visible_characters(chapter["text"])):
+            return Location(f"{docs_name}/{language}/{chapter['path']}")
+    return problem.location
 
 
 def export_pdfs(context: BuildContext) -> ExportReport | None:
@@ -388,19 +428,24 @@ def export_pdfs(context: BuildContext) -> ExportReport | None:
                 target = page_dir / pdf_file_name(slug, language)
                 text = print_form(tab, f"{base_url}{prefix}forms/{slug}/", target)
                 where = Location(f"{data.data_dir_name}/{name}")
-                problems.extend(check_pdf(target, text, where, f"{prefix}forms/{slug}/ ({language})"))
+                problems.extend(
+                    check_pdf(target, text, where, f"{prefix}forms/{slug}/ ({language})")
+                )
                 report.files.append(target)
+        if problems:  # stop before the long part
+            raise HandbookError(problems)
+        for language in context.languages:
+            prefix = "" if language == context.default_language else f"{language}/"
             target = context.site_dir / prefix / book_file_name(language)
             chapters = print_book(tab, context, base_url, language, target)
             whole = "\n".join(chapter["text"] for chapter in chapters)
-            for problem in check_pdf(target, whole, Location(f"{docs_name}/{language}"), f"the whole handbook ({language})"):
-                # Name the chapter that holds the characters, when one does.
-                holder = next(
-                    (c for c in chapters if any(f"'{ch}'" in problem.message and ch in c["text"] for ch in visible_characters(c["text"]))),
-                    None,
+            where = Location(f"{docs_name}/{language}")
+            for problem in check_pdf(target, whole, where, f"the whole handbook ({language})"):
+                problems.append(
+                    Problem(
+                        _chapter_holding(problem, chapters, docs_name, language), problem.message
+                    )
                 )
-                location = Location(f"{docs_name}/{language}/{holder['path']}") if holder else problem.location
-                problems.append(Problem(location, problem.message))
             report.files.append(target)
         browser_context.close()
     report.seconds = time.perf_counter() - started
@@ -414,10 +459,11 @@ def export_pdfs(context: BuildContext) -> ExportReport | None:
 
 
 ICON = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M19 3H5'
-    "a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V5a2 2 0 0 0-2-2M9.5 11.5c0 .83-.67 1.5-1.5 1.5H7v2"
-    "H5.5V9H8c.83 0 1.5.67 1.5 1.5zm5 2c0 .83-.67 1.5-1.5 1.5h-2.5V9H13c.83 0 1.5.67 1.5 1.5zm4-3H17v1h1.5"
-    'V13H17v2h-1.5V9h3zM7 10.5h1v1H7zm5 0h1v3h-1z"/></svg>'
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
+    '<path d="M19 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V5a2 2 0 0 0-2-2'
+    "M9.5 11.5c0 .83-.67 1.5-1.5 1.5H7v2H5.5V9H8c.83 0 1.5.67 1.5 1.5z"
+    "m5 2c0 .83-.67 1.5-1.5 1.5h-2.5V9H13c.83 0 1.5.67 1.5 1.5z"
+    'm4-3H17v1h1.5V13H17v2h-1.5V9h3zM7 10.5h1v1H7zm5 0h1v3h-1z"/></svg>'
 )
 
 

@@ -1,0 +1,235 @@
+"""The PDFs built with the sample: text in the right language and order, pages, glyphs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import LANGUAGES, REPO
+
+FORMS = sorted(path.stem for path in (REPO / "data" / "forms").glob("*.yml"))
+BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+def language_dir(site: Path, language: str) -> Path:
+    return site if language == "en" else site / language
+
+
+def pdf_text(path: Path) -> str:
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return unicodedata.normalize("NFC", done.stdout.translate(BIDI_CONTROLS))
+
+
+def page_count(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+def form_data(slug: str) -> dict:
+    return yaml.safe_load((REPO / "data" / "forms" / f"{slug}.yml").read_text(encoding="utf-8"))
+
+
+def text_of(value, language: str) -> str:
+    return value if isinstance(value, str) else value.get(language, value["en"])
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def in_order(text: str, needles: list[str]) -> bool:
+    """Whether every needle occurs in `text`, each after the previous one."""
+    flat = squash(text)
+    position = 0
+    for needle in needles:
+        found = flat.find(squash(needle), position)
+        if found < 0:
+            return False
+        position = found + 1
+    return True
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("slug", FORMS)
+def test_form_pdf_has_its_title_and_sections_in_order(built_site: Path, slug: str, language: str):
+    pdf = language_dir(built_site, language) / "forms" / slug / f"{slug}-{language}.pdf"
+    text = pdf_text(pdf)
+    form = form_data(slug)
+    expected = [text_of(form["title"], language)]
+    expected += [text_of(s["title"], language) for s in form["sections"] if s.get("title")]
+    assert in_order(text, expected), f"{pdf.name}: {expected} not in order"
+    # The organisation's name is in the printed header, in the form's language.
+    handbook = yaml.safe_load((REPO / "data" / "handbook.yml").read_text(encoding="utf-8"))
+    assert squash(handbook["name"][language]) in squash(text)
+    if language != "en":
+        assert squash(text_of(form["title"], "en")) not in squash(text)
+    assert 1 <= page_count(pdf) <= 6
+
+
+def test_form_pdf_pages_are_numbered(built_site: Path):
+    pdf = built_site / "forms" / "application" / "application-en.pdf"
+    pages = page_count(pdf)
+    assert pages >= 2
+    assert f"{pages} / {pages}" in pdf_text(pdf)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_whole_handbook_pdf_has_cover_contents_and_chapters_in_nav_order(
+    built_site: Path, language: str
+):
+    pdf = language_dir(built_site, language) / f"handbook-{language}.pdf"
+    text = pdf_text(pdf)
+    chapters = []
+    for path in (
+        "index.md",
+        "about-volunteering.md",
+        "strategy/preparation.md",
+        "strategy/completion.md",
+        "resources.md",
+    ):
+        source = REPO / "content" / language / path
+        if source.is_file():
+            heading = re.search(r"^# (.+)$", source.read_text(encoding="utf-8"), re.M)
+            if heading:
+                chapters.append(heading.group(1).strip())
+    assert len(chapters) >= 3
+    # Once in the contents, then again as chapter headings, in the same order.
+    assert in_order(text, chapters + chapters)
+    pages = page_count(pdf)
+    assert 20 <= pages <= 200
+    assert f"{pages} / {pages}" in text
+    # The contents give each chapter's page number.
+    contents_page = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+    ).stdout
+    numbers = [int(n) for n in re.findall(r"\b\d{1,3}\b", contents_page)]
+    assert len([n for n in numbers if 3 <= n <= pages]) >= 10
+
+
+def render_gray(pdf: Path, page: int) -> tuple[int, int, bytes]:
+    """Page `page` of `pdf` rendered by pdftoppm as 8-bit gray pixels: (width, height, pixels)."""
+    raw = subprocess.run(
+        ["pdftoppm", "-gray", "-r", "40", "-f", str(page), "-l", str(page), str(pdf)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    match = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", raw)
+    width, height = int(match.group(1)), int(match.group(2))
+    return width, height, raw[match.end() :]
+
+
+@pytest.mark.parametrize(
+    ("language", "pdf"),
+    [
+        ("ar", "forms/application/application-ar.pdf"),
+        ("ar", "handbook-ar.pdf"),
+        ("kk", "forms/agreement/agreement-kk.pdf"),
+        ("kk", "handbook-kk.pdf"),
+    ],
+)
+def test_arabic_and_kazakh_pages_render_with_their_own_text(
+    built_site: Path, language: str, pdf: str, artifacts
+):
+    path = language_dir(built_site, language) / pdf
+    width, height, pixels = render_gray(path, 3 if "handbook" in pdf else 1)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(path),
+            str(artifacts / f"{language}-{path.stem}"),
+        ],
+        check=True,
+    )
+    dark = sum(1 for value in pixels if value < 128)
+    assert dark > width * height * 0.005, "the page is (almost) blank"
+    # Text on the right half starts lines in Arabic; on the left half in Kazakh.
+    columns = [sum(1 for y in range(height) if pixels[y * width + x] < 128) for x in range(width)]
+    left, right = sum(columns[: width // 2]), sum(columns[width // 2 :])
+    assert (right > left) if language == "ar" else (left > right)
+
+    text = pdf_text(path)
+    letters = [c for c in text if c.isalpha()]
+    script = "ARABIC" if language == "ar" else "CYRILLIC"
+    share = sum(1 for c in letters if script in unicodedata.name(c, "")) / len(letters)
+    assert share > 0.8, f"only {share:.0%} of the letters are {script}"
+
+
+@pytest.mark.parametrize("language", ["ar", "kk"])
+def test_extracted_text_matches_the_page(built_site: Path, language: str):
+    form = form_data("application")
+    text = pdf_text(
+        language_dir(built_site, language) / "forms" / "application" / f"application-{language}.pdf"
+    )
+    page = (language_dir(built_site, language) / "forms" / "application" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    for section in form["sections"]:
+        for field in section["fields"]:
+            for key in ("label", "text"):
+                if key in field:
+                    wanted = text_of(field[key], language)
+                    assert squash(wanted) in squash(page)
+                    words = [w for w in re.findall(r"\w+", wanted) if len(w) > 2]
+                    missing = [w for w in words if w not in text]
+                    assert not missing, f"{wanted!r}: {missing} missing from the PDF"
+
+
+def test_agreement_pdf_carries_the_duties_in_order(built_site: Path):
+    rights = yaml.safe_load((REPO / "data" / "rights_duties.yml").read_text(encoding="utf-8"))
+    for language in LANGUAGES:
+        text = pdf_text(
+            language_dir(built_site, language)
+            / "forms"
+            / "agreement-remote"
+            / f"agreement-remote-{language}.pdf"
+        )
+        duties = rights["parties"]["volunteer"]["duties"] + rights["remote"]["volunteer"]["duties"]
+        wanted = [item["text"][language] for item in duties]
+        first_words = [" ".join(w.split()[:3]) for w in wanted]
+        assert in_order(text, first_words), language
+
+
+def test_every_page_links_to_its_languages_whole_handbook_pdf(built_site: Path):
+    for language in LANGUAGES:
+        folder = language_dir(built_site, language)
+        for page in [
+            folder / "index.html",
+            folder / "strategy" / "preparation" / "index.html",
+            folder / "forms" / "skills" / "index.html",
+        ]:
+            html = page.read_text(encoding="utf-8")
+            link = re.search(r'class="md-content__button md-icon hb-pdf-link" href="([^"]+)"', html)
+            assert link, page
+            assert (page.parent / link.group(1)).resolve() == (
+                folder / f"handbook-{language}.pdf"
+            ).resolve()
+            assert (page.parent / link.group(1)).is_file()
+
+
+def test_pdf_fonts_are_embedded(built_site: Path):
+    for pdf in [
+        built_site / "ar" / "handbook-ar.pdf",
+        built_site / "kk" / "forms" / "skills" / "skills-kk.pdf",
+    ]:
+        lines = subprocess.run(
+            ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        assert lines
+        assert all(line.split()[-5] == "yes" for line in lines), lines

@@ -1,0 +1,54 @@
+"""A character no installed font has stops the build instead of printing an empty box."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ngo_handbook.forms import css_string
+from ngo_handbook.pdf_export import has_font, nav_paths, visible_characters
+
+# Dives Akuru (Unicode 13): no Debian font package of this project covers it.
+RARE = "\U00011900\U00011901"
+
+
+def test_rare_script_in_a_form_title_fails_the_build_naming_page_and_characters(build_handbook):
+    assert not any(has_font(c) for c in RARE), "pick characters no installed font has"
+
+    def change(project: Path) -> None:
+        path = project / "data" / "forms" / "skills.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace("  en: My skills\n", f"  en: My skills {RARE}\n", 1), encoding="utf-8"
+        )
+
+    result = build_handbook(change, strict=False)
+    assert not result.ok
+    assert (
+        "data/forms/skills.yml: the PDF of forms/skills/ (en) would print empty boxes for"
+        in result.output
+    )
+    assert "U+11900 DIVES AKURU LETTER A" in result.output and "U+11901" in result.output
+    assert "Traceback" not in result.output
+    # The last good site is left as it was: nothing half-built replaces it.
+    assert not (result.site / "forms" / "skills" / "skills-en.pdf").exists()
+
+
+def test_covered_scripts_pass_the_font_check():
+    sample = "Gönüllü başvuru İı شبكة مراكز التطوع Волонтерлік Қазақша ңғүұөһә 1–5 «»"
+    assert all(has_font(c) for c in visible_characters(sample))
+
+
+def test_css_strings_cannot_escape_their_rule():
+    quoted = css_string('Org "name" </style><script>')
+    assert quoted.startswith('"') and quoted.endswith('"')
+    assert all(c.isascii() and (c.isalnum() or c == "\\") for c in quoted[1:-1])
+
+
+def test_nav_paths_flatten_sections_in_order():
+    nav = [
+        "index.md",
+        {"Strategy": ["strategy/index.md", {"Deep": ["a.md"]}]},
+        {"Ext": "https://x.org"},
+        "b.md",
+    ]
+    assert nav_paths(nav) == ["index.md", "strategy/index.md", "a.md", "b.md"]
