@@ -16,38 +16,61 @@
   const VOWELS = "аәеёиоөуұүыіэюя"
   const MIN_STEM = 3
 
-  // Each layer lists endings, longest first; `after` limits an ending to stems whose last
-  // letter is in that set (the accusative -н only follows the possessive -ы/-і, and so on).
+  // Which form of an ending a stem takes depends on its last letter: -лар after a vowel,
+  // -дар after л/м/н/ң/з/ж, -тар after a voiceless consonant (кітаптар). Checking that
+  // letter keeps the stemmer from cutting into words that only look inflected: волонтер
+  // does not end in the plural -тер, as н would take -дер.
+  const VOICED = "лмнңзжрйу"
+  const VOICELESS = "кқпстшфхцчбвгд"
+  const NASAL = "мнң"
+  const CONSONANTS = "бвгғджзйклмнңпрстфхһцчшщ"
+
+  // Each layer lists endings, longest first, each with the letters its stem may end in.
   const rule = (endings, after) => ({ endings: endings.split(" "), after })
   const LAYERS = [
     // Case endings, and the verb endings that take their place at the end of a word.
     [
-      rule("ндан нден"),
-      rule("нан нен", "мнңыі"),
-      rule("дан ден тан тен"),
-      rule("ның нің", VOWELS + "мнң"),
-      rule("дың дің тың тің"),
-      rule("менен бенен пенен мен бен пен"),
+      rule("ндан нден", "ыі"),
+      rule("нан нен", NASAL + "ыі"),
+      rule("дан ден", VOWELS + VOICED),
+      rule("тан тен", VOICELESS),
+      rule("ның нің", VOWELS + NASAL),
+      rule("дың дің", VOICED),
+      rule("тың тің", VOICELESS),
+      rule("менен мен", VOWELS + VOICED),
+      rule("бенен бен", "зж"),
+      rule("пенен пен", VOICELESS),
       rule("нда нде на не", "ыі"),
-      rule("да де та те ға ге қа ке"),
+      rule("да де ға ге", VOWELS + VOICED),
+      rule("та те қа ке", VOICELESS),
       rule("а е", "мң"),
       rule("ны ні", VOWELS),
-      rule("ды ді ты ті"),
+      rule("ды ді", VOICED),
+      rule("ты ті", VOICELESS),
       rule("н", "ыі"),
-      rule("атын етін йтын йтін ған ген қан кен ып іп"),
-      rule("мын мін сың сің сыңдар сіңдер"),
+      rule("атын етін йтын йтін ған ген қан кен ып іп", CONSONANTS + VOWELS),
+      rule("сыңдар сіңдер мын мін сың сің", CONSONANTS + VOWELS),
     ],
     // Possessive endings: our (-ымыз), your (-ыңыз), my, your, and his/her/its (-ы, -сы).
     [
-      rule("ымыз імыз ыңыз іңіз мыз міз ңыз ңіз"),
-      rule("ым ім ың ің"),
+      rule("ымыз іміз ыңыз іңіз", CONSONANTS),
+      rule("мыз міз ңыз ңіз", VOWELS),
+      rule("ым ім ың ің", CONSONANTS),
       rule("сы сі", VOWELS),
-      rule("ы і"),
+      rule("ы і", CONSONANTS),
     ],
     // Plural.
-    [rule("лар лер дар дер тар тер")],
+    [
+      rule("лар лер", VOWELS + "руй"),
+      rule("дар дер", "лмнңзж"),
+      rule("тар тер", VOICELESS),
+    ],
     // -лық/-лік make abstract nouns (волонтер → волонтерлік): one search should find both.
-    [rule("лық лік дық дік тық тік")],
+    [
+      rule("лық лік", VOWELS + "руй"),
+      rule("дық дік", "лмнңзж"),
+      rule("тық тік", VOICELESS),
+    ],
   ]
 
   // A vowel ending voices the last consonant of the stem (кітап → кітабы, жүрек →
@@ -66,7 +89,7 @@
       for (const ending of endings) {
         if (!word.endsWith(ending)) continue
         const stem = word.slice(0, -ending.length)
-        if (after && !after.includes(stem.slice(-1))) continue
+        if (!after.includes(stem.slice(-1))) continue
         if (isStem(stem)) return stem
       }
     return word

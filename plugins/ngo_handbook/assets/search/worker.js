@@ -81,6 +81,18 @@
   // --- Query: stem words that carry Material's trailing wildcard ----------------------
 
   const { LEADING, TRAILING } = lunr.Query.wildcard
+
+  // The stem to look up for a query word. When the stemmer changed the word's last letter
+  // rather than cutting it (safety → safeti, кітабы → кітап), the part both share is used
+  // instead: it still finds the stem and, unlike the stem, it is found in the page's text,
+  // where Material highlights the query after a result is opened.
+  function queryStem(word) {
+    const [stem] = queryPipeline.runString(word)
+    if (!stem) return word
+    let shared = 0
+    while (shared < stem.length && stem[shared] === word[shared]) shared++
+    return shared >= stem.length - 1 && shared >= 4 ? stem.slice(0, shared) : stem
+  }
   const addClause = lunr.Query.prototype.clause
   lunr.Query.prototype.clause = function (clause) {
     const trailing = clause.term.endsWith("*") || clause.wildcard & TRAILING
@@ -88,8 +100,7 @@
     const plain =
       word && !word.includes("*") && !(clause.wildcard & LEADING) && !("editDistance" in clause)
     if (queryPipeline && trailing && plain) {
-      const [stem] = queryPipeline.runString(word)
-      clause.term = stem || word
+      clause.term = queryStem(word)
       clause.wildcard = (clause.wildcard || 0) | TRAILING
       clause.usePipeline = false
     }
