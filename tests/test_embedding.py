@@ -104,7 +104,9 @@ def test_wrong_directives_name_page_line_and_suggestion(tmp_path, data) -> None:
     ]
 
 
-def test_a_real_build_embeds_blocks_in_a_page(build_handbook) -> None:
+def test_a_real_build_embeds_blocks_in_a_page(build_handbook, monkeypatch) -> None:
+    monkeypatch.setenv("HANDBOOK_PDF", "0")  # PDFs are tested elsewhere; this keeps it short
+
     def add_page(project: Path) -> None:
         (project / "content" / "en" / "embedding-test.md").write_text(GOOD_PAGE, encoding="utf-8")
 

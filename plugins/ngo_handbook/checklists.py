@@ -9,6 +9,7 @@ paper (`assets/checklists.css`: A4, no site navigation, no item split across pag
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from dataclasses import dataclass
 
@@ -48,6 +49,8 @@ class Checklist:
     title: str
     introduction: str
     sections: list[ChecklistSection]
+    show_title: bool = True
+    """False where the page's own title already names the checklist."""
 
 
 def _compact(markup: str) -> str:
@@ -129,6 +132,12 @@ def safety_checklist(data, language: str, group: str | None = None) -> Checklist
 
 def render_safety(data, language: str, options: dict[str, str]) -> str:
     return render_checklist(safety_checklist(data, language, options.get("group")), data, language)
+
+
+def render_safety_page(data, language: str) -> str:
+    """The safety page's checklist, without a heading that would repeat the page title."""
+    checklist = dataclasses.replace(safety_checklist(data, language), show_title=False)
+    return render_checklist(checklist, data, language)
 
 
 # --- rights and duties -----------------------------------------------------------------
@@ -232,7 +241,7 @@ def pages(data, language: str) -> list[GeneratedPage]:
                 safety.FILE,
                 document.title,
                 document.introduction,
-                render_safety(data, language, {}),
+                render_safety_page(data, language),
             )
         )
     if (document := data.get(rights_duties.FILE)) is not None:
