@@ -58,9 +58,11 @@ def load_features() -> list[Feature]:
     from . import forms
     from . import pdf_export
     from . import self_assessment
+    from . import search_index
 
     features = [site_extras.FEATURE, checklists.FEATURE, forms.FEATURE]
     features.append(partner_directory.FEATURE)
     features.append(self_assessment.FEATURE)
+    features.append(search_index.FEATURE)
     features.append(pdf_export.FEATURE)
     return [*features, offline.FEATURE]
