@@ -1,0 +1,208 @@
+"""The self-assessment's data and guidance pages: what the build makes of them, and every
+mistake in them reported with file and line (all at once, no traceback)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import LANGUAGES
+
+GUIDANCE = "self-assessment/guidance"
+SOURCE_PAGES = {("tr", 8, 2), ("tr", 11, 3)}
+"""The organisation's own result pages, kept as they are (longer than the others)."""
+PREFIX = {"en": "", "tr": "tr/", "ar": "ar/", "kk": "kk/"}
+
+
+@pytest.fixture(autouse=True)
+def _no_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The builds of this module check pages, not PDFs: skip the slow PDF export."""
+    monkeypatch.setenv("HANDBOOK_PDF", "0")
+
+
+def assessment_html(site: Path, language: str) -> str:
+    return (site / PREFIX[language] / "self-assessment" / "index.html").read_text(encoding="utf-8")
+
+
+def guidance_blocks(html: str) -> dict[str, str]:
+    """data-guidance id → the opening tag of its block in the assessment page."""
+    return {
+        match.group(1): match.group(0)
+        for match in re.finditer(r'<div class="hb-sa-guidance" data-guidance="(q\d+-c\d+)"[^>]*>', html)
+    }
+
+
+def sample_choices(project: Path) -> list[tuple[int, int]]:
+    data = yaml.safe_load((project / "data" / "self_assessment.yml").read_text(encoding="utf-8"))
+    return [
+        (question["id"], choice["id"])
+        for area in data["areas"]
+        for question in area["questions"]
+        for choice in question["choices"]
+    ]
+
+
+def assert_fails_with(result, *messages: str) -> None:
+    assert result.returncode != 0, result.output
+    assert "Traceback" not in result.output, result.output
+    for message in messages:
+        assert message in result.output, f"expected {message!r} in:\n{result.output}"
+
+
+def test_sample_covers_the_programme_end_to_end():
+    """At least 6 areas and 12 questions, question 8 and 11 present for the source pages."""
+    repo = Path(__file__).resolve().parent.parent
+    data = yaml.safe_load((repo / "data" / "self_assessment.yml").read_text(encoding="utf-8"))
+    questions = {q["id"]: q for area in data["areas"] for q in area["questions"]}
+    assert len(data["areas"]) >= 6
+    assert len(questions) >= 12
+    assert {choice["id"] for choice in questions[8]["choices"]} >= {2}
+    assert {choice["id"] for choice in questions[11]["choices"]} >= {3}
+    for question in questions.values():
+        assert 3 <= len(question["choices"]) <= 4
+        for choice in question["choices"]:
+            assert 1 <= choice["level"] <= 4
+            assert set(choice["text"]) == set(LANGUAGES), (question["id"], choice["id"])
+
+
+def test_every_choice_has_guidance_of_real_length_in_every_language():
+    repo = Path(__file__).resolve().parent.parent
+    for language in LANGUAGES:
+        for question, choice in sample_choices(repo):
+            path = repo / "content" / language / GUIDANCE / f"q{question}-c{choice}.md"
+            assert path.exists(), path
+            text = path.read_text(encoding="utf-8")
+            meta = yaml.safe_load(text.split("---")[1])
+            assert (meta["question_id"], meta["choice_id"]) == (question, choice), path
+            body = text.split("---", 2)[2]
+            words = len(re.sub(r"\]\([^)]*\)", "]", body).split())
+            assert words >= 120, f"{path}: {words} words"
+            if (language, question, choice) not in SOURCE_PAGES:
+                assert words <= 300, f"{path}: {words} words"
+
+
+def test_assessment_page_embeds_guidance_for_every_choice(built_site: Path):
+    repo = Path(__file__).resolve().parent.parent
+    expected = {f"q{q}-c{c}" for q, c in sample_choices(repo)}
+    for language in LANGUAGES:
+        html = assessment_html(built_site, language)
+        blocks = guidance_blocks(html)
+        assert set(blocks) == expected, language
+        for tag in blocks.values():
+            assert f'lang="{language}"' in tag, tag  # written in the page's own language
+        # A complete questionnaire without JavaScript: one fieldset and legend per question.
+        assert html.count('<fieldset class="hb-sa-question"') == 12
+        assert html.count('type="radio"') == len(expected)
+        assert len(re.findall(r'<label for="hb-sa-q\d+-c\d+">', html)) == len(expected)
+
+
+def test_turkish_source_page_is_used_unchanged(built_site: Path):
+    """The two Turkish result pages of the source tool are guidance as they stand."""
+    html = assessment_html(built_site, "tr")
+    start = html.index('data-guidance="q8-c2"')
+    block = html[start : html.index("</div>", start)]
+    assert "gönüllü programı oluşturulmalıdır" in block
+    assert 'href="https://www.stgm.org.tr/node/20247"' in block
+    start = html.index('data-guidance="q11-c3"')
+    assert "çalıştay, toplantı gibi katılımcı çalışmaların" in html[start : html.index("</div>", start)]
+    # The guidance page itself is built too, with the question it answers above it.
+    page = (built_site / "tr" / GUIDANCE / "q8-c2" / "index.html").read_text(encoding="utf-8")
+    assert "Kuruluşunuz gönüllülere ne kadar açık?" in page
+    assert 'href="../../"' in page
+
+
+def test_source_page_anywhere_in_the_language_folder_and_escaped_yaml(build_handbook):
+    """A seed page dropped into content/tr/ under its own name is recognised by its front
+    matter and the result links to it; markup in a YAML text comes out as text."""
+
+    def change(project: Path) -> None:
+        guidance = project / "content" / "tr" / GUIDANCE
+        shutil.move(guidance / "q8-c2.md", project / "content" / "tr" / "000_d08bdb6b8a4f93c6.md")
+        path = project / "data" / "self_assessment.yml"
+        text = path.read_text(encoding="utf-8").replace(
+            "en: How open is your organisation to volunteers?",
+            'en: "How <b>open</b> is your organisation to volunteers?"',
+        )
+        path.write_text(text, encoding="utf-8")
+
+    result = build_handbook(change)
+    assert result.ok, result.output
+    tag = guidance_blocks(assessment_html(result.site, "tr"))["q8-c2"]
+    assert 'data-url="../000_d08bdb6b8a4f93c6/"' in tag
+    assert (result.site / "tr" / "000_d08bdb6b8a4f93c6" / "index.html").exists()
+    html = assessment_html(result.site, "en")
+    assert "How &lt;b&gt;open&lt;/b&gt; is" in html
+    assert "<b>open</b>" not in html
+
+
+def test_guidance_mistakes_are_reported_together_with_file_and_line(build_handbook):
+    def change(project: Path) -> None:
+        content = project / "content"
+        (content / "en" / GUIDANCE / "q3-c2.md").unlink()
+        (content / "tr" / GUIDANCE / "q99.md").write_text(
+            "---\ntitle: Yok\nquestion_id: 99\nchoice_id: 1\n---\nMetin.\n", encoding="utf-8"
+        )
+        (content / "tr" / GUIDANCE / "q1-c7.md").write_text(
+            "---\ntitle: Yok\nquestion_id: 1\nchoice_id: 7\n---\nMetin.\n", encoding="utf-8"
+        )
+        (content / "en" / "zz-copy.md").write_text(
+            "---\ntitle: Copy\nquestion_id: 1\nchoice_id: 1\n---\nText.\n", encoding="utf-8"
+        )
+        (content / "en" / GUIDANCE / "words.md").write_text(
+            "---\ntitle: Words\nquestion_id: eight\nchoice_id: 2\n---\nText.\n", encoding="utf-8"
+        )
+        (content / "en" / GUIDANCE / "notes.md").write_text("Just some notes.\n", encoding="utf-8")
+
+    result = build_handbook(change)
+    assert_fails_with(
+        result,
+        "6 problems",
+        "content/tr/self-assessment/guidance/q99.md:3:14: there is no question 99 in "
+        "data/self_assessment.yml; the questions are 1, 2, 3,",
+        "content/tr/self-assessment/guidance/q1-c7.md:4:12: question 1 has no choice 7 in "
+        "data/self_assessment.yml; its choices are 1, 2, 3",
+        "content/en/zz-copy.md:3:14: question 1 choice 1 already has a guidance page in this "
+        "language (content/en/self-assessment/guidance/q1-c1.md); keep only one of the two",
+        "content/en/self-assessment/guidance/words.md:3:14: 'question_id' must be a number",
+        "content/en/self-assessment/guidance/notes.md:1:1: this page is in the "
+        "self-assessment's guidance folder but its front matter does not say which answer",
+        "question 3 choice 2 has no guidance page in the default language; create "
+        "content/en/self-assessment/guidance/q3-c2.md",
+    )
+    line = re.search(r"data/self_assessment.yml:(\d+):\d+: question 3 choice 2", result.output)
+    assert line, result.output
+    yaml_lines = (
+        (result.project / "data" / "self_assessment.yml").read_text(encoding="utf-8").splitlines()
+    )
+    assert yaml_lines[int(line.group(1)) - 1].strip() == "- id: 2"
+    assert not result.site.exists()
+
+
+def test_broken_front_matter_of_a_guidance_page_is_an_error(build_handbook):
+    def change(project: Path) -> None:
+        (project / "content" / "tr" / GUIDANCE / "q8-c2.md").write_text(
+            "---\ntitle: Kapımız: herkese açık\nquestion_id: 8\nchoice_id: 2\n---\nMetin.\n",
+            encoding="utf-8",
+        )
+
+    result = build_handbook(change)
+    assert_fails_with(result, "content/tr/self-assessment/guidance/q8-c2.md:2:")
+
+
+def test_question_data_mistakes_point_at_the_yaml_line(build_handbook):
+    def change(project: Path) -> None:
+        path = project / "data" / "self_assessment.yml"
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("      - id: 12\n", "      - id: 11\n", 1)
+        path.write_text(text, encoding="utf-8")
+
+    result = build_handbook(change)
+    lines = (result.project / "data" / "self_assessment.yml").read_text().splitlines()
+    line = max(number for number, text in enumerate(lines, 1) if text == "      - id: 11")
+    assert_fails_with(
+        result, f"data/self_assessment.yml:{line}:13: the id '11' is already used on line"
+    )
