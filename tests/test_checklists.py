@@ -136,7 +136,9 @@ def test_checklists_and_items_are_linkable_and_labelled(built_site: Path) -> Non
     assert 'id="remote-organisation-duties-named-contact"' in rights
     # Remote extras continue the numbering of the general list (1.12 → 1.13).
     count = len(load("rights_duties.yml")["parties"]["organisation"]["duties"])
-    assert re.search(rf'>1\.{count + 1}</span> <span class="hb-rights__text">Send a clear welcome', rights)
+    assert re.search(
+        rf'>1\.{count + 1}</span> <span class="hb-rights__text">Send a clear welcome', rights
+    )
 
 
 def write(project: Path, name: str, text: str) -> None:
@@ -146,11 +148,21 @@ def write(project: Path, name: str, text: str) -> None:
 def test_schema_mistakes_are_reported_with_file_and_line(build_handbook) -> None:
     def break_files(project: Path) -> None:
         safety = (DATA / "safety.yml").read_text(encoding="utf-8")
-        write(project, "safety.yml", safety.replace("        explanation:\n", "        explantion:\n", 1))
+        write(
+            project,
+            "safety.yml",
+            safety.replace("        explanation:\n", "        explantion:\n", 1),
+        )
         orientation = (DATA / "orientation.yml").read_text(encoding="utf-8")
-        write(project, "orientation.yml", orientation.replace("- id: mission", "- id: Our Mission", 1))
+        write(
+            project, "orientation.yml", orientation.replace("- id: mission", "- id: Our Mission", 1)
+        )
         rights = (DATA / "rights_duties.yml").read_text(encoding="utf-8")
-        write(project, "rights_duties.yml", rights.replace("  volunteer:\n    name:", "  volunter:\n    name:", 1))
+        write(
+            project,
+            "rights_duties.yml",
+            rights.replace("  volunteer:\n    name:", "  volunter:\n    name:", 1),
+        )
 
     result = build_handbook(break_files)
     assert result.returncode != 0
@@ -162,7 +174,8 @@ def test_schema_mistakes_are_reported_with_file_and_line(build_handbook) -> None
         f"data/safety.yml:{safety_line}:9: unknown key 'explantion'. Did you mean 'explanation'?",
         f"data/orientation.yml:{orientation_line}:",
         "'Our Mission' is not a valid id",
-        f"data/rights_duties.yml:{rights_line}:3: unknown key 'volunter'. Did you mean 'volunteer'?",
+        f"data/rights_duties.yml:{rights_line}:3: unknown key 'volunter'.",
+        "Did you mean 'volunteer'?",
     ):
         assert expected in result.output, f"expected {expected!r} in:\n{result.output}"
 
@@ -170,7 +183,9 @@ def test_schema_mistakes_are_reported_with_file_and_line(build_handbook) -> None
 def test_repeated_ids_are_reported_with_both_lines(build_handbook) -> None:
     def repeat(project: Path) -> None:
         safety = (DATA / "safety.yml").read_text(encoding="utf-8")
-        write(project, "safety.yml", safety.replace("- id: dress-code", "- id: building-security", 1))
+        write(
+            project, "safety.yml", safety.replace("- id: dress-code", "- id: building-security", 1)
+        )
 
     result = build_handbook(repeat)
     assert result.returncode != 0
@@ -178,7 +193,8 @@ def test_repeated_ids_are_reported_with_both_lines(build_handbook) -> None:
     second = _line_of(DATA / "safety.yml", "- id: dress-code")
     column = _column_of(DATA / "safety.yml", "dress-code")
     assert (
-        f"data/safety.yml:{second}:{column}: the id 'building-security' is already used on line {first}"
+        f"data/safety.yml:{second}:{column}: "
+        f"the id 'building-security' is already used on line {first}"
         in result.output
     ), result.output
 

@@ -20,7 +20,9 @@ REMOTE = "orientation-remote"
 
 
 def count_items(checklist_id: str) -> int:
-    checklist = next(c for c in ORIENTATION["checklists"] if f"orientation-{c['id']}" == checklist_id)
+    checklist = next(
+        c for c in ORIENTATION["checklists"] if f"orientation-{c['id']}" == checklist_id
+    )
     return sum(len(section["items"]) for section in checklist["sections"])
 
 
@@ -66,12 +68,16 @@ def test_ticks_are_kept_per_page_and_checklist(page, site_url: str) -> None:
     # The same checklist on another page (here: in Turkish) is ticked separately.
     page.goto(f"{site_url}tr/orientation/")
     assert checked_ids(page, ON_SITE) == []
-    assert "0" in page.locator(f'[data-hb-checklist="{ON_SITE}"] .hb-checklist__progress').inner_text()
+    assert (
+        "0" in page.locator(f'[data-hb-checklist="{ON_SITE}"] .hb-checklist__progress').inner_text()
+    )
 
     # Reset clears one checklist only, and leaves the focus on its first box.
     page.goto(f"{site_url}orientation/")
     reset = checklist.locator(".hb-checklist__reset")
-    assert reset.get_attribute("aria-label") == "Clear every tick of “Orientation of a new volunteer”"
+    assert (
+        reset.get_attribute("aria-label") == "Clear every tick of “Orientation of a new volunteer”"
+    )
     reset.focus()
     page.keyboard.press("Enter")
     assert checked_ids(page, ON_SITE) == []
@@ -96,7 +102,9 @@ def test_focus_is_visible_on_a_box(page, site_url: str) -> None:
     assert page.outside_requests == []
 
 
-def test_print_view_shows_a_sheet_without_site_navigation(page, site_url: str, artifacts: Path) -> None:
+def test_print_view_shows_a_sheet_without_site_navigation(
+    page, site_url: str, artifacts: Path
+) -> None:
     page.goto(f"{site_url}orientation/")
     page.check("#orientation-on-site-mission-box")
     page.emulate_media(media="print")
@@ -117,15 +125,18 @@ def test_print_view_shows_a_sheet_without_site_navigation(page, site_url: str, a
     assert box.is_visible()
     size = box.bounding_box()
     assert size and size["width"] >= 14 and size["height"] >= 14
-    border = box.evaluate("b => getComputedStyle(b).borderTopStyle + getComputedStyle(b).borderTopColor")
+    border = box.evaluate(
+        "b => getComputedStyle(b).borderTopStyle + getComputedStyle(b).borderTopColor"
+    )
     assert border == "solidrgb(0, 0, 0)"
     # The second checklist starts a new sheet with the organisation's name on top.
     remote = page.locator(f'[data-hb-checklist="{REMOTE}"]')
     assert remote.evaluate("s => getComputedStyle(s).breakBefore") == "page"
     assert remote.locator(".hb-checklist__sheet-header").inner_text() == HANDBOOK["name"]["en"]
-    assert page.locator(".hb-checklist__item").first.evaluate(
-        "li => getComputedStyle(li).breakInside"
-    ) == "avoid"
+    assert (
+        page.locator(".hb-checklist__item").first.evaluate("li => getComputedStyle(li).breakInside")
+        == "avoid"
+    )
     page.screenshot(path=str(artifacts / "checklist-print-media.png"), full_page=True)
     assert page.outside_requests == []
     assert page.console_errors == []
@@ -140,7 +151,9 @@ def pdf_pages(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_printed_pdf_is_a4_with_whole_items(page, site_url: str, artifacts: Path, language: str) -> None:
+def test_printed_pdf_is_a4_with_whole_items(
+    page, site_url: str, artifacts: Path, language: str
+) -> None:
     prefix = "" if language == "en" else f"{language}/"
     page.goto(f"{site_url}{prefix}orientation/")
     page.check("#orientation-on-site-mission-box")
@@ -176,7 +189,18 @@ def test_printed_pdf_is_a4_with_whole_items(page, site_url: str, artifacts: Path
     else:
         assert "توقيع المتطوع" in everything
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(target), str(target.with_suffix(""))],
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(target),
+            str(target.with_suffix("")),
+        ],
         check=True,
     )
     assert page.outside_requests == []

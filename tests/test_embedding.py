@@ -9,7 +9,6 @@ from types import SimpleNamespace
 
 import pytest
 from conftest import LANGUAGES, REPO
-
 from ngo_handbook.data_files import load_handbook_data
 from ngo_handbook.embedding import BLOCKS, expand_directives
 from ngo_handbook.features import load_features
@@ -134,7 +133,10 @@ def test_a_real_build_stops_at_a_wrong_directive(build_handbook) -> None:
     result = build_handbook(add_page)
     assert result.returncode != 0
     assert "Traceback" not in result.output, result.output
-    assert "content/en/broken.md:7:1: there is no block 'safty'. Did you mean 'safety'?" in result.output
+    assert (
+        "content/en/broken.md:7:1: there is no block 'safty'. Did you mean 'safety'?"
+        in result.output
+    )
     assert "content/en/broken.md:13:1: '{{ handbok: … }}' is not a directive." in result.output
     assert not (result.site / "broken" / "index.html").exists()
 
@@ -147,3 +149,19 @@ def test_the_activity_chapter_embeds_the_safety_briefing(built_site: Path) -> No
         html = (built_site / prefix / "strategy" / "activity" / "index.html").read_text("utf-8")
         assert 'data-hb-checklist="safety"' in html, language
         assert "{{ handbook" not in html, language
+
+
+def test_lines_are_those_of_the_file_even_after_other_plugins_changed_the_page(
+    tmp_path, data
+) -> None:
+    source = tmp_path / "content" / "kk" / "twice.md"
+    source.parent.mkdir(parents=True)
+    text = (
+        "---\ntitle: Екі рет\n---\n\n{{ handbook: safety }}\n\nМәтін.\n\n"
+        "{{ handbook: safety group=x }}\n"
+    )
+    source.write_text(text, encoding="utf-8")
+    changed = "[PDF](x.pdf)\n\n" + body_of(text)  # as a plugin adding a link on top would
+    with pytest.raises(HandbookError) as caught:
+        expand_directives(changed, fake_page(source, "kk/twice.md"), data, "kk")
+    assert [str(p).split(": ")[0] for p in caught.value.problems] == ["content/kk/twice.md:9:1"]

@@ -18,7 +18,6 @@ from typing import Any
 import pytest
 import yaml
 from conftest import LANGUAGES, copy_sources, run_build
-
 from ngo_handbook.data_files import load_handbook_data
 from ngo_handbook.features import load_features
 from ngo_handbook.problems import HandbookError
@@ -202,5 +201,7 @@ def test_generated_pages_show_the_payload_as_text(poisoned_site, language: str) 
         ("rights-and-duties", "rights_duties.yml"),
     ):
         html_text = (site / prefix / page / "index.html").read_text(encoding="utf-8")
-        escaped = re.findall(rf"&lt;{MARK} data-{MARK}=(?:&quot;|&#34;){re.escape(source)}", html_text)
+        escaped = re.findall(
+            rf"&lt;{MARK} data-{MARK}=(?:&quot;|&#34;){re.escape(source)}", html_text
+        )
         assert len(escaped) > 10, (page, language)

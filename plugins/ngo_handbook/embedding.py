@@ -72,19 +72,24 @@ def _display_path(page: Any) -> str:
     return str(src)
 
 
-def _line_offset(page: Any, markdown: str) -> int:
-    """Lines before the Markdown body in the source file (the front matter MkDocs removed)."""
-    path = page.file.abs_src_path
-    if not path:
-        return 0
+def _source_lines(page: Any) -> list[str]:
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            source = handle.read()
+        with open(page.file.abs_src_path, encoding="utf-8-sig") as handle:
+            return handle.read().split("\n")
     except OSError:
-        return 0
-    body = markdown.rstrip("\n")
-    index = source.rfind(body) if body else -1
-    return source[:index].count("\n") if index >= 0 else 0
+        return []
+
+
+def _source_line(source: list[str], lines: list[str], index: int, offset: int) -> int:
+    """The line number, in the page's file, of Markdown line `index`.
+
+    MkDocs hands plugins the page without its front matter, and other plugins may have
+    changed it: the directive is found again in the file by its text and its rank among
+    equal lines, falling back to the front-matter offset.
+    """
+    rank = lines[:index].count(lines[index])
+    found = [number for number, text in enumerate(source, start=1) if text == lines[index]]
+    return found[rank] if rank < len(found) else offset + index + 1
 
 
 def _parse_options(body: list[str]) -> tuple[dict[str, str], list[str]]:
@@ -169,8 +174,9 @@ def expand_directives(markdown: str, page: Any, data: Any, language: str) -> str
         # Generated pages hold data values, which are never read as directives.
         return markdown
     lines = markdown.split("\n")
+    original = list(lines)
     display = _display_path(page)
-    offset: int | None = None
+    source: list[str] | None = None
     problems: list[Problem] = []
     fence: str | None = None
     for index, line in enumerate(lines):
@@ -190,9 +196,11 @@ def expand_directives(markdown: str, page: Any, data: Any, language: str) -> str
         match = _DIRECTIVE.match(line)
         if match is None:
             continue
-        if offset is None:
-            offset = _line_offset(page, markdown)
-        where = Location(display, offset + index + 1, line.index("{{") + 1)
+        if source is None:
+            source = _source_lines(page)
+        offset = max(len(source) - len(original), 0)
+        line_number = _source_line(source, original, index, offset)
+        where = Location(display, line_number, line.index("{{") + 1)
         block, options, found = _check(match.group("word"), match.group("body"), data, where)
         problems.extend(found)
         if block is not None:
