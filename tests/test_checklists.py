@@ -194,8 +194,7 @@ def test_repeated_ids_are_reported_with_both_lines(build_handbook) -> None:
     column = _column_of(DATA / "safety.yml", "dress-code")
     assert (
         f"data/safety.yml:{second}:{column}: "
-        f"the id 'building-security' is already used on line {first}"
-        in result.output
+        f"the id 'building-security' is already used on line {first}" in result.output
     ), result.output
 
 
