@@ -123,18 +123,17 @@ class PayloadFinder(html.parser.HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
+        self.found: list[tuple[str, tuple[int, int]]] = []
         self.in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == MARK:
-            self.found.append(f"<{tag} {attrs}> element")
+        where = self.getpos()
         for name, value in attrs:
             if name.startswith(f"data-{MARK}"):
-                self.found.append(f"attribute {name}={value!r} on <{tag}>")
+                self.found.append((f"element <{tag} {name}={value!r}>", where))
             if name in ("href", "src", "action", "formaction") and value:
                 if re.sub(r"\s", "", value).lower().startswith("javascript:"):
-                    self.found.append(f"{name}={value!r} on <{tag}>")
+                    self.found.append((f"{name}={value!r} on <{tag}>", where))
         self.in_script = tag == "script"
 
     def handle_endtag(self, tag: str) -> None:
@@ -144,7 +143,7 @@ class PayloadFinder(html.parser.HTMLParser):
         # Inside a script a payload must stay in an escaped string: a bare quote before
         # the payload means it closed the string it was put in.
         if self.in_script and re.search(rf"(?<!\\)\"'><{MARK}", data):
-            self.found.append(f"payload breaks out of a script string: {data[:120]!r}")
+            self.found.append(("script-string breakout", self.getpos()))
 
 
 @pytest.fixture(scope="module")
@@ -171,12 +170,23 @@ def test_no_payload_reaches_the_html_unescaped(poisoned_site) -> None:
     site, _ = poisoned_site
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 20
-    found = []
+    # One line per data file and kind of leak, with how many pages and an example.
+    leaks: dict[tuple[str, str], list[str]] = {}
     for page in pages:
+        markup = page.read_text(encoding="utf-8")
         finder = PayloadFinder()
-        finder.feed(page.read_text(encoding="utf-8"))
-        found += [f"{page.relative_to(site)}: {what}" for what in finder.found]
-    assert not found, "payloads from data/ reached the HTML as markup:\n" + "\n".join(found[:40])
+        finder.feed(markup)
+        for what, (line, column) in finder.found:
+            source = re.search(rf"data-{MARK}='?\"?([\w/.-]+\.yml)", what)
+            key = (source.group(1) if source else "a quote-breaking payload", what.split(" ")[0])
+            offset = sum(len(row) + 1 for row in markup.split("\n")[: line - 1]) + column
+            example = " ".join(markup[max(offset - 100, 0) : offset + 40].split())
+            leaks.setdefault(key, []).append(f"{page.relative_to(site)}: …{example}")
+    report = [
+        f"{source}: {len(places)} leaks ({kind}), e.g. {places[0]}"
+        for (source, kind), places in sorted(leaks.items())
+    ]
+    assert not report, "payloads from data/ reached the HTML as markup:\n" + "\n".join(report)
 
 
 def test_every_data_file_shows_up_escaped_in_some_page(poisoned_site) -> None:
