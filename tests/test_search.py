@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from ngo_handbook.search_index import language_index, search_setup
 
 LANGUAGES = ("en", "tr", "ar", "kk")
 DEFAULT = "en"
@@ -90,6 +91,34 @@ def test_worker_and_kazakh_language_are_installed(built_site: Path) -> None:
     assert (built_site / "assets/javascripts/workers" / material.group(1)).is_file()
     kazakh = built_site / "assets/javascripts/lunr/min/lunr.kk.min.js"
     assert "lunr.kk = function" in kazakh.read_text("utf-8")
+
+
+def test_language_index_keeps_one_language_relative_to_its_home() -> None:
+    docs = ["", "#a", "trips/", "strategy/", "kk/", "kk/#b", "kk/strategy/", "tr/x/", "tr"]
+    combined = {
+        "config": {"lang": ["en", "tr"], "separator": "x", "pipeline": []},
+        "docs": [{"location": location, "title": "t", "text": ""} for location in docs],
+    }
+
+    def locations(language: str) -> list[str]:
+        index = language_index(combined, language, list(LANGUAGES), DEFAULT)
+        return [doc["location"] for doc in index["docs"]]
+
+    # "trips/" is an English page, not a Turkish one
+    assert locations("en") == ["", "#a", "trips/", "strategy/"]
+    assert locations("kk") == ["", "#b", "strategy/"]
+    assert locations("tr") == ["x/", ""]
+    assert locations("ar") == []
+    assert combined["docs"][4]["location"] == "kk/", "the combined index was changed"
+
+
+def test_a_language_lunr_does_not_know_is_searched_as_written(tmp_path: Path) -> None:
+    lunr = tmp_path / "assets/javascripts/lunr/min"
+    lunr.mkdir(parents=True)
+    (lunr / "lunr.tr.min.js").write_text("")
+    assert search_setup(tmp_path, "tr") == ("tr", ["trimmer", "stopWordFilter", "stemmer"])
+    assert search_setup(tmp_path, "en") == ("en", ["stopWordFilter", "stemmer"])
+    assert search_setup(tmp_path, "uz") == ("en", [])
 
 
 # --- The Kazakh stemmer, run by the browser -----------------------------------------------

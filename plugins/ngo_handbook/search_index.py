@@ -58,7 +58,8 @@ def split_search_index(context: BuildContext) -> None:
     combined = json.loads(combined_path.read_text(encoding="utf-8"))
     for language in context.languages:
         index = language_index(combined, language, context.languages, context.default_language)
-        index["config"]["lang"] = [lunr_language(site, language)]
+        lunr_language, pipeline = search_setup(site, language)
+        index["config"].update(lang=[lunr_language], pipeline=pipeline, separator=SEPARATOR)
         folder = site if language == context.default_language else site / language
         target = folder / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -88,32 +89,22 @@ def language_index(
         if language != default_language:
             location = location[len(language) :].removeprefix("/")
         docs.append({**doc, "location": location})
-    config = {
-        **combined["config"],
-        "separator": SEPARATOR,
-        "pipeline": pipeline_for(language),
-    }
-    return {**combined, "config": config, "docs": docs}
+    return {**combined, "config": dict(combined["config"]), "docs": docs}
 
 
-def pipeline_for(language: str) -> list[str]:
-    """The lunr pipeline steps Material keeps for a language.
+def search_setup(site: Path, language: str) -> tuple[str, list[str]]:
+    """The lunr language for a handbook language, and the pipeline steps Material keeps.
 
     lunr's English trimmer strips every letter outside A–Z from the ends of a word, so
     English relies on the separator instead; the other languages' trimmers know their
-    alphabets.
+    alphabets. For a language lunr does not know, words are found as written (and by
+    their beginning, as Material always does).
     """
     if language == "en":
-        return ["stopWordFilter", "stemmer"]
-    return ["trimmer", "stopWordFilter", "stemmer"]
-
-
-def lunr_language(site: Path, language: str) -> str:
-    """The lunr language for a handbook language; English (prefix search on words as
-    written, English stemming) for one lunr does not know."""
-    if language == "en" or (site / LUNR_LANGUAGES / f"lunr.{language}.min.js").is_file():
-        return language
-    return "en"
+        return "en", ["stopWordFilter", "stemmer"]
+    if (site / LUNR_LANGUAGES / f"lunr.{language}.min.js").is_file():
+        return language, ["trimmer", "stopWordFilter", "stemmer"]
+    return "en", []
 
 
 def install_languages(site: Path) -> None:

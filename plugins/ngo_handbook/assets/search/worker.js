@@ -1,16 +1,18 @@
 /*
  * The handbook's search worker: Material's own worker, loaded by the line above (written
- * at build time, as the file name carries Material's version hash), plus three changes
- * that let stemming work with Material's search-as-you-type.
+ * at build time, as the file name carries Material's version hash), plus what stemming
+ * needs to work with Material's search-as-you-type.
  *
  * 1. Material adds a trailing wildcard to every query word (volunt → volunt*), and lunr
  *    skips the search pipeline for wildcard words, so a query word is never stemmed:
  *    кітапханасы* cannot find кітапхана. Here such a word goes through the language's
  *    search pipeline first and keeps its wildcard: кітапханасы → кітапхана*.
  * 2. The index keeps every word as written next to its stem, so a word typed halfway
- *    (organisat*) still finds "organisation" although its stem is "organis".
+ *    (organisat*) still finds "organisation" although its stem is "organis", and
+ *    Material's suggestions complete whole words rather than stems.
  * 3. Turkish: İ/I/ı/i are folded to i on both sides, after stemming (the stemmer needs
  *    the real letters for vowel harmony), so "ilke", "İLKE" and "ılke" find the same word.
+ * 4. A word and its stem match at the same place; results mark that place once.
  */
 ;(function (lunr) {
   "use strict"
