@@ -79,6 +79,10 @@ def test_page_shows_every_item_in_its_language(built_site: Path, page: str, lang
     assert re.search(rf'<html[^>]* lang="{language}"', markup)
     if language == "ar":
         assert 'dir="rtl"' in markup
+    # The description meta tag holds the introduction, escaped once.
+    description = re.search(r'<meta name="description" content="([^"]*)"', markup)
+    introduction = " ".join(in_language(load(PAGES[page])["introduction"], language).split())
+    assert description and html.unescape(description.group(1)) == introduction
     # The edit button leads to the YAML file, not to a Markdown page.
     edit = re.search(r'<a href="([^"]+)"[^>]*class="md-content__button', markup)
     edit = edit or re.search(r'class="md-content__button[^"]*"[^>]*href="([^"]+)"', markup)

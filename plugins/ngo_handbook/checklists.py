@@ -203,13 +203,13 @@ def render_rights_duties(data, language: str, options: dict[str, str]) -> str:
 def _page(
     data, language: str, path: str, source: str, title, introduction, body: str
 ) -> GeneratedPage:
-    # MkDocs and Material print a page's title and description without escaping them
-    # (nav, <title>, <meta>): they are escaped here, once.
+    # MkDocs and Material print a page's title without escaping it (nav, <title>): it is
+    # escaped here. The description is escaped by overrides/main.html, so it stays raw.
     title_text = data.text(title, language)
     intro_text = data.text(introduction, language)
     markdown = front_matter(
         title=html.escape(title_text),
-        description=html.escape(" ".join(intro_text.split())) if intro_text else None,
+        description=" ".join(intro_text.split()) if intro_text else None,
     )
     if intro_text:
         markdown += f'<p class="hb-lead">{html.escape(intro_text)}</p>\n\n'
