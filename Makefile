@@ -28,7 +28,7 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed tests/node_modules/.package-lock.json
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 system-packages:
@@ -45,6 +45,10 @@ $(VENV)/.installed: pyproject.toml | system-packages
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
+
+# axe-core for the accessibility tests, from npm at the version locked in tests/.
+tests/node_modules/.package-lock.json: tests/package.json tests/package-lock.json
+	npm ci --prefix tests --no-audit --no-fund
 
 clean:
 	rm -rf site site.partial site.old $(VENV) .pytest_cache

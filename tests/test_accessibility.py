@@ -1,0 +1,277 @@
+"""Accessibility of the whole site (WCAG 2.1 AA), checked in headless Chromium.
+
+axe-core, the rule engine behind most accessibility checkers, runs on a representative
+set of pages in every language and in both colour schemes: the home page, a chapter with
+tables and admonitions, and every page the generator makes from data/ (discovered from
+the built site's navigation, so a page kind added later is checked without a change
+here). A second set of tests walks each page with the Tab key, as a keyboard user does.
+
+axe-core comes from npm (tests/package.json, locked in tests/package-lock.json);
+`make test` installs it, and the fixture below does so when it is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import LANGUAGES, REPO
+
+pytestmark = pytest.mark.browser
+
+NODE_PROJECT = REPO / "tests"
+AXE_SCRIPT = NODE_PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+
+# A chapter with tables, admonitions, a collapsible example and links in running text.
+CHAPTER = "strategy/recruitment/"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+# The WCAG 2.0 and 2.1 success criteria of levels A and AA; and `aria-dialog-name`, a
+# best-practice rule of axe, because an unnamed dialog is what a screen reader announces
+# when the search opens.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "rules": {"aria-dialog-name": {"enabled": True}},
+    "resultTypes": ["violations"],
+}
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The axe-core script, installed from the committed lock file if it is missing."""
+    if not AXE_SCRIPT.exists():
+        npm = shutil.which("npm")
+        assert npm, "npm is needed to install axe-core for the accessibility tests"
+        subprocess.run(
+            [npm, "ci", "--prefix", str(NODE_PROJECT), "--no-audit", "--no-fund"],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+class _NavigationLinks(HTMLParser):
+    """Collects the targets of the primary navigation's links in one built page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        href = attributes.get("href")
+        if tag == "a" and "md-nav__link" in classes and href and not href.startswith("#"):
+            self.links.append(href)
+
+
+def site_pages(built_site: Path) -> list[str]:
+    """Every page of the default language's navigation, as paths like `safety/`."""
+    parser = _NavigationLinks()
+    parser.feed((built_site / "index.html").read_text(encoding="utf-8"))
+    pages = []
+    for href in parser.links:
+        path = href.removeprefix("./").removeprefix(".")
+        path = "" if path in ("", "/") else path.lstrip("/")
+        if path not in pages and (built_site / path / "index.html").is_file():
+            pages.append(path)
+    return pages
+
+
+def written_in_markdown(path: str) -> bool:
+    """Whether a page comes from a Markdown chapter rather than from data/."""
+    source = REPO / "content" / "en" / path.rstrip("/")
+    return source.with_suffix(".md").is_file() or (source / "index.md").is_file()
+
+
+@pytest.fixture(scope="session")
+def representative_pages(built_site: Path) -> list[str]:
+    """The home page, one chapter, and every generated page in the navigation."""
+    generated = [path for path in site_pages(built_site) if not written_in_markdown(path)]
+    pages = ["", CHAPTER, *generated]
+    for path in pages:
+        assert (built_site / path / "index.html").is_file(), f"{path or 'home'} was not built"
+    return pages
+
+
+def page_url(site_url: str, language: str, path: str) -> str:
+    return f"{site_url}{'' if language == 'en' else language + '/'}{path}"
+
+
+def axe_violations(page, axe_source: str) -> list[str]:
+    """Run axe-core on the loaded page; one line per failing element."""
+    page.add_script_tag(content=axe_source)
+    violations = page.evaluate(
+        "options => axe.run(document, options).then(result => result.violations)", AXE_OPTIONS
+    )
+    lines = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(
+                f"{violation['id']}: {' '.join(map(str, node['target']))}: {summary[:300]}"
+            )
+    return lines
+
+
+def check_pages(page, site_url, axe_source, language, paths, scheme) -> list[str]:
+    page.emulate_media(color_scheme=scheme)
+    problems = []
+    for path in paths:
+        url = page_url(site_url, language, path)
+        page.goto(url)
+        shown = page.evaluate("document.body.dataset.mdColorScheme")
+        assert shown == ("slate" if scheme == "dark" else "default"), (url, shown)
+        problems += [f"{url} ({scheme}) {line}" for line in axe_violations(page, axe_source)]
+    return problems
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_wcag_violations(page, site_url, axe_source, representative_pages, language, scheme):
+    problems = check_pages(page, site_url, axe_source, language, representative_pages, scheme)
+    assert problems == [], "axe-core finds WCAG 2.1 A/AA violations:\n" + "\n".join(problems)
+    assert page.outside_requests == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_wcag_violations_on_a_phone(
+    page, site_url, axe_source, representative_pages, language, scheme
+):
+    page.set_viewport_size(PHONE)
+    problems = check_pages(page, site_url, axe_source, language, ["", CHAPTER], scheme)
+    assert problems == [], "axe-core finds WCAG 2.1 A/AA violations:\n" + "\n".join(problems)
+    assert page.outside_requests == []
+
+
+def test_search_dialog_is_named_in_each_language(built_site):
+    names = {}
+    for language in LANGUAGES:
+        html = (built_site / ("" if language == "en" else language) / "index.html").read_text(
+            encoding="utf-8"
+        )
+        start = html.index('class="md-search"')
+        tag = html[html.rindex("<", 0, start) : html.index(">", start)]
+        assert 'role="dialog"' in tag, tag
+        names[language] = tag.split('aria-label="', 1)[1].split('"', 1)[0]
+    assert names == {"en": "Search", "tr": "Ara", "ar": "بحث", "kk": "Іздеу"}
+
+
+# What the focused element looks like. A visually hidden checkbox or radio button (Material
+# hides its palette and drawer toggles this way) shows its focus on its label.
+FOCUS_STATE = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  let shown = element;
+  const box = element.getBoundingClientRect();
+  if (element.labels && element.labels.length && (box.width < 2 || box.height < 2)) {
+    shown = element.labels[0];
+  }
+  const style = getComputedStyle(shown);
+  const rect = shown.getBoundingClientRect();
+  return {
+    element: element.tagName.toLowerCase()
+      + (element.className ? '.' + String(element.className).trim().split(/\\s+/).join('.') : '')
+      + (element.getAttribute('href') ? `[href="${element.getAttribute('href')}"]` : ''),
+    text: (element.innerText || element.getAttribute('aria-label') || '').trim().slice(0, 40),
+    ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+      || style.boxShadow !== 'none',
+    size: rect.width >= 1 && rect.height >= 1,
+    shown: shown.checkVisibility({visibilityProperty: true}),
+    skip: element.matches('.md-skip'),
+    search: element.matches('.md-search__input'),
+    navigation: !!element.closest('.md-nav--primary'),
+    content: !!element.closest('.md-content'),
+  };
+}"""
+
+
+def tab_through(page, limit: int = 400) -> list[dict]:
+    """Press Tab from the top of the page until focus leaves the page; each stop's state."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state is None:
+            break
+        stops.append(state)
+    return stops
+
+
+def invisible_focus(stops: list[dict]) -> list[str]:
+    return [
+        f"{stop['element']} ({stop['text']!r}): "
+        + ", ".join(
+            what
+            for what, ok in (
+                ("no focus ring", stop["ring"]),
+                ("no size", stop["size"]),
+                ("hidden", stop["shown"]),
+            )
+            if not ok
+        )
+        for stop in stops
+        if not (stop["ring"] and stop["size"] and stop["shown"])
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_keyboard_reaches_skip_link_search_and_navigation(page, site_url, language):
+    page.goto(page_url(site_url, language, CHAPTER))
+    stops = tab_through(page)
+    assert stops, "Tab reaches nothing on the page"
+    assert stops[0]["skip"], f"the first Tab stop is {stops[0]}, not 'skip to content'"
+    assert any(stop["search"] for stop in stops), "Tab never reaches the search field"
+    assert any(stop["navigation"] for stop in stops), "Tab never reaches the navigation"
+    problems = invisible_focus(stops)
+    assert problems == [], "focus is not visible on:\n" + "\n".join(problems)
+    assert page.outside_requests == []
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_skip_link_moves_focus_to_the_content(page, site_url, language):
+    page.goto(page_url(site_url, language, CHAPTER))
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUS_STATE)["skip"]
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    state = page.evaluate(FOCUS_STATE)
+    assert state and state["content"], f"after 'skip to content', Tab goes to {state}"
+    assert page.outside_requests == []
+
+
+def test_focus_is_visible_on_every_representative_page(page, site_url, representative_pages):
+    problems = []
+    for path in representative_pages:
+        url = page_url(site_url, "en", path)
+        page.goto(url)
+        problems += [f"{url}: {line}" for line in invisible_focus(tab_through(page))]
+    assert problems == [], "focus is not visible on:\n" + "\n".join(problems)
+    assert page.outside_requests == []
+
+
+def test_axe_reports_a_real_violation(page, site_url, axe_source):
+    """The check above can fail: a page with an unlabelled field and grey-on-grey text."""
+    page.goto(site_url)
+    page.evaluate(
+        """() => document.querySelector('article').insertAdjacentHTML('beforeend',
+             '<input type="text"><p style="color:#bbb;background:#ccc">faint</p>')"""
+    )
+    rules = {line.split(":", 1)[0] for line in axe_violations(page, axe_source)}
+    assert {"label", "color-contrast"} <= rules, rules
+    assert page.outside_requests == []
+
+
+def test_axe_is_the_locked_version(axe_source):
+    lock = json.loads((NODE_PROJECT / "package-lock.json").read_text(encoding="utf-8"))
+    version = lock["packages"]["node_modules/axe-core"]["version"]
+    assert f"axe v{version}" in axe_source[:200]
