@@ -141,7 +141,6 @@ def no_pdf(monkeypatch):
 def test_schema_errors_name_file_and_line(build_handbook, no_pdf):
     type_line = line_of("application.yml", "- type: short_text")
     long_text_line = line_of("skills.yml", "- type: long_text")
-    select_line = line_of("agreement.yml", "select: parties.volunteer.rights")
 
     def change(project: Path) -> None:
         break_form(project, "- type: short_text", "- type: shorttext")
@@ -163,9 +162,28 @@ def test_schema_errors_name_file_and_line(build_handbook, no_pdf):
         rf"data/forms/skills\.yml:{long_text_line}:\d+: a 'long_text' field does not take 'max'",
         output,
     )
-    assert f"data/forms/agreement.yml:{select_line}:" in output
-    assert "there is no 'right' under parties.volunteer. Did you mean 'rights'?" in output
     assert "Traceback" not in output
+
+
+def test_list_block_pointing_nowhere_names_file_and_line(build_handbook, no_pdf):
+    select_line = line_of("agreement.yml", "select: parties.volunteer.rights")
+    source_line = line_of("agreement-remote.yml", "source: rights_duties.yml")
+
+    def change(project: Path) -> None:
+        old, new = "select: parties.volunteer.rights", "select: parties.volunteer.right"
+        break_form(project, old, new, "agreement.yml")
+        old, new = "source: rights_duties.yml", "source: right_duties.yml"
+        break_form(project, old, new, "agreement-remote.yml")
+
+    result = build_handbook(change)
+    assert not result.ok
+    assert f"data/forms/agreement.yml:{select_line}:" in result.output
+    assert "there is no 'right' under parties.volunteer. Did you mean 'rights'?" in result.output
+    assert f"data/forms/agreement-remote.yml:{source_line}:" in result.output
+    assert (
+        "there is no data file 'right_duties.yml'. Did you mean 'rights_duties.yml'?"
+        in result.output
+    )
 
 
 def test_a_field_without_its_required_keys_is_reported(build_handbook, no_pdf):

@@ -42,15 +42,26 @@ def text_of(value, language: str) -> str:
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """Text as pdftotext gives it back, for comparing: words only, marks and punctuation out.
+
+    Arabic needs two more steps: vowel marks (shadda, damma…) come out of a PDF away from
+    their letter, and a lam-alef ligature comes out as alef then lam.
+    """
+    text = "".join(c for c in unicodedata.normalize("NFC", text) if unicodedata.category(c) != "Mn")
+    text = re.sub("\u0644([\u0627\u0623\u0625\u0622])", "\\1\u0644", text)
+    return " ".join(re.findall(r"\w+", text))
 
 
 def in_order(text: str, needles: list[str]) -> bool:
-    """Whether every needle occurs in `text`, each after the previous one."""
-    flat = squash(text)
+    """Whether every needle occurs in `text`, each after the previous one.
+
+    Spaces are left out on both sides: pdftotext splits some Arabic words where a vowel
+    mark sits.
+    """
+    flat = squash(text).replace(" ", "")
     position = 0
     for needle in needles:
-        found = flat.find(squash(needle), position)
+        found = flat.find(squash(needle).replace(" ", ""), position)
         if found < 0:
             return False
         position = found + 1
@@ -78,7 +89,7 @@ def test_form_pdf_pages_are_numbered(built_site: Path):
     pdf = built_site / "forms" / "application" / "application-en.pdf"
     pages = page_count(pdf)
     assert pages >= 2
-    assert f"{pages} / {pages}" in pdf_text(pdf)
+    assert re.search(rf"\b{pages}\s*/\s*{pages}\b", pdf_text(pdf))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -105,7 +116,7 @@ def test_whole_handbook_pdf_has_cover_contents_and_chapters_in_nav_order(
     assert in_order(text, chapters + chapters)
     pages = page_count(pdf)
     assert 20 <= pages <= 200
-    assert f"{pages} / {pages}" in text
+    assert re.search(rf"\b{pages}\s*/\s*{pages}\b", text)
     # The contents give each chapter's page number.
     contents_page = subprocess.run(
         ["pdftotext", "-f", "2", "-l", "2", "-enc", "UTF-8", str(pdf), "-"],
@@ -186,8 +197,8 @@ def test_extracted_text_matches_the_page(built_site: Path, language: str):
                 if key in field:
                     wanted = text_of(field[key], language)
                     assert squash(wanted) in squash(page)
-                    words = [w for w in re.findall(r"\w+", wanted) if len(w) > 2]
-                    missing = [w for w in words if w not in text]
+                    words = [w for w in squash(wanted).split() if len(w) > 2]
+                    missing = [w for w in words if w not in squash(text).replace(" ", "")]
                     assert not missing, f"{wanted!r}: {missing} missing from the PDF"
 
 

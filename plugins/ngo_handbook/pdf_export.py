@@ -7,7 +7,8 @@ a character that no installed font has would print as an empty box, so it stops 
 with the page and the characters named.
 
 The export runs by default for `mkdocs build` and not for `mkdocs serve`; the environment
-variable `HANDBOOK_PDF=0` (or `=1`) switches it off (or on) for any command.
+variable `HANDBOOK_PDF=0` (or `=1`) switches it off (or on) for any command, and
+`HANDBOOK_PDF_TIMING=FILE` writes how long the PDFs took (for the benchmark).
 """
 
 from __future__ import annotations
