@@ -194,18 +194,20 @@ ASK_WORKER = """async ([workerUrl, language, docs, queries]) => {
     fields: { title: { boost: 1000 }, text: { boost: 1 } },
   }
   await ask({ type: 0, data: { config, docs, options: { suggest: true } } })
-  const answers = {}
+  const locations = {}, terms = {}
   for (const query of queries) {
     const { data } = await ask({ type: 2, data: query })
-    answers[query] = data.items.map(group => group[0].location)
+    locations[query] = data.items.map(group => group[0].location)
+    terms[query] = data.items.length ? Object.keys(data.items[0][0].terms) : []
   }
   worker.terminate()
-  return answers
+  return { locations, terms }
 }"""
 
 
 def ask_worker(page, site_url: str, language: str, docs: list[dict], queries: list[str]):
-    """Each query's result locations from the site's search worker, given these docs."""
+    """The site's search worker, given these docs: each query's result locations, and the
+    words Material highlights on the first result's page (`?h=`)."""
     index = read_index_over_http(page, site_url, language)
     script = ASK_WORKER.replace("SEPARATOR", json.dumps(index["config"]["separator"]))
     return page.evaluate(script, [site_url + WORKER, language, docs, queries])
@@ -228,7 +230,7 @@ def test_worker_finds_kazakh_words_in_inflected_forms(page, site_url: str) -> No
         doc("school/", "Мектеп", "Мектепте балалар оқиды."),
     ]
     queries = ["кітапхана", "кітапханасы", "кітапханаларымызда", "КІТАПХАНАҒА", "мектептеріміздің"]
-    answers = ask_worker(page, site_url, "kk", docs, queries)
+    answers = ask_worker(page, site_url, "kk", docs, queries)["locations"]
     assert answers == {
         "кітапхана": ["library/"],
         "кітапханасы": ["library/"],
@@ -251,8 +253,14 @@ def test_worker_folds_turkish_dotted_and_dotless_i(page, site_url: str) -> None:
     spellings = ["ilke", "İlke", "İLKE", "ılke", "ILKE", "ilkeler", "İLKELERİ"]
     short = ["kısa", "kisa", "KISA", "Kısa", "KİSA"]
     answers = ask_worker(page, site_url, "tr", docs, spellings + short)
-    assert {query: answers[query] for query in spellings} == dict.fromkeys(spellings, ["ilkeler/"])
-    assert {query: answers[query] for query in short} == dict.fromkeys(short, ["tarihce/"])
+    locations = answers["locations"]
+    assert {query: locations[query] for query in spellings} == dict.fromkeys(
+        spellings, ["ilkeler/"]
+    )
+    assert {query: locations[query] for query in short} == dict.fromkeys(short, ["tarihce/"])
+    # Typed with ı, the word is highlighted as the page writes it.
+    assert answers["terms"]["kısa"] == ["kıs"]
+    assert answers["terms"]["ılke"] == ["ilke"]
     assert page.console_errors == []
     assert page.outside_requests == []
 
@@ -265,7 +273,7 @@ def test_worker_stems_arabic(page, site_url: str) -> None:
         doc("schools/", "المدارس", "التعليم في القرى."),
     ]
     queries = ["متطوع", "المتطوعين", "والمتطوعات", "للمتطوعين"]
-    answers = ask_worker(page, site_url, "ar", docs, queries)
+    answers = ask_worker(page, site_url, "ar", docs, queries)["locations"]
     assert answers == dict.fromkeys(queries, ["volunteers/"])
     assert page.console_errors == []
     assert page.outside_requests == []

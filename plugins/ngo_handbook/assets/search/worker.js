@@ -11,26 +11,39 @@
  *    (organisat*) still finds "organisation" although its stem is "organis", and
  *    Material's suggestions complete whole words rather than stems.
  * 3. Turkish: İ/I/ı/i are folded to i on both sides, after stemming (the stemmer needs
- *    the real letters for vowel harmony), so "ilke", "İLKE" and "ılke" find the same word.
+ *    the real letters for vowel harmony), so "ilke", "İLKE" and "ılke" find the same word
+ *    and "kisa" finds "kısa".
  * 4. A word and its stem match at the same place; results mark that place once.
  */
 ;(function (lunr) {
   "use strict"
 
-  // The search pipeline of the index being searched (a worker holds one index).
+  // The index being searched and its search pipeline (a worker holds one index).
   let queryPipeline = null
+  let index = null
+
+  // Whether some word in the index begins with `prefix`.
+  const inIndex = prefix =>
+    index !== null &&
+    index.tokenSet.intersect(lunr.TokenSet.fromString(prefix + "*")).toArray().length > 0
 
   // --- Turkish letters ----------------------------------------------------------------
 
   // "İ".toLowerCase() is "i" plus a combining dot (U+0307); Turkish reads it as plain i.
   const foldDottedCapital = token => token.update(text => text.replace(/\u0307/g, ""))
-  const foldDotlessI = token => token.update(text => text.replace(/ı/g, "i"))
+  // A word with ı is kept as written and also with i, so "kisa" finds "kısa"; a query
+  // typed with ı is then looked up as written when the handbook has it, which keeps the
+  // word Material highlights on the opened page ("kıs") the same as in its text.
+  const addDotlessIFolded = token =>
+    token.toString().includes("ı")
+      ? [token, token.clone(text => text.replace(/ı/g, "i"))]
+      : token
   lunr.Pipeline.registerFunction(foldDottedCapital, "handbook-fold-dotted-capital-i")
-  lunr.Pipeline.registerFunction(foldDotlessI, "handbook-fold-dotless-i")
+  lunr.Pipeline.registerFunction(addDotlessIFolded, "handbook-add-dotless-i-folded")
 
   // Steps added around a language's stemmer, keyed by the stemmer's registered label.
   const LANGUAGE_STEPS = {
-    "stemmer-tr": { before: [foldDottedCapital], after: [foldDotlessI] },
+    "stemmer-tr": { before: [foldDottedCapital], after: [addDotlessIFolded] },
   }
 
   // --- Index: words as written, and their stems ---------------------------------------
@@ -80,6 +93,12 @@
     return addDocument.call(this, doc, attributes)
   }
 
+  const build = lunr.Builder.prototype.build
+  lunr.Builder.prototype.build = function () {
+    index = build.call(this)
+    return index
+  }
+
   // --- Query: stem words that carry Material's trailing wildcard ----------------------
 
   const { LEADING, TRAILING } = lunr.Query.wildcard
@@ -89,7 +108,8 @@
   // instead: it still finds the stem and, unlike the stem, it is found in the page's text,
   // where Material highlights the query after a result is opened.
   function queryStem(word) {
-    const [stem] = queryPipeline.runString(word)
+    const stems = queryPipeline.runString(word)
+    const stem = stems.find(inIndex) || stems[stems.length - 1]
     if (!stem) return word
     let shared = 0
     while (shared < stem.length && stem[shared] === word[shared]) shared++
