@@ -5,21 +5,29 @@ the questionnaire without JavaScript. No request leaves the page during the whol
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import LANGUAGES
 
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 PREFIX = {"en": "", "tr": "tr/", "ar": "ar/", "kk": "kk/"}
 ANSWERS = {1: 1, 2: 2, 3: 3, 4: 1, 5: 2, 6: 3, 7: 1, 8: 2, 9: 3, 10: 1, 11: 3, 12: 2}
 """question → choice; area levels: supervision 1, completion 1, planning 1.5, agreement 2,
 remote 2, recruitment 2.5, culture 3, aims 3, orientation 4."""
 WEAKEST_FIRST = [
-    "supervision", "completion", "planning", "agreement", "remote",
-    "recruitment", "culture", "aims", "orientation",
+    "supervision",
+    "completion",
+    "planning",
+    "agreement",
+    "remote",
+    "recruitment",
+    "culture",
+    "aims",
+    "orientation",
 ]
 ORGANISATION = {
     "en": "Harbour Youth Club",
@@ -34,8 +42,18 @@ Q8_C2 = {
     "ar": "التغذية الراجعة في الاتجاهين",
     "kk": "екіжақты кері байланыс",
 }
-ACTION_PLAN = {"en": "Action plan", "tr": "Eylem planı", "ar": "خطة العمل", "kk": "Іс-қимыл жоспары"}
-BY_WHEN = {"en": "By when?", "tr": "Ne zamana kadar?", "ar": "الموعد النهائي", "kk": "Қашанға дейін?"}
+ACTION_PLAN = {
+    "en": "Action plan",
+    "tr": "Eylem planı",
+    "ar": "خطة العمل",
+    "kk": "Іс-қимыл жоспары",
+}
+BY_WHEN = {
+    "en": "By when?",
+    "tr": "Ne zamana kadar?",
+    "ar": "الموعد النهائي",
+    "kk": "Қашанға дейін?",
+}
 
 
 def open_assessment(page, site_url: str, language: str = "en") -> None:
@@ -62,14 +80,14 @@ def pdf_text(page, path: Path) -> str:
     text = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
-    return unicodedata.normalize("NFKC", text)
+    # pdftotext wraps right-to-left runs in bidi embedding marks; they are not text.
+    text = BIDI_CONTROLS.sub("", unicodedata.normalize("NFKC", text))
+    return text
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_answer_every_question_see_guidance_and_print_the_plan(
-    page, site_url, artifacts, language
-):
+def test_answer_every_question_see_guidance_and_print_the_plan(page, site_url, artifacts, language):
     open_assessment(page, site_url, language)
     page.fill("#hb-sa-organisation", ORGANISATION[language])
     page.fill("#hb-sa-date", "2026-03-15")
@@ -112,9 +130,9 @@ def test_keep_compare_and_combine_with_no_request_at_all(page, site_url, artifac
     requests: list[str] = []
     page.on(
         "request",
-        lambda request: requests.append(request.url)
-        if not request.url.startswith(("blob:", "data:"))
-        else None,
+        lambda request: (
+            requests.append(request.url) if not request.url.startswith(("blob:", "data:")) else None
+        ),
     )
     page.fill("#hb-sa-organisation", "Harbour Youth Club")
     page.fill("#hb-sa-respondent", "Coordinator")
@@ -173,7 +191,11 @@ def test_keep_compare_and_combine_with_no_request_at_all(page, site_url, artifac
 
     # Combine: this browser plus the board's and the volunteers' files.
     board = {**data, "respondent": "Board", "answers": {**data["answers"], "5": 3}}
-    volunteers = {**data, "respondent": "Volunteers", "answers": {**data["answers"], "5": 1, "10": 3}}
+    volunteers = {
+        **data,
+        "respondent": "Volunteers",
+        "answers": {**data["answers"], "5": 1, "10": 3},
+    }
     files = []
     for name, content in (("board.json", board), ("volunteers.json", volunteers)):
         path = tmp_path / name
@@ -183,7 +205,11 @@ def test_keep_compare_and_combine_with_no_request_at_all(page, site_url, artifac
     combined = page.locator(".hb-sa-combine-table")
     combined.wait_for()
     assert combined.locator("thead th").all_inner_texts() == [
-        "Question", "Coordinator", "Board", "Volunteers", "Change",
+        "Question",
+        "Coordinator",
+        "Board",
+        "Volunteers",
+        "Agreement",
     ]
     assert combined.locator('tr[data-question="2"]').get_attribute("data-agree") == "true"
     assert combined.locator('tr[data-question="5"] td').last.inner_text() == "Differ (levels 1–4)"
@@ -241,9 +267,11 @@ def test_without_javascript_the_whole_questionnaire_prints_for_paper(browser, si
     outside: list[str] = []
     tab.on(
         "request",
-        lambda request: outside.append(request.url)
-        if not request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-        else None,
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else None
+        ),
     )
     try:
         tab.goto(site_url + "self-assessment/")

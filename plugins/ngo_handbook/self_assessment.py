@@ -109,8 +109,10 @@ def _check_ids(data: HandbookData) -> list[Problem]:
     problems += check_unique_ids(
         data,
         DATA_FILE,
-        ((("areas", a, "questions", q, "id"), str(question.id))
-         for a, q, question in assessment.questions()),
+        (
+            (("areas", a, "questions", q, "id"), str(question.id))
+            for a, q, question in assessment.questions()
+        ),
     )
     for a, q, question in assessment.questions():
         path = ("areas", a, "questions", q, "choices")
@@ -201,9 +203,11 @@ def load_guidance(
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*.md")):
-            display = path.relative_to(display_root).as_posix() if path.is_relative_to(
-                display_root
-            ) else str(path)
+            display = (
+                path.relative_to(display_root).as_posix()
+                if path.is_relative_to(display_root)
+                else str(path)
+            )
             text = path.read_text(encoding="utf-8-sig")
             parsed = _front_matter_marks(text, display)
             in_folder = path.relative_to(folder).as_posix().startswith(GUIDANCE_FOLDER + "/")
@@ -217,7 +221,8 @@ def load_guidance(
                     problems.append(Problem(Location(display, 1, 1), _MISSING_IDS))
                 continue
 
-            def where(key: str) -> Location:
+            def where(key: str, document=document, display=display, start=start) -> Location:
+                """Where `key`'s value stands in the page (front matter starts on `start`)."""
                 found_at = document.locate((key,))
                 return Location(display, found_at.line + start - 1, found_at.column)
 

@@ -220,14 +220,19 @@
       var x = function (value, w) { return rtl ? width - pad - value - (w || 0) : pad + value; };
       var scale = (width - pad - 56) / 4;
       for (var step = 0; step <= 4; step++) {
-        var gx = x(step * scale);
-        svg.appendChild(svgEl("line", { x1: gx, x2: gx, y1: top - 6, y2: height - 4, class: "hb-sa-grid" }));
-        var tick = svgEl("text", { x: gx, y: 14, "text-anchor": "middle", class: "hb-sa-tick" });
+        var tick = svgEl("text", { x: x(step * scale), y: 14, "text-anchor": "middle", class: "hb-sa-tick" });
         tick.textContent = number.format(step);
         svg.appendChild(tick);
       }
       scores.forEach(function (score, index) {
         var y = top + index * rowHeight;
+        // Grid lines only beside the bar, so they never cross the area's name.
+        for (var level = 0; level <= 4; level++) {
+          var gx = x(level * scale);
+          svg.appendChild(svgEl("line", {
+            x1: gx, x2: gx, y1: y + labelHeight - 3, y2: y + labelHeight + barHeight + 3, class: "hb-sa-grid",
+          }));
+        }
         var label = svgEl("text", { x: x(0), y: y + 14, class: "hb-sa-bar-label", "text-anchor": "start" });
         label.textContent = score.area.title;
         svg.appendChild(label);
@@ -383,7 +388,7 @@
         var head = table.appendChild(el("thead")).appendChild(el("tr"));
         head.appendChild(th(t("question"), "col"));
         people.forEach(function (person) { head.appendChild(th(person.name, "col")); });
-        head.appendChild(th(t("compare_change"), "col"));
+        head.appendChild(th(t("combine_verdict"), "col"));
         var body = table.appendChild(el("tbody"));
         var agreeCount = 0;
         model.areas.forEach(function (area) {
