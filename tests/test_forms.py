@@ -104,7 +104,7 @@ def test_forms_index_lists_each_form_with_its_pdf(built_site: Path):
             assert (folder / "forms" / slug / f"{slug}-{language}.pdf").is_file()
 
 
-def test_yaml_text_is_escaped_in_form_pages(build_handbook):
+def test_yaml_text_is_escaped_in_form_pages(build_handbook, no_pdf):
     def change(project: Path) -> None:
         path = project / "data" / "forms" / "skills.yml"
         text = path.read_text(encoding="utf-8")
