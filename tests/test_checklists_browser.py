@@ -76,7 +76,8 @@ def test_ticks_are_kept_per_page_and_checklist(page, site_url: str) -> None:
     page.goto(f"{site_url}orientation/")
     reset = checklist.locator(".hb-checklist__reset")
     assert (
-        reset.get_attribute("aria-label") == "Clear every tick of “Orientation of a new volunteer”"
+        reset.get_attribute("aria-label")
+        == "Reset “Orientation of a new volunteer”: clear every tick"
     )
     reset.focus()
     page.keyboard.press("Enter")
