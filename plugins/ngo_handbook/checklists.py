@@ -5,6 +5,10 @@ every language and a block for `{{ handbook: … }}` (see `embedding`). Orientat
 render as checklists: boxes to tick on screen (`assets/checklists.js` keeps the ticks in
 localStorage under the page path and the checklist id), a sheet with signature lines on
 paper (`assets/checklists.css`: A4, no site navigation, no item split across pages).
+
+The printout shows the boxes as the person sees them: ticked where ticked on screen, empty
+elsewhere. A coordinator who ticks during the talk prints a record to sign; Reset first
+gives a blank sheet to fill in with a pen. The note under the buttons says so.
 """
 
 from __future__ import annotations
