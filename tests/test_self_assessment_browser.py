@@ -39,7 +39,7 @@ ORGANISATION = {
 Q8_C2 = {
     "en": "set up two-way feedback and evaluation",
     "tr": "gönüllü programı oluşturulmalıdır",
-    "ar": "التغذية الراجعة في الاتجاهين",
+    "ar": "آليات التغذية الراجعة",
     "kk": "екіжақты кері байланыс",
 }
 ACTION_PLAN = {
