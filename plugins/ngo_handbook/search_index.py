@@ -13,9 +13,9 @@ all four languages. After the whole site is written this feature:
   languages from) and a search worker that stems query words and folds Turkish i/ı
   (see `assets/search/worker.js`).
 
-Changing `"base"` also suits Material's other uses of it: result links are resolved
-against it (hence the relative locations), and the language switcher keeps the reader on
-the same page because paths below the language's home page match across languages.
+Material's other uses of `"base"` still work: result links are resolved against it (hence
+the relative locations); the sitemap it reads is copied into every language folder by
+`site_extras`; the language switcher links straight to each page's translation.
 """
 
 from __future__ import annotations
