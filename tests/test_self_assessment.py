@@ -210,3 +210,15 @@ def test_question_data_mistakes_point_at_the_yaml_line(build_handbook):
     assert_fails_with(
         result, f"data/self_assessment.yml:{line}:13: the id '11' is already used on line"
     )
+
+
+def test_interface_strings_are_complete_in_every_language():
+    from ngo_handbook.self_assessment import interface_strings
+
+    strings = interface_strings()
+    assert set(strings) == set(LANGUAGES)
+    for language in LANGUAGES:
+        assert set(strings[language]) == set(strings["en"]), language
+        if language != "en":
+            same = [key for key, text in strings[language].items() if text == strings["en"][key]]
+            assert same == [], (language, same)
