@@ -418,6 +418,8 @@ def export_pdfs(context: BuildContext) -> ExportReport | None:
     problems: list[Problem] = []
     with serve_folder(context.site_dir) as base_url, chromium() as browser:
         browser_context = browser.new_context(locale="en-US")
+        # Search is of no use on paper: skip its index and worker on every printed page.
+        browser_context.route(re.compile(r"/(search|workers|lunr)/"), lambda route: route.abort())
         tab = browser_context.new_page()
         for language in context.languages:
             prefix = "" if language == context.default_language else f"{language}/"
