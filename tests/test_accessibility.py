@@ -19,7 +19,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import LANGUAGES, REPO
 
 pytestmark = pytest.mark.browser
