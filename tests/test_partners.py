@@ -43,7 +43,7 @@ def test_page_lists_every_organisation_with_translated_labels(built_site: Path, 
     html = read_page(built_site, language)
     entries = re.findall(r'<li class="hb-partners-org"[^>]*>', html)
     assert len(entries) == ORGANISATIONS
-    anchors = re.findall(r'<h2 class="hb-partners-name" id="(org-[a-z0-9-]+)"', html)
+    anchors = re.findall(r'<li class="hb-partners-org" id="(org-[a-z0-9-]+)"', html)
     assert len(set(anchors)) == ORGANISATIONS
     for label in LABELS[language]:
         assert label in html, label

@@ -160,13 +160,19 @@ _FOLDED_LETTERS = str.maketrans(
 )
 
 
+_MARKS = {
+    code: None
+    for code in range(0x300, 0x10000)
+    if unicodedata.category(chr(code)).startswith("M")
+}
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def fold(text: str) -> str:
     """Search form of a text: lower case, no marks, special letters to base letters,
     punctuation to single spaces. `foldText` in partner_directory.js does the same."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    bare = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
-    bare = bare.translate(_FOLDED_LETTERS)
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in bare).split())
+    bare = unicodedata.normalize("NFKD", text.lower()).translate(_MARKS)
+    return _NOT_WORD.sub(" ", bare.translate(_FOLDED_LETTERS)).strip()
 
 
 def _search_key(*texts: str) -> str:
@@ -215,9 +221,6 @@ def _organisation_view(
     city = cities[organisation.city]
     contact = organisation.contact
     links = ([organisation.website] if organisation.website else []) + list(organisation.links)
-    names = [name, *(organisation.name.values.values())]
-    if organisation.name_translated is not None:
-        names += organisation.name_translated.values.values()
     return {
         "id": organisation.id,
         "anchor": ANCHOR_PREFIX + organisation.id,
@@ -234,8 +237,28 @@ def _organisation_view(
         "phone": contact.phone if contact and contact.phone else "",
         "tel": _tel_url(contact.phone) if contact and contact.phone else "",
         "address": data.text(contact.address, language) if contact else "",
-        "key": _search_key(*names, data.text(organisation.description, language)),
+        "key": _organisation_key(organisation),
     }
+
+
+_keys: dict[int, tuple[Organisation, str]] = {}
+
+
+def _organisation_key(organisation: Organisation) -> str:
+    """The search key of an organisation: its names and description in every language.
+
+    The same in every language build, so it is computed once per organisation.
+    """
+    cached = _keys.get(id(organisation))
+    if cached is not None and cached[0] is organisation:
+        return cached[1]
+    texts = list(organisation.name.values.values())
+    for text in (organisation.name_translated, organisation.description):
+        if text is not None:
+            texts += text.values.values()
+    key = _search_key(*texts)
+    _keys[id(organisation)] = (organisation, key)
+    return key
 
 
 def _maps(directory: PartnerDirectory) -> dict:

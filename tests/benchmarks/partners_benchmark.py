@@ -1,0 +1,185 @@
+"""How the partner directory copes with 10,000 organisations.
+
+Builds the sample handbook as it is and a copy whose data/partners.yml holds 10,000
+organisations (the 78 of the sample, repeated with numbered names), both in this run, and
+reports the two build times and their ratio. Then opens the big directory in headless
+Chromium, types several queries one character at a time, and reports the time of the filter
+function per keystroke (performance.now() around it; target under 50 ms) and the time until
+the next frame is painted.
+
+    .venv/bin/python tests/benchmarks/partners_benchmark.py [--organisations N] [--keep DIR]
+                                                           [--with-pdfs]
+
+Both builds skip the PDFs (HANDBOOK_PDF=0) unless --with-pdfs is given: printing the whole
+handbook, directory included, has its own benchmark and would dominate both times.
+
+Exit code 0 when the slowest keystroke stays under the target, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+TESTS = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(TESTS))
+
+from conftest import CHROMIUM, copy_sources, run_build  # noqa: E402
+
+TARGET_MS = 50.0
+QUERIES = ["Қазақстан", "volunteer", "алматы жастар", "İSTOK", "الشباب", "zhas otan 12"]
+
+
+def big_directory(sample: Path, count: int) -> str:
+    """The sample's partners.yml with `count` organisations instead of 78."""
+    data = yaml.safe_load(sample.read_text(encoding="utf-8"))
+    originals = data["organisations"]
+    organisations = []
+    for number in range(count):
+        original = dict(originals[number % len(originals)])
+        round_ = number // len(originals) + 1
+        original["id"] = f"{original['id']}-{round_}"
+        original["name"] = f"{original['name']} {round_}"
+        organisations.append(original)
+    data["organisations"] = organisations
+    return yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+
+
+def timed_build(project: Path) -> float:
+    started = time.perf_counter()
+    result = run_build(project, strict=False)
+    elapsed = time.perf_counter() - started
+    if not result.ok:
+        raise SystemExit(f"the build of {project} failed:\n{result.output[-3000:]}")
+    return elapsed
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass
+
+
+# Runs in the page: type each query one character at a time, as the input event would,
+# timing the filter function alone and the whole step up to the next painted frame.
+MEASURE = """
+async (queries) => {
+  const root = document.querySelector("[data-hb-partners]");
+  const input = document.querySelector("#hb-partners-query");
+  const filterMs = [], frameMs = [], shown = [];
+  const nextFrame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  for (const query of queries) {
+    for (let i = 0; i <= query.length; i++) {
+      input.value = query.slice(0, i);
+      const t0 = performance.now();
+      const count = root.hbFilter();
+      const t1 = performance.now();
+      await nextFrame();
+      filterMs.push(t1 - t0);
+      frameMs.push(performance.now() - t0);
+      shown.push(count);
+    }
+  }
+  return {filterMs, frameMs, shown};
+}
+"""
+
+
+def measure_in_browser(site: Path, queries: list[str]) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/partners/"
+    outside: list[str] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                      "--disable-background-networking", "--disable-component-update",
+                      "--disable-sync",
+                      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"],
+            )
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("request", lambda r: outside.append(r.url) if "127.0.0.1" not in r.url else None)
+            started = time.perf_counter()
+            page.goto(url, timeout=120_000)
+            page.wait_for_selector(".hb-partners-filters:not([hidden])", timeout=120_000)
+            load_s = time.perf_counter() - started
+            entries = page.locator(".hb-partners-org").count()
+            result = page.evaluate(MEASURE, queries)
+            browser.close()
+    finally:
+        server.shutdown()
+    return {**result, "load_s": load_s, "entries": entries, "outside": outside}
+
+
+def describe(values: list[float]) -> str:
+    return f"median {statistics.median(values):6.2f} ms, max {max(values):6.2f} ms"
+
+
+def get_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--organisations", type=int, default=10_000)
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--with-pdfs", action="store_true", help="print the PDFs in both builds")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = get_parser().parse_args(argv)
+    os.environ["HANDBOOK_PDF"] = "1" if options.with_pdfs else "0"
+    workdir = options.keep or Path(tempfile.mkdtemp(prefix="partners-benchmark-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+
+    sample = copy_sources(workdir / "sample")
+    big = copy_sources(workdir / "big")
+    partners = big / "data" / "partners.yml"
+    partners.write_text(big_directory(partners, options.organisations), encoding="utf-8")
+    print(f"Working in {workdir}; PDFs {'on' if options.with_pdfs else 'off'} in both builds")
+    print(f"Generated partners.yml: {options.organisations} organisations, "
+          f"{partners.stat().st_size / 1e6:.1f} MB")
+
+    sample_s = timed_build(sample)
+    big_s = timed_build(big)
+    page = big / "site" / "partners" / "index.html"
+    index = big / "site" / "search" / "search_index.json"
+    print()
+    print(f"Build, sample (78 organisations):     {sample_s:7.1f} s")
+    print(f"Build, {options.organisations} organisations:         {big_s:7.1f} s"
+          f"   ratio {big_s / sample_s:.2f}x")
+    print(f"Directory page (English):             {page.stat().st_size / 1e6:7.1f} MB")
+    print(f"Search index (all languages):         {index.stat().st_size / 1e6:7.1f} MB")
+
+    browser = measure_in_browser(big / "site", QUERIES)
+    keystrokes = len(browser["filterMs"])
+    print()
+    print(f"Headless Chromium, {browser['entries']} entries, page ready in {browser['load_s']:.1f} s")
+    print(f"Queries typed: {', '.join(QUERIES)} ({keystrokes} keystrokes)")
+    print(f"Filter function per keystroke:  {describe(browser['filterMs'])}"
+          f"   (target under {TARGET_MS:.0f} ms)")
+    print(f"Keystroke to next frame:        {describe(browser['frameMs'])}")
+    if browser["outside"]:
+        print(f"Requests off this machine: {browser['outside']}")
+    if browser["entries"] != options.organisations:
+        print(f"Expected {options.organisations} entries on the page")
+        return 1
+    ok = max(browser["filterMs"]) < TARGET_MS and not browser["outside"]
+    print("Result:", "within target" if ok else "TARGET MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
