@@ -75,6 +75,20 @@ CASES = {
         "data/handbook.yml:6:19: default_language is 'tr' but mkdocs.yml makes 'en' the default",
     ),
     "empty file": ("", "data/handbook.yml:1:1: this file is empty"),
+    "logo that is not an image path": (
+        GOOD_HANDBOOK + 'logo: "x.svg\\" onerror=\\"alert(1)"\n',
+        "data/handbook.yml:8:7: 'x.svg\" onerror=\"alert(1)' is not the path of an image inside "
+        "content/",
+    ),
+    "logo from another site": (
+        GOOD_HANDBOOK + "logo: https://cdn.example.org/logo.png\n",
+        "data/handbook.yml:8:7: 'https://cdn.example.org/logo.png' is not the path of an image",
+    ),
+    "logo that is not there": (
+        GOOD_HANDBOOK + "logo: assets/images/our-logo.png\n",
+        "data/handbook.yml:8:7: there is no image 'content/assets/images/our-logo.png'; put the "
+        "logo there",
+    ),
 }
 
 

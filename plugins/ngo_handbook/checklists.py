@@ -22,7 +22,7 @@ from .embedding import Block, expand_directives, register_block
 from .features import Feature
 from .generated_pages import GeneratedPage
 from .interface_strings import interface_strings
-from .rendering import front_matter, render
+from .rendering import front_matter, heading, render
 
 
 def strings(language: str) -> dict[str, str]:
@@ -207,14 +207,12 @@ def render_rights_duties(data, language: str, options: dict[str, str]) -> str:
 def _page(
     data, language: str, path: str, source: str, title, introduction, body: str
 ) -> GeneratedPage:
-    # MkDocs and Material print a page's title without escaping it (nav, <title>): it is
-    # escaped here. The description is escaped by overrides/main.html, so it stays raw.
     title_text = data.text(title, language)
     intro_text = data.text(introduction, language)
     markdown = front_matter(
-        title=html.escape(title_text),
+        title=title_text,
         description=" ".join(intro_text.split()) if intro_text else None,
-    )
+    ) + heading(title_text)
     if intro_text:
         markdown += f'<p class="hb-lead">{html.escape(intro_text)}</p>\n\n'
     markdown += body

@@ -1,7 +1,8 @@
-"""Checks on the Markdown pages under `content/` that MkDocs itself does not make.
+"""Checks on `content/` that MkDocs itself does not make.
 
 MkDocs silently ignores a front-matter block that is not valid YAML and prints it as page
-text; here such a block is an error with its file and line.
+text; here such a block is an error with its file and line. An image the data files name
+(the logo) must be there too, or every page would show a broken image.
 """
 
 from __future__ import annotations
@@ -40,8 +41,12 @@ def check_front_matter(path: Path, display: str) -> tuple[dict | None, list[Prob
         document, problems = parse_yaml(block, display)
     except YamlSyntaxError as error:
         location = error.problem.location
-        shifted = Location(display, location.line + start - 1 if location.line else 1, location.column)
-        return None, [Problem(shifted, "the front matter " + error.problem.message.removeprefix("this "))]
+        shifted = Location(
+            display, location.line + start - 1 if location.line else 1, location.column
+        )
+        return None, [
+            Problem(shifted, "the front matter " + error.problem.message.removeprefix("this "))
+        ]
     shifted_problems = [
         Problem(Location(display, p.location.line + start - 1, p.location.column), p.message)
         for p in problems
@@ -66,3 +71,22 @@ def check_content_pages(docs_dir: Path, display_root: Path) -> list[Problem]:
         _, found = check_front_matter(path, display)
         problems.extend(found)
     return problems
+
+
+def check_logo(data, docs_dir: Path, display_root: Path) -> list[Problem]:
+    """The logo named in handbook.yml must be a file inside `docs_dir`."""
+    logo = data.handbook.logo
+    if not logo or (docs_dir / logo).is_file():
+        return []
+    folder = (
+        docs_dir.relative_to(display_root).as_posix()
+        if docs_dir.is_relative_to(display_root)
+        else str(docs_dir)
+    )
+    return [
+        Problem(
+            data.locate("handbook.yml", ("logo",)),
+            f"there is no image '{folder}/{logo}'; put the logo there, or write the path of "
+            f"the image inside {folder}/ (or remove the 'logo' line)",
+        )
+    ]

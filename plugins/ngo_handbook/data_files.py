@@ -156,7 +156,7 @@ def _problems_from_validation(
         elif kind == "missing":
             message = f"the key '{loc[-1]}' is missing; add '{loc[-1]}: …' here"
             problems.append(Problem(document.locate(loc[:-1]), message))
-        elif kind.startswith(("text_", "identifier", "unsafe_link", "email")) or kind in (
+        elif kind.startswith(("text_", "identifier", "unsafe_link", "email", "image_path")) or kind in (
             "value_error",
             "assertion_error",
         ):

@@ -73,7 +73,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
-from markupsafe import escape
 from pydantic import field_validator, model_validator
 
 from .data_files import DataFileKind, HandbookData, check_unique_ids, register
@@ -81,7 +80,7 @@ from .features import Feature
 from .generated_pages import GeneratedPage
 from .model import DataModel, Identifier, Text
 from .problems import Problem, did_you_mean
-from .rendering import Markup, front_matter, render
+from .rendering import Markup, front_matter, heading, render
 
 STRINGS_FILE = Path(__file__).parent / "strings" / "forms.yml"
 
@@ -421,24 +420,26 @@ def form_pages(data: HandbookData, language: str) -> list[GeneratedPage]:
         view = form_view(data, name, form, language)
         listed.append(view)
         page_header = Markup(css_string(f"{organisation} · {view['title']}"))
-        # MkDocs and Material print a page title without escaping it (in <title>, the
-        # navigation and the heading), so the title goes in already escaped.
-        title = str(escape(view["title"]))
-        markdown = front_matter(title=title, description=view["description"] or None) + render(
+        markdown = front_matter(view["title"], description=view["description"] or None) + render(
             "forms/form.html",
             form=view,
             strings=strings,
             language=language,
             page_header=page_header,
+            heading=Markup(heading(view["title"])),
         )
         pages.append(
             GeneratedPage(
                 f"forms/{view['slug']}.md", markdown, edit_path=f"{data.data_dir_name}/{name}"
             )
         )
-    index = front_matter(
-        title=strings["forms_title"], description=strings["forms_description"]
-    ) + render("forms/index.html", forms=listed, strings=strings, language=language)
+    index = front_matter(strings["forms_title"], strings["forms_description"]) + render(
+        "forms/index.html",
+        forms=listed,
+        strings=strings,
+        language=language,
+        heading=Markup(heading(strings["forms_title"])),
+    )
     pages.append(GeneratedPage("forms/index.md", index))
     return pages
 

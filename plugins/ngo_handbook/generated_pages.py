@@ -10,12 +10,15 @@ from the sitemap.
 
 from __future__ import annotations
 
+import html
+import html.parser
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import TableOfContents, get_toc
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,8 @@ class GeneratedPage:
     """The page's Markdown, front matter included; HTML in it must already be escaped."""
     edit_path: str | None = None
     """The data file a person edits to change this page, relative to the repository root."""
+    outline_depth: int = 3
+    """Headings down to this level (with an id) make the page's table of contents."""
 
 
 PageBuilder = Callable[[object, str], Iterable[GeneratedPage]]
@@ -74,6 +79,7 @@ def add_generated_pages(
         file.locale_alternate_of = language
         file.norm_src_uri = page.path
         file.edit_path = page.edit_path
+        file.outline_depth = page.outline_depth
         file.alternates = {}
         for alternate in languages:
             twin = File.generated(config, f"{alternate}/{page.path}", content="")
@@ -83,3 +89,47 @@ def add_generated_pages(
         i18n_plugin.i18n_files_per_language.setdefault(language, []).append(file)
         added.append(file)
     return added
+
+
+class _HeadingCollector(html.parser.HTMLParser):
+    """The headings with an id, down to a level, as Python-Markdown's `toc` tokens."""
+
+    def __init__(self, depth: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = depth
+        self.tokens: list[dict] = []
+        self.open: dict | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        level = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit() else 0
+        identifier = dict(attrs).get("id")
+        if 1 <= level <= self.depth and identifier:
+            self.open = {"level": level, "id": identifier, "name": "", "children": []}
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open is not None and tag == f"h{self.open['level']}":
+            self.open["name"] = html.escape(" ".join(self.open["name"].split()))
+            self.tokens.append(self.open)
+            self.open = None
+
+    def handle_data(self, data: str) -> None:
+        if self.open is not None:
+            self.open["name"] += data
+
+
+def outline(page_html: str, depth: int) -> TableOfContents:
+    """The table of contents of a generated page, read from the headings of its HTML.
+
+    Python-Markdown's `toc` extension sees no heading inside raw HTML, so a generated page
+    would have none: Material then writes no "skip to content" link and no contents list.
+    """
+    collector = _HeadingCollector(depth)
+    collector.feed(page_html)
+    roots: list[dict] = []
+    parents: list[dict] = []
+    for token in collector.tokens:
+        while parents and parents[-1]["level"] >= token["level"]:
+            parents.pop()
+        (parents[-1]["children"] if parents else roots).append(token)
+        parents.append(token)
+    return get_toc(roots)

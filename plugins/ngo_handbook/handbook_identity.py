@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
-from typing_extensions import Annotated
 
-from .model import DataModel, Link, Text
+from .model import DataModel, ImagePath, Link, Text
 
 
 def _check_email(value: str) -> str:
@@ -40,8 +40,9 @@ class Handbook(DataModel):
     """Short name or acronym, used where space is short (phone header, PDF footer)."""
     tagline: Text | None = None
     """One sentence under the name on the home page and in the page description."""
-    logo: str | None = None
-    """Path of the logo inside `content/`, for example `assets/images/logo.svg`."""
+    logo: ImagePath | None = None
+    """Path of the logo inside `content/`, for example `assets/images/logo.svg`: the site's
+    header and favicon, the printed pages' header and the PDF cover."""
     website: Link | None = None
     contact: Contact | None = None
     default_language: str

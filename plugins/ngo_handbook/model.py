@@ -116,6 +116,26 @@ Link = Annotated[str, AfterValidator(_check_link)]
 """A link that is safe to put in an href: http(s), mailto or tel only."""
 
 
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
+_IMAGE_PATH = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[A-Za-z0-9_./-]+$")
+
+
+def _check_image_path(value: str) -> str:
+    if not _IMAGE_PATH.match(value) or not value.lower().endswith(IMAGE_SUFFIXES):
+        raise PydanticCustomError(
+            "image_path",
+            "'{value}' is not the path of an image inside content/; write it like "
+            "'assets/images/logo.svg' (letters a–z, digits, '-', '_', '.', '/'; an .svg, "
+            ".png, .jpg, .webp or .gif file)",
+            {"value": value[:80]},
+        )
+    return value
+
+
+ImagePath = Annotated[str, AfterValidator(_check_image_path)]
+"""An image of the handbook's own, as a path inside `content/` (never another site's)."""
+
+
 class DataModel(BaseModel):
     """Base of every data-file model: unknown keys are errors, values are immutable."""
 

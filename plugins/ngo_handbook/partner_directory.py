@@ -25,7 +25,7 @@ from .handbook_identity import Contact
 from .interface_strings import interface_strings
 from .model import DataModel, Identifier, Link, Text
 from .problems import Problem, did_you_mean
-from .rendering import front_matter, render
+from .rendering import front_matter, heading, render
 
 DATA_FILE = "partners.yml"
 PAGE_PATH = "partners.md"
@@ -341,7 +341,7 @@ def partner_pages(data: HandbookData, language: str) -> list[GeneratedPage]:
         count_all=_count_text(text["count_all"], total, total),
         **view,
     )
-    markdown = front_matter(title=text["title"], description=text["description"]) + html
+    markdown = front_matter(text["title"], text["description"]) + heading(text["title"]) + html
     return [GeneratedPage(PAGE_PATH, markdown, edit_path=f"{data.data_dir_name}/{DATA_FILE}")]
 
 

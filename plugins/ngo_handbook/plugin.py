@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import shutil
 from pathlib import Path
@@ -16,10 +17,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from .content_checks import check_content_pages
+from .content_checks import check_content_pages, check_logo
 from .data_files import HandbookData, load_handbook_data
 from .features import BuildContext, Feature, load_features
-from .generated_pages import add_generated_pages
+from .generated_pages import add_generated_pages, outline
 from .problems import HandbookError
 from .rendering import configure as configure_templates
 
@@ -62,7 +63,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self._load(config, i18n)
         language = i18n.current_language or i18n.default_language
         self._add_asset_links(config)
-        config.site_name = self.data.text(self.data.handbook.name, language)
+        # Material prints the site name unescaped (<title>, header); our templates use
+        # `handbook.name` from the page context instead.
+        config.site_name = html.escape(self.data.text(self.data.handbook.name, language))
+        if self.data.handbook.logo:
+            config.theme["logo"] = config.theme["favicon"] = self.data.handbook.logo
         return config
 
     def _load(self, config: MkDocsConfig, i18n) -> None:
@@ -77,6 +82,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 root / self.config.data_dir, languages, default, display_root=root, strict=strict
             )
             problems = check_content_pages(Path(config.docs_dir), root)
+            problems += check_logo(self.data, Path(config.docs_dir), root)
             if problems:
                 raise HandbookError(problems)
         except HandbookError:
@@ -115,6 +121,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             edit_root = config.edit_uri.rstrip("/").removesuffix(docs_name)
             page.edit_url = urljoin(urljoin(config.repo_url.rstrip("/") + "/", edit_root), edit_path)
         return markdown
+
+    def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files):
+        depth = getattr(page.file, "outline_depth", None)
+        if depth is not None and not page.toc.items:
+            page.toc = outline(content, depth)
+        return content
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         language = self._i18n(config).current_language

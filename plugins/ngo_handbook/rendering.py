@@ -7,6 +7,7 @@ replaced by `overrides/ngo_handbook/X.html` in the handbook's own repository.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +50,26 @@ def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
-def front_matter(**fields: Any) -> str:
-    """A YAML front-matter block for a generated page (values are quoted safely)."""
+def front_matter(title: str, description: str | None = None) -> str:
+    """A YAML front-matter block for a generated page.
+
+    MkDocs and Material print a page's title without escaping it (in `<title>`, the
+    navigation, the heading, the search results), so it is escaped here. The description
+    stays as it is: overrides/main.html escapes it in the page's meta description.
+    """
     import yaml
 
+    fields = {"title": html.escape(title), "description": description}
     clean = {key: value for key, value in fields.items() if value not in (None, "")}
     return "---\n" + yaml.safe_dump(clean, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-__all__ = ["Markup", "configure", "environment", "front_matter", "render"]
+def heading(title: str) -> str:
+    """A generated page's <h1> (escaped), with the readable id a Markdown heading would get."""
+    from pymdownx.slugs import slugify
+
+    identifier = slugify(case="lower")(title, "-") or "title"
+    return str(Markup('<h1 id="{}">{}</h1>\n\n').format(identifier, title))
+
+
+__all__ = ["Markup", "configure", "environment", "front_matter", "heading", "render"]

@@ -38,7 +38,7 @@ from .features import Feature
 from .generated_pages import GeneratedPage
 from .model import DataModel, Identifier, Text
 from .problems import HandbookError, Location, Problem
-from .rendering import front_matter, render
+from .rendering import front_matter, heading, render
 from .yaml_source import YamlSyntaxError, parse_yaml
 
 DATA_FILE = "self_assessment.yml"
@@ -357,9 +357,14 @@ def assessment_pages(data: HandbookData, language: str) -> list[GeneratedPage]:
         return []
     strings = strings_for(language, data.default_language)
     title = data.text(assessment.title, language)
-    markdown = front_matter(title=title, description=data.text(assessment.intro, language))
+    markdown = front_matter(title, data.text(assessment.intro, language)) + heading(title)
     markdown += _questionnaire_html(data, assessment, language, strings)
-    return [GeneratedPage(PAGE_PATH, markdown, edit_path=f"{data.data_dir_name}/{DATA_FILE}")]
+    # Only the title in the contents: in one-area-at-a-time mode the other areas are hidden.
+    return [
+        GeneratedPage(
+            PAGE_PATH, markdown, edit_path=f"{data.data_dir_name}/{DATA_FILE}", outline_depth=1
+        )
+    ]
 
 
 def _questionnaire_html(
