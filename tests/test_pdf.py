@@ -127,6 +127,27 @@ def test_whole_handbook_pdf_has_cover_contents_and_chapters_in_nav_order(
     assert len([n for n in numbers if 3 <= n <= pages]) >= 10
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_whole_handbook_bookmarks_name_each_chapter_once(built_site: Path, language: str):
+    """The PDF viewer's sidebar lists the contents, then every chapter under its own title,
+    written as in the page (Arabic in reading order, no space lost at a line break)."""
+    from pypdf import PdfReader
+
+    pdf = language_dir(built_site, language) / f"handbook-{language}.pdf"
+    reader = PdfReader(str(pdf))
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    titles = [item.title for item in top]
+    home = (REPO / "content" / language / "index.md").read_text(encoding="utf-8")
+    first_chapter = re.search(r"^# (.+)$", home, re.M).group(1).strip()
+    assert titles[1] == first_chapter, titles[:3]
+    assert len(titles) >= 15 and len(set(titles)) == len(titles), titles
+    for title in titles:
+        half = len(title) // 2
+        assert title[:half] != title[half:], f"bookmark title written twice: {title!r}"
+    pages = [reader.get_destination_page_number(item) + 1 for item in top]
+    assert pages == sorted(pages) and pages[0] == 2, pages
+
+
 def render_gray(pdf: Path, page: int) -> tuple[int, int, bytes]:
     """Page `page` of `pdf` rendered by pdftoppm as 8-bit gray pixels: (width, height, pixels)."""
     raw = subprocess.run(

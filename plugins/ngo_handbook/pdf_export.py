@@ -294,42 +294,55 @@ def chapter_pages(context: BuildContext, language: str) -> list[tuple[str, str]]
     return pages
 
 
-def toc_page_numbers(pdf: Path, titles: list[str]) -> list[int | None]:
-    """The page each chapter starts on, read from the PDF's bookmarks (one per heading).
+def _bookmarks(outline) -> list:
+    """Every bookmark of a PDF outline, in reading order (nesting flattened)."""
+    found = []
+    for item in outline:
+        found.extend(_bookmarks(item) if isinstance(item, list) else [item])
+    return found
 
-    Chromium writes right-to-left bookmark titles with their words in visual order, so titles
-    are compared as sets of words (punctuation left out), in sequence.
-    """
+
+def bookmark_pages(pdf: Path, heading_count: int) -> list[int] | None:
+    """The page of each heading, from the bookmarks Chromium writes (one per heading, in
+    order); None when they do not pair up one to one with the headings."""
     from pypdf import PdfReader
 
     reader = PdfReader(str(pdf))
-    entries: list[tuple[tuple[str, ...], int]] = []
+    bookmarks = _bookmarks(reader.outline)
+    if len(bookmarks) != heading_count:
+        return None
+    return [reader.get_destination_page_number(item) + 1 for item in bookmarks]
 
-    def words(text: str) -> tuple[str, ...]:
-        return tuple(sorted(re.findall(r"\w+", str(text))))
 
-    def walk(items) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                with contextlib.suppress(Exception):
-                    entries.append(
-                        (words(item.title), reader.get_destination_page_number(item) + 1)
-                    )
+def retitle_bookmarks(pdf: Path, titles: list[str]) -> None:
+    """Give every bookmark the text of its heading.
 
-    walk(reader.outline)
-    numbers: list[int | None] = []
-    position = 0
-    for title in titles:
-        number = None
-        for index in range(position, len(entries)):
-            if entries[index][0] == words(title):
-                number = entries[index][1]
-                position = index + 1
-                break
-        numbers.append(number)
-    return numbers
+    Chromium builds a bookmark's title from the laid-out lines of the heading: the space
+    at a line break is lost, and right-to-left words come out in visual order (an Arabic
+    title reads backwards in the viewer's sidebar).
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=str(pdf))
+    bookmarks = []
+
+    def walk(item) -> None:  # depth first, as a reader lists them
+        while item is not None:
+            node = item.get_object()
+            bookmarks.append(node)
+            walk(node.get("/First"))
+            item = node.get("/Next")
+
+    outlines = writer.root_object.get("/Outlines")
+    if outlines is not None:
+        walk(outlines.get_object().get("/First"))
+    if len(bookmarks) != len(titles):
+        return
+    for node, title in zip(bookmarks, titles, strict=True):
+        node[NameObject("/Title")] = TextStringObject(title)
+    with pdf.open("wb") as stream:
+        writer.write(stream)
 
 
 def print_book(
@@ -369,16 +382,29 @@ def print_book(
             "style": style,
         },
     )
+    chapters, headings = found["chapters"], found["headings"]
     # Two passes: the first PDF's bookmarks tell on which page each chapter starts.
     tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
-    numbers = toc_page_numbers(target, [chapter["title"] for chapter in found])
-    tab.evaluate(
-        """(numbers) => document.querySelectorAll('.hb-book-toc__page').forEach(
-            (span, i) => { span.textContent = numbers[i] == null ? '' : String(numbers[i]); })""",
-        numbers,
-    )
+    heading_pages = bookmark_pages(target, len(headings))
+    if heading_pages is None:
+        log.warning(
+            f"{target.name}: the bookmarks do not match the headings; the contents are "
+            "printed without page numbers"
+        )
+    else:
+        numbers = [
+            heading_pages[chapter["heading"]] if chapter["heading"] >= 0 else None
+            for chapter in chapters
+        ]
+        tab.evaluate(
+            """(numbers) => document.querySelectorAll('.hb-book-toc__page').forEach((span, i) => {
+                span.textContent = numbers[i] == null ? '' : String(numbers[i]);
+            })""",
+            numbers,
+        )
     tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
-    return [{**chapter, "path": pages[chapter["index"]][0]} for chapter in found]
+    retitle_bookmarks(target, headings)
+    return [{**chapter, "path": pages[chapter["index"]][0]} for chapter in chapters]
 
 
 def _handbook_title(context: BuildContext, language: str) -> str:

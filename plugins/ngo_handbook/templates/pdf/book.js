@@ -1,6 +1,7 @@
 // Runs in Chromium on a language's home page: replaces the page with the whole handbook
 // (cover, contents, every chapter in navigation order) ready to print. Returns each
-// chapter's title and text, so the build can check them against the PDF.
+// chapter's title, text and the position of its heading among the printed headings (one
+// PDF bookmark each), and the text of every printed heading, in order.
 async ({ chapters, cover, strings, siteUrl, style }) => {
   const origin = location.origin;
   const paths = chapters.map((url) => new URL(url, origin).pathname);
@@ -81,5 +82,15 @@ async ({ chapters, cover, strings, siteUrl, style }) => {
   document.body.replaceChildren(book);
   await document.fonts.ready;
   await Promise.all(Array.from(document.images).map((image) => image.complete ? null : new Promise((done) => { image.onload = image.onerror = done; })));
-  return found.map((chapter) => ({ index: chapter.index, title: chapter.title, text: chapter.section.innerText }));
+  const printed = Array.from(book.querySelectorAll("h1, h2, h3, h4, h5, h6"))
+    .filter((heading) => heading.getClientRects().length > 0);
+  return {
+    chapters: found.map((chapter) => ({
+      index: chapter.index,
+      title: chapter.title,
+      text: chapter.section.innerText,
+      heading: printed.indexOf(chapter.section.querySelector("h1")),
+    })),
+    headings: printed.map((heading) => heading.textContent.replace(/\s+/g, " ").trim()),
+  };
 }
