@@ -7,19 +7,18 @@ Playwright with every request off this machine refused and recorded.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
+from ngo_handbook.pdf_export import CHROMIUM_FLAGS, serve_folder
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = ("mkdocs.yml", "content", "data", "overrides")
@@ -67,6 +66,21 @@ def run_build(project: Path, *extra: str, strict: bool = True) -> BuildResult:
     return BuildResult(done.returncode, done.stdout + done.stderr, project, site)
 
 
+def big_directory(sample: Path, count: int) -> str:
+    """The sample's partners.yml with `count` organisations instead of 78."""
+    data = yaml.safe_load(sample.read_text(encoding="utf-8"))
+    originals = data["organisations"]
+    organisations = []
+    for number in range(count):
+        original = dict(originals[number % len(originals)])
+        round_ = number // len(originals) + 1
+        original["id"] = f"{original['id']}-{round_}"
+        original["name"] = f"{original['name']} {round_}"
+        organisations.append(original)
+    data["organisations"] = organisations
+    return yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+
+
 @pytest.fixture
 def build_handbook(tmp_path: Path) -> Callable[..., BuildResult]:
     """Build a copy of the sample after `change(project)` edits its sources."""
@@ -89,21 +103,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return result.site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built sample served over HTTP on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -116,16 +120,7 @@ def browser() -> Iterator[object]:
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-            ],
+            args=CHROMIUM_FLAGS,
         )
         yield instance
         instance.close()
@@ -149,7 +144,9 @@ def page(browser) -> Iterator[object]:
     tab.on("request", on_request)
     tab.on(
         "console",
-        lambda message: tab.console_errors.append(message.text) if message.type == "error" else None,
+        lambda message: (
+            tab.console_errors.append(message.text) if message.type == "error" else None
+        ),
     )
     yield tab
     context.close()

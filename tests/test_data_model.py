@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
-
 from ngo_handbook.data_files import check_languages, validate_document
 from ngo_handbook.handbook_identity import Handbook
 from ngo_handbook.model import DataModel, Identifier, Link, Text
 from ngo_handbook.problems import did_you_mean
 from ngo_handbook.yaml_source import YamlSyntaxError, parse_yaml
+from pydantic import ValidationError
 
 
 def test_positions_of_values_and_keys_are_kept():
@@ -26,7 +25,8 @@ def test_positions_of_values_and_keys_are_kept():
 def test_repeated_keys_are_reported_not_dropped():
     document, problems = parse_yaml("name: a\nother: b\nname: c\n", "data/t.yml")
     assert [str(p) for p in problems] == [
-        "data/t.yml:3:1: the key 'name' appears twice in the same block (first on line 1); keep only one"
+        "data/t.yml:3:1: the key 'name' appears twice in the same block (first on line 1); "
+        "keep only one"
     ]
     assert document.data == {"name": "a", "other": "b"}
 
@@ -39,7 +39,9 @@ def test_anchors_and_merge_keys_still_work():
 def test_syntax_error_names_the_place_in_plain_words():
     with pytest.raises(YamlSyntaxError) as raised:
         parse_yaml("title: Step 1: plan\n", "data/t.yml")
-    assert str(raised.value.problem).startswith("data/t.yml:1:14: this is not valid YAML: a ': ' inside a value")
+    assert str(raised.value.problem).startswith(
+        "data/t.yml:1:14: this is not valid YAML: a ': ' inside a value"
+    )
 
 
 def test_text_falls_back_to_the_default_language():
@@ -57,14 +59,24 @@ class Sample(DataModel):
 
 @pytest.mark.parametrize(
     "link",
-    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>", "//evil.example", "https://", "vbscript:x", "https://exa mple.org"],
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,<script>",
+        "//evil.example",
+        "https://",
+        "vbscript:x",
+        "https://exa mple.org",
+    ],
 )
 def test_only_safe_links_are_accepted(link):
     with pytest.raises(ValidationError, match="not an accepted link|not a web address"):
         Sample.model_validate({"id": "a", "title": "t", "link": link})
 
 
-@pytest.mark.parametrize("link", ["https://example.org/a?b=c#d", "http://x.kz", "mailto:a@b.org", "tel:+77010000000"])
+@pytest.mark.parametrize(
+    "link", ["https://example.org/a?b=c#d", "http://x.kz", "mailto:a@b.org", "tel:+77010000000"]
+)
 def test_ordinary_links_are_accepted(link):
     assert Sample.model_validate({"id": "a", "title": "t", "link": link}).link == link
 
@@ -84,15 +96,19 @@ def test_language_checks_locate_unknown_and_missing_languages():
         "data/handbook.yml:3:3: 'ru' is not a language of this handbook. Expected one of: en, tr"
     ]
     assert [str(w) for w in warnings] == [
-        "data/handbook.yml:2:3: there is no Turkish ('tr') text; the English text is shown instead. Add 'tr: …' here"
+        "data/handbook.yml:2:3: there is no Turkish ('tr') text; the English text is shown "
+        "instead. Add 'tr: …' here"
     ]
 
 
 def test_nested_unknown_key_suggests_the_nested_field():
-    document, _ = parse_yaml("name: A\ndefault_language: en\ncontact:\n  emial: a@b.org\n", "data/handbook.yml")
+    document, _ = parse_yaml(
+        "name: A\ndefault_language: en\ncontact:\n  emial: a@b.org\n", "data/handbook.yml"
+    )
     _, problems = validate_document(document, Handbook)
     assert [str(p) for p in problems] == [
-        "data/handbook.yml:4:3: unknown key 'emial'. Did you mean 'email'? Expected one of: email, phone, address"
+        "data/handbook.yml:4:3: unknown key 'emial'. Did you mean 'email'? "
+        "Expected one of: email, phone, address"
     ]
 
 

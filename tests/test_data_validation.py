@@ -100,7 +100,9 @@ def test_broken_handbook_file_gives_exact_message(build_handbook, name):
 
 
 def test_all_problems_are_reported_at_once(build_handbook):
-    text = GOOD_HANDBOOK.replace("website: https://example.org/", "website: ftp://x") + "colour: red\n"
+    text = (
+        GOOD_HANDBOOK.replace("website: https://example.org/", "website: ftp://x") + "colour: red\n"
+    )
     result = build_handbook(write_handbook(text))
     assert_fails_with(
         result,
@@ -123,7 +125,9 @@ def test_missing_translation_warns_with_location_and_is_fatal_in_strict(build_ha
 def test_missing_translation_falls_back_outside_strict(build_handbook):
     text = GOOD_HANDBOOK.replace("  kk: Волонтерлік орталық\n", "")
     result = build_handbook(write_handbook(text), strict=False)
-    assert "WARNING" in result.output and "data/handbook.yml:2:3: there is no Kazakh" in result.output
+    assert (
+        "WARNING" in result.output and "data/handbook.yml:2:3: there is no Kazakh" in result.output
+    )
     assert result.ok, result.output
     kazakh_home = (result.site / "kk" / "index.html").read_text(encoding="utf-8")
     assert "Volunteer Centre" in kazakh_home
@@ -139,7 +143,9 @@ def test_unknown_data_file_suggests_the_right_name(build_handbook):
         (project / "data" / "handbok.yml").write_text("name: x\n", encoding="utf-8")
 
     result = build_handbook(change)
-    assert_fails_with(result, "data/handbok.yml: this is not a known data file. Did you mean 'handbook.yml'?")
+    assert_fails_with(
+        result, "data/handbok.yml: this is not a known data file. Did you mean 'handbook.yml'?"
+    )
 
 
 def test_file_that_is_not_utf8(build_handbook):
@@ -153,12 +159,16 @@ def test_file_that_is_not_utf8(build_handbook):
 def test_broken_front_matter_in_a_page_is_an_error(build_handbook):
     def change(project: Path) -> None:
         page = project / "content" / "tr" / "about-volunteering.md"
-        page.write_text("---\ntitle: Gönüllülük\ndescription: Bir: iki: üç\n---\n\n# Gönüllülük\n", encoding="utf-8")
+        page.write_text(
+            "---\ntitle: Gönüllülük\ndescription: Bir: iki: üç\n---\n\n# Gönüllülük\n",
+            encoding="utf-8",
+        )
 
     result = build_handbook(change)
     assert_fails_with(
         result,
-        "content/tr/about-volunteering.md:3:17: the front matter is not valid YAML: a ': ' inside a value; put the whole value in quotes",
+        "content/tr/about-volunteering.md:3:17: the front matter is not valid YAML: a ': ' "
+        "inside a value; put the whole value in quotes",
     )
 
 
@@ -168,7 +178,10 @@ def test_unclosed_front_matter_is_an_error(build_handbook):
         page.write_text("---\ntitle: Волонтерлік\n\n# Волонтерлік\n", encoding="utf-8")
 
     result = build_handbook(change)
-    assert_fails_with(result, "content/kk/about-volunteering.md:1:1: the front matter that starts here is never closed")
+    assert_fails_with(
+        result,
+        "content/kk/about-volunteering.md:1:1: the front matter that starts here is never closed",
+    )
 
 
 def test_failed_build_leaves_the_existing_site_intact(build_handbook, tmp_path):
@@ -196,7 +209,9 @@ def test_strict_warning_late_in_the_build_leaves_the_existing_site_intact(build_
         site.mkdir()
         (site / "index.html").write_text(marker_text, encoding="utf-8")
         page = project / "content" / "en" / "index.md"
-        page.write_text(page.read_text(encoding="utf-8") + "\n[x](no-such-page.md)\n", encoding="utf-8")
+        page.write_text(
+            page.read_text(encoding="utf-8") + "\n[x](no-such-page.md)\n", encoding="utf-8"
+        )
 
     result = build_handbook(change)
     assert result.returncode != 0

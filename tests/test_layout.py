@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import LANGUAGES
 
 pytestmark = pytest.mark.browser
@@ -52,7 +51,10 @@ def test_home_pages_load_cleanly_on_a_phone(browser, site_url, language, artifac
     tab = context.new_page()
     failures, outside, errors = [], [], []
     tab.on("response", lambda r: failures.append(r.url) if r.status >= 400 else None)
-    tab.on("request", lambda r: outside.append(r.url) if not r.url.startswith("http://127.0.0.1") else None)
+    tab.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith("http://127.0.0.1") else None,
+    )
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     tab.goto(home(site_url, language))
     tab.wait_for_load_state("networkidle")

@@ -16,7 +16,10 @@ def test_each_language_lists_its_own_files(built_site):
     assert "strategy/recruitment/" in english["files"]
     assert "kk/strategy/recruitment/" in kazakh["files"]
     assert not any(f.startswith(("kk/", "tr/", "ar/")) for f in english["files"])
-    assert not any(f.startswith(("tr/", "ar/")) or (f.endswith("/") and not f.startswith("kk/")) for f in kazakh["files"])
+    assert not any(
+        f.startswith(("tr/", "ar/")) or (f.endswith("/") and not f.startswith("kk/"))
+        for f in kazakh["files"]
+    )
     assert english["version"] in (built_site / "sw.js").read_text(encoding="utf-8")
 
 
@@ -24,7 +27,10 @@ def test_saved_language_opens_offline(browser, site_url, artifacts):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     tab = context.new_page()
     outside = []
-    tab.on("request", lambda r: outside.append(r.url) if not r.url.startswith("http://127.0.0.1") else None)
+    tab.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith("http://127.0.0.1") else None,
+    )
     tab.goto(f"{site_url}kk/")
     tab.evaluate("navigator.serviceWorker.ready.then(() => true)")
     box = tab.locator("[data-hb-offline]")
@@ -41,7 +47,9 @@ def test_saved_language_opens_offline(browser, site_url, artifacts):
     tab.goto(f"{site_url}kk/strategy/completion/")
     assert tab.locator("article h1").inner_text().rstrip("¶").strip() == "Аяқтау"
     assert tab.evaluate("document.documentElement.lang") == "kk"
-    stylesheet_applied = tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+    stylesheet_applied = tab.evaluate(
+        "getComputedStyle(document.querySelector('.md-header')).position"
+    )
     assert stylesheet_applied in ("sticky", "fixed")
     tab.screenshot(path=str(artifacts / "kk-offline.png"))
     context.set_offline(False)

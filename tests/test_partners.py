@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import LANGUAGES, REPO
-
 from ngo_handbook.partner_directory import fold, link_label
 
 ORGANISATIONS = 78
@@ -26,11 +25,34 @@ LABELS = {
     "kk": ("Серіктес ұйымдар", "Атауы, қаласы немесе бағыты бойынша іздеу", "Барлық қалалар"),
 }
 CSV_HEADERS = {
-    "en": ["Id", "Name", "Name in English", "City", "Region", "Focus areas", "Website",
-           "Social media and other links", "E-mail", "Phone", "Address", "Entry in the handbook"],
-    "kk": ["Идентификатор", "Атауы", "Атауының аудармасы", "Қала", "Облыс", "Қызмет бағыттары",
-           "Сайт", "Әлеуметтік желілер және басқа сілтемелер", "Электрондық пошта", "Телефон",
-           "Мекенжайы", "Анықтамалықтағы жазбасы"],
+    "en": [
+        "Id",
+        "Name",
+        "Name in English",
+        "City",
+        "Region",
+        "Focus areas",
+        "Website",
+        "Social media and other links",
+        "E-mail",
+        "Phone",
+        "Address",
+        "Entry in the handbook",
+    ],
+    "kk": [
+        "Идентификатор",
+        "Атауы",
+        "Атауының аудармасы",
+        "Қала",
+        "Облыс",
+        "Қызмет бағыттары",
+        "Сайт",
+        "Әлеуметтік желілер және басқа сілтемелер",
+        "Электрондық пошта",
+        "Телефон",
+        "Мекенжайы",
+        "Анықтамалықтағы жазбасы",
+    ],
 }
 
 
@@ -81,7 +103,7 @@ def test_no_private_names_phones_or_emails_reach_the_site(built_site: Path):
     """The source lists heads of organisations with mobile numbers and e-mail addresses."""
     for language in LANGUAGES:
         html = read_page(built_site, language)
-        body = html[html.index('data-hb-partners') :]
+        body = html[html.index("data-hb-partners") :]
         assert not re.search(r"\+7\s?\d{3}|8\s?7\d{2}\s?\d{3}", body)
         assert "@mail.ru" not in body and "@gmail.com" not in body
         for private in ("Жақсыкельдинов", "Доспекова", "Базильжанов", "oksana.volkovamixalskya"):

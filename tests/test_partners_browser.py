@@ -38,10 +38,15 @@ def test_filter_by_city(page, site_url):
     assert count_text(page) == f"{TOTAL} organisations"
     page.select_option("#hb-partners-city", "oral")
     assert sorted(visible_ids(page)) == sorted(
-        ["sunny-oral-volunteers", "zhas-otan-west-kazakhstan", "batys-qamqor",
-         "ayalagan-alaqan", "research-support-foundation"]
+        [
+            "sunny-oral-volunteers",
+            "zhas-otan-west-kazakhstan",
+            "batys-qamqor",
+            "ayalagan-alaqan",
+            "research-support-foundation",
+        ]
     )
-    assert count_text(page) == f"Showing 5 of {TOTAL} organisations"
+    assert count_text(page) == f"5 of {TOTAL} organisations match"
     assert page.outside_requests == []
     assert page.console_errors == []
 
@@ -50,7 +55,7 @@ def test_filter_by_focus_area_and_reset(page, site_url):
     open_directory(page, site_url, "kk")
     page.check("input[name=area][value=disability]")
     assert len(visible_ids(page)) == 5
-    assert count_text(page) == f"{TOTAL} ұйымның ішінен 5 ұйым көрсетілді"
+    assert count_text(page) == f"{TOTAL} ұйымның ішінен 5 ұйым сәйкес келеді"
     assert page.inner_text(".hb-partners-ticked") == "(1 белгіленді)"
     # Two areas: organisations in either.
     page.check("input[name=area][value=women]")
@@ -67,13 +72,19 @@ def test_kazakh_query_without_kazakh_letters(page, site_url):
     type_query(page, "Казакстан")
     shown = visible_ids(page)
     # Names with "Қазақстан", and organisations in East, North and West Kazakhstan regions.
-    for expected in ("kazakhstan-bolashak-zhastary", "takeda-kazakhstan",
-                     "red-crescent-kazakhstan", "east-kazakhstan-youth-children-association-semey",
-                     "nurly-zhurekter", "rukhani-urpaq", "batys-qamqor"):
+    for expected in (
+        "kazakhstan-bolashak-zhastary",
+        "takeda-kazakhstan",
+        "red-crescent-kazakhstan",
+        "east-kazakhstan-youth-children-association-semey",
+        "nurly-zhurekter",
+        "rukhani-urpaq",
+        "batys-qamqor",
+    ):
         assert expected in shown
     assert "komek" not in shown
     assert len(shown) == 13
-    assert count_text(page) == f"{TOTAL} ұйымның ішінен 13 ұйым көрсетілді"
+    assert count_text(page) == f"{TOTAL} ұйымның ішінен 13 ұйым сәйкес келеді"
     # Two words must both match: a name word and a city.
     type_query(page, "казакстан алматы")
     assert sorted(visible_ids(page)) == ["red-crescent-kazakhstan", "takeda-kazakhstan"]
@@ -84,9 +95,12 @@ def test_kazakh_query_without_kazakh_letters(page, site_url):
 def test_turkish_dotted_and_dotless_i(page, site_url, query):
     open_directory(page, site_url, "tr")
     type_query(page, query)
-    assert sorted(visible_ids(page)) == ["kyzylorda-volunteers", "sana-youth-school",
-                                         "zhyly-zhurek-zhastar"]
-    assert count_text(page) == f"{TOTAL} kuruluştan 3 tanesi gösteriliyor"
+    assert sorted(visible_ids(page)) == [
+        "kyzylorda-volunteers",
+        "sana-youth-school",
+        "zhyly-zhurek-zhastar",
+    ]
+    assert count_text(page) == f"{TOTAL} kuruluştan 3 tanesi uyuyor"
     assert page.outside_requests == []
 
 
@@ -173,3 +187,69 @@ def test_print_view_is_a_plain_list(page, site_url, artifacts):
     pdf = page.pdf(format="A4")
     (artifacts / "partners.pdf").write_bytes(pdf)
     assert page.outside_requests == []
+
+
+BIG = 250
+PAGE = 100
+
+
+@pytest.fixture(scope="module")
+def big_directory_url(tmp_path_factory) -> str:
+    """A copy of the sample whose directory holds 250 organisations, served on 127.0.0.1."""
+    from conftest import big_directory, copy_sources, run_build, serve_folder
+
+    project = copy_sources(tmp_path_factory.mktemp("big-directory"))
+    partners = project / "data" / "partners.yml"
+    partners.write_text(big_directory(partners, BIG), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HANDBOOK_PDF", "0")
+        result = run_build(project, strict=False)
+    assert result.ok, result.output
+    with serve_folder(result.site) as url:
+        yield url
+
+
+def test_a_long_directory_shows_a_hundred_at_a_time(page, big_directory_url, artifacts):
+    open_directory(page, big_directory_url)
+    assert len(visible_ids(page)) == PAGE
+    assert count_text(page) == f"{BIG} organisations"
+    more = page.locator(".hb-partners-more button")
+    assert more.inner_text() == f"Show more ({BIG - PAGE} not shown yet)"
+    more.click()
+    shown = visible_ids(page)
+    assert len(shown) == 2 * PAGE
+    # The keyboard focus moves to the first of the entries just shown.
+    assert page.evaluate("document.activeElement.id") == f"org-{shown[PAGE]}"
+    more.click()
+    assert len(visible_ids(page)) == BIG
+    assert not more.is_visible()
+    # A new query starts again from its first hundred matches.
+    type_query(page, "youth")
+    matches = page.evaluate("document.querySelector('[data-hb-partners]').hbFilter()")
+    assert matches > PAGE and len(visible_ids(page)) == PAGE
+    assert count_text(page) == f"{matches} of {BIG} organisations match"
+    page.screenshot(path=str(artifacts / "partners-long-list.png"), full_page=False)
+    assert page.outside_requests == []
+    assert page.console_errors == []
+
+
+def test_a_link_opens_an_entry_past_the_first_hundred(page, big_directory_url):
+    last = "komek-3"  # an organisation of the sample in its third copy: entry 174
+    open_directory(page, big_directory_url, "en", f"#org-{last}")
+    entry = page.locator(f"#org-{last}")
+    assert entry.is_visible()
+    box = entry.locator("h2").bounding_box()
+    assert box is not None and 0 <= box["y"] < 900
+    assert len(visible_ids(page)) == PAGE + 1
+
+
+def test_printing_a_long_directory_prints_every_match(page, big_directory_url, tmp_path):
+    from pypdf import PdfReader
+
+    open_directory(page, big_directory_url)
+    pdf = tmp_path / "directory.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = "\n".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
+    assert text.count("Focus areas:") == BIG
+    # Back on screen, the first hundred again.
+    assert len(visible_ids(page)) == PAGE

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import LANGUAGES, REPO
 
 CONTENT = REPO / "content"
@@ -52,7 +51,9 @@ def test_every_chapter_is_built_in_its_language(built_site, language):
         source = (CONTENT / language / page).read_text(encoding="utf-8")
         title = re.search(r"^title:\s*[\"']?(.+?)[\"']?\s*$", source, re.M).group(1)
         assert f'<html lang="{language}"' in html
-        assert title.replace("'", "&#39;").replace('"', "&quot;")[:20] in html.replace("&#x27;", "&#39;")
+        assert title.replace("'", "&#39;").replace('"', "&quot;")[:20] in html.replace(
+            "&#x27;", "&#39;"
+        )
 
 
 def test_arabic_pages_are_right_to_left_and_others_left_to_right(built_site):
@@ -72,13 +73,13 @@ def test_arabic_pages_are_right_to_left_and_others_left_to_right(built_site):
 def test_kazakh_interface_is_translated(built_site):
     html = (built_site / "kk" / "index.html").read_text(encoding="utf-8")
     placeholder = re.search(r'placeholder="([^"]+)"', html).group(1)
-    assert placeholder != "Search" and re.search(r"[әғқңөұүһі]", placeholder.lower() + "і"), placeholder
+    assert placeholder != "Search" and re.search(r"[әғқңөұүһі]", placeholder.lower() + "і"), (
+        placeholder
+    )
     for english in ("Back to top", "Table of contents", "Skip to content"):
         assert english not in html
     kk = (REPO / "overrides" / "partials" / "languages" / "kk.html").read_text(encoding="utf-8")
-    en = (
-        REPO / ".venv/lib/python3.11/site-packages/material/templates/partials/languages/en.html"
-    )
+    en = REPO / ".venv/lib/python3.11/site-packages/material/templates/partials/languages/en.html"
     if en.exists():
         keys = set(re.findall(r'^\s*"([a-z.]+)":', en.read_text(encoding="utf-8"), re.M))
         translated = set(re.findall(r'^\s*"([a-z.]+)":', kk, re.M))
@@ -90,7 +91,7 @@ def test_site_name_comes_from_handbook_data_in_each_language(built_site):
     for language in LANGUAGES:
         folder = built_site if language == "en" else built_site / language
         html = (folder / "about-volunteering" / "index.html").read_text(encoding="utf-8")
-        assert f"<title>" in html and names[language].replace("'", "&#39;") in html
+        assert "<title>" in html and names[language].replace("'", "&#39;") in html
 
 
 def test_every_page_has_a_description_and_absolute_alternates(built_site):
@@ -106,10 +107,14 @@ def test_every_page_has_a_description_and_absolute_alternates(built_site):
 
 
 def test_chapter_alternates_point_at_the_same_chapter(built_site):
-    html = (built_site / "kk" / "strategy" / "recruitment" / "index.html").read_text(encoding="utf-8")
+    html = (built_site / "kk" / "strategy" / "recruitment" / "index.html").read_text(
+        encoding="utf-8"
+    )
     alternates = dict(
         (lang, href)
-        for href, lang in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)"', html)
+        for href, lang in re.findall(
+            r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)"', html
+        )
     )
     assert alternates["ar"] == SITE_URL + "ar/strategy/recruitment/"
     assert alternates["en"] == SITE_URL + "strategy/recruitment/"
@@ -117,12 +122,16 @@ def test_chapter_alternates_point_at_the_same_chapter(built_site):
 
 def test_every_language_has_its_sitemap(built_site):
     for language in LANGUAGES[1:]:
-        assert (built_site / language / "sitemap.xml").read_text(encoding="utf-8").startswith("<?xml")
+        assert (
+            (built_site / language / "sitemap.xml").read_text(encoding="utf-8").startswith("<?xml")
+        )
 
 
 def test_headings_get_readable_anchors_in_every_script(built_site):
     for language in ("ar", "kk"):
-        html = (built_site / language / "about-volunteering" / "index.html").read_text(encoding="utf-8")
+        html = (built_site / language / "about-volunteering" / "index.html").read_text(
+            encoding="utf-8"
+        )
         ids = re.findall(r'<h2 id="([^"]+)"', html)
         assert ids, language
         assert not any(re.fullmatch(r"_\d*", i) for i in ids), ids
@@ -131,7 +140,9 @@ def test_headings_get_readable_anchors_in_every_script(built_site):
 
 
 def test_no_page_loads_anything_from_a_third_party(built_site):
-    pattern = re.compile(r'<(?:script|img|iframe|source|link)\b[^>]*?(?:src|href)="(https?:)?//[^"]+"')
+    pattern = re.compile(
+        r'<(?:script|img|iframe|source|link)\b[^>]*?(?:src|href)="(https?:)?//[^"]+"'
+    )
     for path in all_html(built_site):
         html = path.read_text(encoding="utf-8")
         for match in pattern.finditer(html):

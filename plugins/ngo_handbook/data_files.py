@@ -51,8 +51,20 @@ def register(kind: DataFileKind) -> DataFileKind:
 LANGUAGE_NAMES = {"en": "English", "tr": "Turkish", "ar": "Arabic", "kk": "Kazakh"}
 
 # Country codes people often write where a language code is meant.
-COUNTRY_TO_LANGUAGE = {"kz": "kk", "sa": "ar", "eg": "ar", "ae": "ar", "jo": "ar", "gb": "en",
-                       "uk": "en", "us": "en", "tur": "tr", "kaz": "kk", "ara": "ar", "eng": "en"}
+COUNTRY_TO_LANGUAGE = {
+    "kz": "kk",
+    "sa": "ar",
+    "eg": "ar",
+    "ae": "ar",
+    "jo": "ar",
+    "gb": "en",
+    "uk": "en",
+    "us": "en",
+    "tur": "tr",
+    "kaz": "kk",
+    "ara": "ar",
+    "eng": "en",
+}
 
 
 @dataclass
@@ -77,7 +89,8 @@ class HandbookData:
     def matching(self, pattern: str) -> dict[str, Any]:
         """All documents whose path matches a glob, sorted by path."""
         return {
-            name: doc for name, doc in sorted(self.documents.items())
+            name: doc
+            for name, doc in sorted(self.documents.items())
             if fnmatch.fnmatch(name, pattern)
         }
 
@@ -116,7 +129,9 @@ def _model_at(model: Any, loc: tuple) -> Any:
             if origin is dict:
                 current = args[-1]
                 break
-            if len(args) >= 1 and not (isinstance(current, type) and issubclass(current, BaseModel)):
+            if len(args) >= 1 and not (
+                isinstance(current, type) and issubclass(current, BaseModel)
+            ):
                 models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
                 current = models[0] if models else args[0]
                 if models:
@@ -156,7 +171,9 @@ def _problems_from_validation(
         elif kind == "missing":
             message = f"the key '{loc[-1]}' is missing; add '{loc[-1]}: …' here"
             problems.append(Problem(document.locate(loc[:-1]), message))
-        elif kind.startswith(("text_", "identifier", "unsafe_link", "email", "image_path")) or kind in (
+        elif kind.startswith(
+            ("text_", "identifier", "unsafe_link", "email", "image_path")
+        ) or kind in (
             "value_error",
             "assertion_error",
         ):
@@ -175,10 +192,15 @@ def validate_document(
 ) -> tuple[DataModel | None, list[Problem]]:
     """Validate a parsed file against its model; the problems carry file:line:col."""
     if document.data is None:
-        return None, [Problem(document.locate(()), "this file is empty; see the docs for what it holds")]
+        return None, [
+            Problem(document.locate(()), "this file is empty; see the docs for what it holds")
+        ]
     if not isinstance(document.data, dict):
         return None, [
-            Problem(document.locate(()), f"expected a block of 'key: value' lines, got {_describe(document.data)}")
+            Problem(
+                document.locate(()),
+                f"expected a block of 'key: value' lines, got {_describe(document.data)}",
+            )
         ]
     try:
         return model.model_validate(document.data), []
@@ -241,11 +263,20 @@ def load_handbook_data(
     With `strict`, a missing translation is a problem too instead of a warning.
     """
     root = display_root or data_dir.parent
-    data_dir_name = data_dir.relative_to(root).as_posix() if data_dir.is_relative_to(root) else str(data_dir)
+    data_dir_name = (
+        data_dir.relative_to(root).as_posix() if data_dir.is_relative_to(root) else str(data_dir)
+    )
     data = HandbookData(languages, default_language, data_dir_name=data_dir_name)
     problems: list[Problem] = []
     if not data_dir.is_dir():
-        raise HandbookError([Problem(Location(data_dir_name), "the data folder does not exist; create it with a handbook.yml")])
+        raise HandbookError(
+            [
+                Problem(
+                    Location(data_dir_name),
+                    "the data folder does not exist; create it with a handbook.yml",
+                )
+            ]
+        )
 
     found = sorted(
         path.relative_to(data_dir).as_posix()
@@ -262,7 +293,8 @@ def load_handbook_data(
                 problems.append(
                     Problem(
                         Location(display),
-                        f"this is not a known data file.{hint} Expected one of: {', '.join(patterns)}",
+                        f"this is not a known data file.{hint} "
+                        f"Expected one of: {', '.join(patterns)}",
                     )
                 )
             continue
@@ -311,7 +343,9 @@ def load_handbook_data(
     return data
 
 
-def check_unique_ids(data: HandbookData, name: str, items: Iterable[tuple[tuple, str]]) -> list[Problem]:
+def check_unique_ids(
+    data: HandbookData, name: str, items: Iterable[tuple[tuple, str]]
+) -> list[Problem]:
     """Report every id that appears twice; `items` gives (path of the id, id)."""
     seen: dict[str, tuple] = {}
     problems = []
@@ -321,7 +355,8 @@ def check_unique_ids(data: HandbookData, name: str, items: Iterable[tuple[tuple,
             problems.append(
                 Problem(
                     data.locate(name, path),
-                    f"the id '{identifier}' is already used on line {first}; every id must be unique",
+                    f"the id '{identifier}' is already used on line {first}; "
+                    "every id must be unique",
                 )
             )
         else:

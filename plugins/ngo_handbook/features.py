@@ -51,14 +51,16 @@ def load_features() -> list[Feature]:
 
     Offline reading comes last: its `finalize` lists the files all the others wrote.
     """
-    from . import offline
-    from . import site_extras
-    from . import partner_directory
-    from . import checklists
-    from . import forms
-    from . import pdf_export
-    from . import self_assessment
-    from . import search_index
+    from . import (
+        checklists,
+        forms,
+        offline,
+        partner_directory,
+        pdf_export,
+        search_index,
+        self_assessment,
+        site_extras,
+    )
 
     features = [site_extras.FEATURE, checklists.FEATURE, forms.FEATURE]
     features.append(partner_directory.FEATURE)

@@ -14,7 +14,8 @@ from .model import DataModel, ImagePath, Link, Text
 def _check_email(value: str) -> str:
     if not re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+", value):
         raise PydanticCustomError(
-            "email", "'{value}' is not an e-mail address; write it as name@example.org",
+            "email",
+            "'{value}' is not an e-mail address; write it as name@example.org",
             {"value": value[:80]},
         )
     return value

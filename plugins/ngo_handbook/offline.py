@@ -63,9 +63,14 @@ def write_offline_files(context: BuildContext) -> None:
         root = site_dir if language == context.default_language else site_dir / language
         prefix = "" if language == context.default_language else f"{language}/"
         (root / MANIFEST).write_text(
-            json.dumps({"version": version, "language": language, "files": [prefix] + [
-                f for f in files if f != prefix
-            ]}, ensure_ascii=False),
+            json.dumps(
+                {
+                    "version": version,
+                    "language": language,
+                    "files": [prefix] + [f for f in files if f != prefix],
+                },
+                ensure_ascii=False,
+            ),
             encoding="utf-8",
         )
     worker = WORKER.read_text(encoding="utf-8").replace("__VERSION__", version)

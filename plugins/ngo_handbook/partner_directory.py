@@ -113,7 +113,9 @@ def _check_references(data: HandbookData) -> list[Problem]:
     regions = [region.id for region in directory.regions]
     for index, city in enumerate(directory.cities):
         if city.region not in regions:
-            problems.append(unknown(("cities", index, "region"), city.region, regions, "region", "regions"))
+            problems.append(
+                unknown(("cities", index, "region"), city.region, regions, "region", "regions")
+            )
     cities = [city.id for city in directory.cities]
     areas = [area.id for area in directory.areas]
     city_set, area_set = set(cities), set(areas)
@@ -161,9 +163,7 @@ _FOLDED_LETTERS = str.maketrans(
 
 
 _MARKS = {
-    code: None
-    for code in range(0x300, 0x10000)
-    if unicodedata.category(chr(code)).startswith("M")
+    code: None for code in range(0x300, 0x10000) if unicodedata.category(chr(code)).startswith("M")
 }
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -215,7 +215,11 @@ def _organisation_view(
     language: str,
 ) -> dict:
     """What the template shows for one organisation, in `language`."""
-    cities, regions, areas = directory_maps["cities"], directory_maps["regions"], directory_maps["areas"]
+    cities, regions, areas = (
+        directory_maps["cities"],
+        directory_maps["regions"],
+        directory_maps["areas"],
+    )
     name = data.text(organisation.name, language)
     translated = data.text(organisation.name_translated, language)
     city = cities[organisation.city]
@@ -358,8 +362,20 @@ def partners_csv(
     maps = _maps(directory)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    columns = ("id", "name", "name_translated", "city", "region", "areas", "website",
-               "links", "email", "phone", "address", "page")
+    columns = (
+        "id",
+        "name",
+        "name_translated",
+        "city",
+        "region",
+        "areas",
+        "website",
+        "links",
+        "email",
+        "phone",
+        "address",
+        "page",
+    )
     writer.writerow([text[f"csv_{column}"] for column in columns])
     for organisation in directory.organisations:
         view = _organisation_view(organisation, maps, data, language)

@@ -119,7 +119,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             # edit_uri points into the docs folder; the data file sits beside it.
             docs_name = Path(config.docs_dir).name
             edit_root = config.edit_uri.rstrip("/").removesuffix(docs_name)
-            page.edit_url = urljoin(urljoin(config.repo_url.rstrip("/") + "/", edit_root), edit_path)
+            page.edit_url = urljoin(
+                urljoin(config.repo_url.rstrip("/") + "/", edit_root), edit_path
+            )
         return markdown
 
     def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files):

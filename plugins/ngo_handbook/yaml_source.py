@@ -28,7 +28,7 @@ class YamlDocument:
     key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
 
     def locate(self, path: PathKey, *, key: bool = False) -> Location:
-        """Where the value (or, with `key`, the key) at `path` stands; the nearest parent if unknown."""
+        """Where the value (or, with `key`, the key) at `path` stands; else its nearest parent."""
         marks = self.key_marks if key else self.value_marks
         probe = tuple(path)
         while probe:
@@ -53,13 +53,20 @@ class YamlSyntaxError(Exception):
 
 # PyYAML's wording, and what it means for a person editing the file.
 _EXPLANATIONS = (
-    ("expected <block end>", "this line is indented differently from the lines above it; "
-     "line it up with the other keys of its block (use spaces, the same number as above)"),
-    ("mapping values are not allowed here", "a ': ' inside a value; put the whole value "
-     "in quotes, for example title: \"Step 1: plan\""),
+    (
+        "expected <block end>",
+        "this line is indented differently from the lines above it; "
+        "line it up with the other keys of its block (use spaces, the same number as above)",
+    ),
+    (
+        "mapping values are not allowed here",
+        "a ': ' inside a value; put the whole value in quotes, for example title: \"Step 1: plan\"",
+    ),
     ("found character '\\t'", "a tab character; indent with spaces only"),
-    ("could not find expected ':'", "a line that is not 'key: value'; add the ':' or "
-     "quote the text"),
+    (
+        "could not find expected ':'",
+        "a line that is not 'key: value'; add the ':' or quote the text",
+    ),
     ("found undefined alias", "an '*' starts this value; put the value in quotes"),
     ("found unexpected end of stream", "a quote is opened and never closed"),
     ("while scanning a quoted scalar", "a quote is opened and never closed"),
@@ -72,7 +79,10 @@ def _explain(reason: str) -> str:
     for fragment, explanation in _EXPLANATIONS:
         if fragment in reason:
             return explanation
-    return f"{reason}; check the indentation, and quote any text that contains ': ' or starts with a special character"
+    return (
+        f"{reason}; check the indentation, and quote any text that contains ': ' or starts "
+        "with a special character"
+    )
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -91,7 +101,9 @@ def parse_yaml(text: str, display_path: str) -> tuple[YamlDocument, list[Problem
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         reason = error.problem or error.context or "not valid YAML"
         raise YamlSyntaxError(
-            Problem(Location(display_path, line, column), f"this is not valid YAML: {_explain(reason)}")
+            Problem(
+                Location(display_path, line, column), f"this is not valid YAML: {_explain(reason)}"
+            )
         ) from None
     except yaml.YAMLError as error:  # reader errors: bad bytes, tabs
         raise YamlSyntaxError(
@@ -143,7 +155,9 @@ def parse_yaml(text: str, display_path: str) -> tuple[YamlDocument, list[Problem
         mark = error.problem_mark
         raise YamlSyntaxError(
             Problem(
-                Location(display_path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0),
+                Location(
+                    display_path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0
+                ),
                 f"this value cannot be read ({error.problem}); quote it if it is meant as text",
             )
         ) from None

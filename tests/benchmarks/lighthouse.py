@@ -14,16 +14,15 @@ JSON reports are left in a temporary folder (or --out), whose path it prints.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
+
+from ngo_handbook.pdf_export import serve_folder
 
 REPO = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = "lighthouse@12.8.2"  # 13.x asks for Node 22; Debian 12's machines have 20.
@@ -50,11 +49,6 @@ CHROME_FLAGS = " ".join(
         '--host-resolver-rules="MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"',
     )
 )
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
-        pass
 
 
 def get_parser() -> argparse.ArgumentParser:
@@ -99,12 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out or tempfile.mkdtemp(prefix="lighthouse-"))
     out.mkdir(parents=True, exist_ok=True)
 
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    root = f"http://127.0.0.1:{server.server_address[1]}/"
     print(f"{'page':32} " + " ".join(f"{name:>14}" for name in CATEGORIES))
-    try:
+    with serve_folder(site) as root:
         for path in args.pages or DEFAULT_PAGES:
             name = path.strip("/").replace("/", "_") or "home"
             try:
@@ -113,8 +103,6 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"/{path}: Lighthouse failed:\n{error.stderr[-2000:]}", file=sys.stderr)
                 return 1
             print(f"{'/' + path:32} " + " ".join(f"{scores[c]:>14}" for c in CATEGORIES))
-    finally:
-        server.shutdown()
     print(f"Full reports: {out}")
     return 0
 

@@ -19,40 +19,21 @@ Exit code 0 when the slowest keystroke stays under the target, 1 otherwise.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
-
-import yaml
 
 TESTS = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TESTS))
 
-from conftest import CHROMIUM, copy_sources, run_build  # noqa: E402
+from conftest import CHROMIUM, big_directory, copy_sources, run_build  # noqa: E402
+from ngo_handbook.pdf_export import CHROMIUM_FLAGS, serve_folder  # noqa: E402
 
 TARGET_MS = 50.0
 QUERIES = ["Қазақстан", "volunteer", "алматы жастар", "İSTOK", "الشباب", "zhas otan 12"]
-
-
-def big_directory(sample: Path, count: int) -> str:
-    """The sample's partners.yml with `count` organisations instead of 78."""
-    data = yaml.safe_load(sample.read_text(encoding="utf-8"))
-    originals = data["organisations"]
-    organisations = []
-    for number in range(count):
-        original = dict(originals[number % len(originals)])
-        round_ = number // len(originals) + 1
-        original["id"] = f"{original['id']}-{round_}"
-        original["name"] = f"{original['name']} {round_}"
-        organisations.append(original)
-    data["organisations"] = organisations
-    return yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
 
 
 def timed_build(project: Path) -> float:
@@ -62,11 +43,6 @@ def timed_build(project: Path) -> float:
     if not result.ok:
         raise SystemExit(f"the build of {project} failed:\n{result.output[-3000:]}")
     return elapsed
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
-        pass
 
 
 # Runs in the page: type each query one character at a time, as the input event would,
@@ -97,32 +73,20 @@ async (queries) => {
 def measure_in_browser(site: Path, queries: list[str]) -> dict:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/partners/"
     outside: list[str] = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM,
-                headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                      "--disable-background-networking", "--disable-component-update",
-                      "--disable-sync",
-                      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"],
-            )
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.on("request", lambda r: outside.append(r.url) if "127.0.0.1" not in r.url else None)
-            started = time.perf_counter()
-            page.goto(url, timeout=120_000)
-            page.wait_for_selector(".hb-partners-filters:not([hidden])", timeout=120_000)
-            load_s = time.perf_counter() - started
-            entries = page.locator(".hb-partners-org").count()
-            result = page.evaluate(MEASURE, queries)
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve_folder(site) as root, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("request", lambda r: outside.append(r.url) if "127.0.0.1" not in r.url else None)
+        started = time.perf_counter()
+        page.goto(root + "partners/", timeout=120_000)
+        page.wait_for_selector(".hb-partners-filters:not([hidden])", timeout=120_000)
+        load_s = time.perf_counter() - started
+        entries = page.locator(".hb-partners-org").count()
+        result = page.evaluate(MEASURE, queries)
+        browser.close()
     return {**result, "load_s": load_s, "entries": entries, "outside": outside}
 
 
@@ -149,8 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     partners = big / "data" / "partners.yml"
     partners.write_text(big_directory(partners, options.organisations), encoding="utf-8")
     print(f"Working in {workdir}; PDFs {'on' if options.with_pdfs else 'off'} in both builds")
-    print(f"Generated partners.yml: {options.organisations} organisations, "
-          f"{partners.stat().st_size / 1e6:.1f} MB")
+    print(
+        f"Generated partners.yml: {options.organisations} organisations, "
+        f"{partners.stat().st_size / 1e6:.1f} MB"
+    )
 
     sample_s = timed_build(sample)
     big_s = timed_build(big)
@@ -158,18 +124,24 @@ def main(argv: list[str] | None = None) -> int:
     index = big / "site" / "search" / "search_index.json"
     print()
     print(f"Build, sample (78 organisations):     {sample_s:7.1f} s")
-    print(f"Build, {options.organisations} organisations:         {big_s:7.1f} s"
-          f"   ratio {big_s / sample_s:.2f}x")
+    print(
+        f"Build, {options.organisations} organisations:         {big_s:7.1f} s"
+        f"   ratio {big_s / sample_s:.2f}x"
+    )
     print(f"Directory page (English):             {page.stat().st_size / 1e6:7.1f} MB")
     print(f"Search index (all languages):         {index.stat().st_size / 1e6:7.1f} MB")
 
     browser = measure_in_browser(big / "site", QUERIES)
     keystrokes = len(browser["filterMs"])
     print()
-    print(f"Headless Chromium, {browser['entries']} entries, page ready in {browser['load_s']:.1f} s")
+    print(
+        f"Headless Chromium, {browser['entries']} entries, page ready in {browser['load_s']:.1f} s"
+    )
     print(f"Queries typed: {', '.join(QUERIES)} ({keystrokes} keystrokes)")
-    print(f"Filter function per keystroke:  {describe(browser['filterMs'])}"
-          f"   (target under {TARGET_MS:.0f} ms)")
+    print(
+        f"Filter function per keystroke:  {describe(browser['filterMs'])}"
+        f"   (target under {TARGET_MS:.0f} ms)"
+    )
     print(f"Keystroke to next frame:        {describe(browser['frameMs'])}")
     if browser["outside"]:
         print(f"Requests off this machine: {browser['outside']}")

@@ -3,7 +3,10 @@
  * Every entry carries a search key (data-key) folded at build time by `fold()` in
  * partner_directory.py; a query is folded here with the same rules, so "Казакстан" finds
  * "Қазақстан" and "istanbul" finds "İstanbul". Filtering only toggles `hidden`: the list
- * is never re-rendered, which keeps a keystroke fast with thousands of entries.
+ * is never re-rendered. At most PAGE matches are shown at a time, with a "show more"
+ * button for the rest, so that a keystroke lays out a hundred entries, not thousands.
+ * An entry opened by its link (#org-…) is shown whatever the limit, and printing shows
+ * every match.
  */
 (function () {
   "use strict";
@@ -14,6 +17,7 @@
     "һ": "х", "і": "и", "ة": "ه", "ى": "ي", "ٱ": "ا", "ـ": ""
   };
   var SPECIAL = new RegExp("[" + Object.keys(FOLDED_LETTERS).join("") + "]", "g");
+  var PAGE = 100;
 
   function foldText(text) {
     return text
@@ -34,6 +38,8 @@
     var count = root.querySelector(".hb-partners-count");
     var areasBox = form.querySelector("details");
     var tickedLabel = form.querySelector(".hb-partners-ticked");
+    var more = root.querySelector(".hb-partners-more");
+    var moreButton = more.querySelector("button");
     var texts = {
       all: root.getAttribute("data-count-all"),
       some: root.getAttribute("data-count-some"),
@@ -50,6 +56,8 @@
       };
     });
     var total = entries.length;
+    var limit = PAGE;
+    var pinned = null;
 
     // Each query word must appear somewhere (inside a word too: Arabic joins "al-" to the
     // noun, Kazakh adds endings). It also matches every entry of a city or area whose
@@ -62,7 +70,10 @@
       return found;
     }
 
-    function filter() {
+    // `keepLimit`: the same query with more entries shown (show more, printing, a link);
+    // a changed query starts again from the first PAGE matches.
+    function filter(keepLimit) {
+      if (keepLimit !== true) limit = PAGE;
       var words = foldText(query.value).split(" ").filter(Boolean);
       var wanted = city.value;
       var ticked = {};
@@ -78,6 +89,7 @@
         };
       });
       var shown = 0;
+      var visible = 0;
       for (var i = 0; i < entries.length; i++) {
         var entry = entries[i];
         var match = (!wanted || entry.city === wanted) &&
@@ -87,11 +99,17 @@
           match = entry.key.indexOf(word.needle) !== -1 || word.cities[entry.city] === true ||
             entry.areas.some(function (area) { return word.areas[area] === true; });
         }
-        if (match !== entry.shown) {
-          entry.shown = match;
-          entry.el.hidden = !match;
+        var show = match && (shown < limit || entry === pinned);
+        if (show !== entry.shown) {
+          entry.shown = show;
+          entry.el.hidden = !show;
         }
         if (match) shown++;
+        if (show) visible++;
+      }
+      more.hidden = visible === shown;
+      if (!more.hidden) {
+        moreButton.textContent = moreButton.getAttribute("data-label").replace("{left}", shown - visible);
       }
       var tickedCount = Object.keys(ticked).length;
       tickedLabel.textContent = tickedCount
@@ -105,6 +123,27 @@
 
     form.addEventListener("input", filter);
     form.addEventListener("change", filter);
+    moreButton.addEventListener("click", function () {
+      var before = entries.filter(function (entry) { return entry.shown; }).length;
+      limit += PAGE;
+      filter(true);
+      // Move to the first of the entries just shown, for keyboard and screen-reader users.
+      var first = entries.filter(function (entry) { return entry.shown; })[before];
+      if (first) {
+        first.el.tabIndex = -1;
+        first.el.focus();
+      }
+    });
+    var limitOnScreen = PAGE;
+    window.addEventListener("beforeprint", function () {
+      limitOnScreen = limit;
+      limit = Infinity;
+      filter(true);
+    });
+    window.addEventListener("afterprint", function () {
+      limit = limitOnScreen;
+      filter(true);
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     // "reset" fires before the controls are cleared.
     form.addEventListener("reset", function () { setTimeout(filter, 0); });
@@ -116,9 +155,18 @@
     root.hbFilter = filter;
     filter();
 
-    // Showing the filters pushed the list down: bring a linked entry back into view.
-    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (target && root.contains(target)) target.scrollIntoView();
+    // A linked entry is shown even past the limit; showing the filters pushed the list
+    // down, so bring it back into view.
+    function showLinked() {
+      var id = location.hash && decodeURIComponent(location.hash.slice(1));
+      var target = id && document.getElementById(id);
+      if (!target || !root.contains(target)) return;
+      pinned = entries.filter(function (entry) { return entry.el === target; })[0] || null;
+      filter(true);
+      target.scrollIntoView();
+    }
+    window.addEventListener("hashchange", showLinked);
+    showLinked();
   }
 
   function start() {
