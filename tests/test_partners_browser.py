@@ -240,7 +240,13 @@ def test_a_link_opens_an_entry_past_the_first_hundred(page, big_directory_url):
     assert entry.is_visible()
     box = entry.locator("h2").bounding_box()
     assert box is not None and 0 <= box["y"] < 900
+    assert entry.evaluate("element => getComputedStyle(element).boxShadow") != "none"
     assert len(visible_ids(page)) == PAGE + 1
+    # Following a link to another entry from the page itself.
+    page.evaluate("location.hash = '#org-komek-2'")
+    page.wait_for_function("document.querySelector('#org-komek-2') !== null")
+    assert page.locator("#org-komek-2").is_visible()
+    assert not page.locator(f"#org-{last}").is_visible()
 
 
 def test_printing_a_long_directory_prints_every_match(page, big_directory_url, tmp_path):
