@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ngo_handbook.pdf_export import serve_folder
+from ngo_handbook.pdf_export import CHROMIUM_FLAGS, serve_folder
 
 REPO = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = "lighthouse@12.8.2"  # 13.x asks for Node 22; Debian 12's machines have 20.
@@ -36,19 +36,16 @@ DEFAULT_PAGES = (
     "self-assessment/",
     "forms/application/",
 )
-CHROME_FLAGS = " ".join(
-    (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        '--host-resolver-rules="MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"',
-    )
-)
+
+
+def _quoted(flag: str) -> str:
+    """A Chromium flag for Lighthouse's --chrome-flags, with a value holding spaces quoted."""
+    name, _, value = flag.partition("=")
+    return f'{name}="{value}"' if " " in value else flag
+
+
+# The generator's own flags (no network beyond this machine), as one string.
+CHROME_FLAGS = " ".join(["--headless=new", *map(_quoted, CHROMIUM_FLAGS)])
 
 
 def get_parser() -> argparse.ArgumentParser:
