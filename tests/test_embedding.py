@@ -122,8 +122,11 @@ def test_a_real_build_embeds_blocks_in_a_page(build_handbook, monkeypatch) -> No
     assert "Keep the organisation's accounts, files" in html.replace("&#39;", "'")
     # The directive inside a code block stays as text for the reader.
     assert re.search(r"<code[^>]*>.*\{\{ handbook: safety \}\}", html, re.S)
-    # The checklist script and styles come with the page.
-    assert "assets/ngo-handbook/checklists.js" in html
+    # The checklist script and styles come with the page, in the features' joined files.
+    for suffix, code in ((".js", "data-hb-checklist"), (".css", ".hb-checklist__box")):
+        found = re.search(rf'"\.\./(assets/ngo-handbook/handbook\.[0-9a-f]{{8}}\{suffix})"', html)
+        assert found, suffix
+        assert code in (result.site / found.group(1)).read_text(encoding="utf-8")
 
 
 def test_a_real_build_stops_at_a_wrong_directive(build_handbook) -> None:

@@ -43,7 +43,7 @@ class Feature:
     """(HandbookData, language) → values added to the context of every page template."""
     assets: tuple[str, ...] = ()
     """Files under the package's `assets/` folder loaded on every page (.css and .js),
-    published as `assets/ngo-handbook/<name>`."""
+    joined with the other features' into one stylesheet and one script (`site_assets`)."""
 
 
 def load_features() -> list[Feature]:

@@ -23,9 +23,7 @@ from .features import BuildContext, Feature, load_features
 from .generated_pages import add_generated_pages, outline
 from .problems import HandbookError
 from .rendering import configure as configure_templates
-
-ASSETS = Path(__file__).parent / "assets"
-ASSET_URL = "assets/ngo-handbook/"
+from .site_assets import asset_bundles
 
 log = get_plugin_logger(__name__)
 
@@ -48,6 +46,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.command = "build"
         self.data: HandbookData | None = None
         self.features: list[Feature] = load_features()
+        self.bundles = asset_bundles(name for feature in self.features for name in feature.assets)
         self.final_site_dir: Path | None = None
         self.warning_counter: CountHandler | None = None
 
@@ -100,11 +99,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         i18n = self._i18n(config)
         language = i18n.current_language
+        for bundle in self.bundles:
+            files.append(File.generated(config, bundle.uri, content=bundle.content))
         for feature in self.features:
-            for name in feature.assets:
-                files.append(
-                    File.generated(config, ASSET_URL + name, abs_src_path=str(ASSETS / name))
-                )
             if feature.pages is not None:
                 add_generated_pages(files, config, i18n, feature.pages(self.data, language))
         return files
@@ -171,17 +168,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             logging.getLogger("mkdocs").removeHandler(self.warning_counter)
 
     def _add_asset_links(self, config: MkDocsConfig) -> None:
-        """Load every feature's stylesheets and scripts on every page (once per config)."""
+        """Load the features' stylesheets and scripts on every page (once per config)."""
         present = {str(item) for item in config.extra_javascript} | set(config.extra_css)
-        for feature in self.features:
-            for name in feature.assets:
-                url = ASSET_URL + name
-                if url in present:
-                    continue
-                if name.endswith(".css"):
-                    config.extra_css.append(url)
-                elif name.endswith(".js"):
-                    config.extra_javascript.append(url)
+        for bundle in self.bundles:
+            if bundle.uri in present:
+                continue
+            if bundle.uri.endswith(".css"):
+                config.extra_css.append(bundle.uri)
+            else:
+                config.extra_javascript.append(bundle.uri)
 
     def _i18n(self, config: MkDocsConfig):
         i18n = config.plugins.get("i18n")
