@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ngo_handbook.generated_pages import outline
-from ngo_handbook.rendering import front_matter, heading
+from ngo_handbook.rendering import anchor, front_matter, heading
 
 
 def test_outline_nests_the_headings_that_have_an_id():
@@ -45,3 +45,20 @@ def test_generated_pages_list_their_sections_beside_the_text(built_site):
         "safety-children-title",
     ]
     assert re.search(r'<a href="#[^"]+" class="md-skip">', html)
+
+
+def test_form_sections_are_listed_beside_the_form(built_site):
+    html = (built_site / "ar" / "forms" / "application" / "index.html").read_text(encoding="utf-8")
+    sidebar = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>', html, re.S).group(0)
+    sections = re.findall(r'<h2 class="hb-form-section__title" id="([^"]+)">', html)
+    assert len(sections) >= 5
+    assert re.findall(r'href="#([^"]+)"', sidebar) == sections
+    assert sections[0] == "معلومات-عنك"
+
+
+def test_anchor_repeats_get_a_number():
+    taken = {"signatures"}
+    assert anchor("Signatures", taken) == "signatures_1"
+    assert anchor("Signatures", taken) == "signatures_2"
+    assert anchor("!!!", taken, "section") == "section"
+    assert anchor("!!!", taken, "section") == "section_1"

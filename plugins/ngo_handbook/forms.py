@@ -80,7 +80,7 @@ from .features import Feature
 from .generated_pages import GeneratedPage
 from .model import DataModel, Identifier, Text
 from .problems import Problem, did_you_mean
-from .rendering import Markup, front_matter, heading, render
+from .rendering import Markup, anchor, front_matter, heading, render
 
 STRINGS_FILE = Path(__file__).parent / "strings" / "forms.yml"
 
@@ -380,6 +380,9 @@ def form_view(data: HandbookData, name: str, form: FormDefinition, language: str
     """The whole form prepared for its template."""
     number = 0
     sections = []
+    title = data.text(form.title, language)
+    # Section headings get ids, so the page lists them beside the form and they can be linked.
+    taken = {anchor(title)}
     for section in form.sections:
         fields = []
         for field in section.fields:
@@ -388,9 +391,11 @@ def form_view(data: HandbookData, name: str, form: FormDefinition, language: str
             fields.append(
                 _field_view(data, field, language, number if field.type in QUESTION_TYPES else None)
             )
+        section_title = data.text(section.title, language)
         sections.append(
             {
-                "title": data.text(section.title, language),
+                "title": section_title,
+                "anchor": anchor(section_title, taken, "section") if section_title else None,
                 "intro": data.text(section.intro, language),
                 "fields": fields,
             }
@@ -398,7 +403,7 @@ def form_view(data: HandbookData, name: str, form: FormDefinition, language: str
     slug = form_slug(name)
     return {
         "slug": slug,
-        "title": data.text(form.title, language),
+        "title": title,
         "description": data.text(form.description, language),
         "intro": data.text(form.intro, language),
         "sections": sections,

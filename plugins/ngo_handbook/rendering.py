@@ -64,12 +64,25 @@ def front_matter(title: str, description: str | None = None) -> str:
     return "---\n" + yaml.safe_dump(clean, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-def heading(title: str) -> str:
-    """A generated page's <h1> (escaped), with the readable id a Markdown heading would get."""
+def anchor(title: str, taken: set[str] | None = None, fallback: str = "title") -> str:
+    """The readable id a Markdown heading `title` would get, made unique among `taken`
+    (which it joins) the way Python-Markdown does: `_1`, `_2`, ... after a repeat."""
     from pymdownx.slugs import slugify
 
-    identifier = slugify(case="lower")(title, "-") or "title"
-    return str(Markup('<h1 id="{}">{}</h1>\n\n').format(identifier, title))
+    identifier = slugify(case="lower")(title, "-") or fallback
+    if taken is None:
+        return identifier
+    unique, n = identifier, 0
+    while unique in taken:
+        n += 1
+        unique = f"{identifier}_{n}"
+    taken.add(unique)
+    return unique
 
 
-__all__ = ["Markup", "configure", "environment", "front_matter", "heading", "render"]
+def heading(title: str) -> str:
+    """A generated page's <h1> (escaped), with the readable id a Markdown heading would get."""
+    return str(Markup('<h1 id="{}">{}</h1>\n\n').format(anchor(title), title))
+
+
+__all__ = ["Markup", "anchor", "configure", "environment", "front_matter", "heading", "render"]
