@@ -66,18 +66,12 @@ def front_matter(title: str, description: str | None = None) -> str:
 
 def anchor(title: str, taken: set[str] | None = None, fallback: str = "title") -> str:
     """The readable id a Markdown heading `title` would get, made unique among `taken`
-    (which it joins) the way Python-Markdown does: `_1`, `_2`, ... after a repeat."""
+    (which it joins) by Python-Markdown's own rule: `_1`, `_2`, ... after a repeat."""
+    from markdown.extensions.toc import unique
     from pymdownx.slugs import slugify
 
     identifier = slugify(case="lower")(title, "-") or fallback
-    if taken is None:
-        return identifier
-    unique, n = identifier, 0
-    while unique in taken:
-        n += 1
-        unique = f"{identifier}_{n}"
-    taken.add(unique)
-    return unique
+    return identifier if taken is None else unique(identifier, taken)
 
 
 def heading(title: str) -> str:
