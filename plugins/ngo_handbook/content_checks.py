@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .context import BuildContext
 from .problems import Location, Problem
 from .yaml_source import YamlSyntaxError, parse_yaml
 
@@ -61,6 +62,12 @@ def check_front_matter(path: Path, display: str) -> tuple[dict | None, list[Prob
             )
         ]
     return document.data, shifted_problems
+
+
+def check_content(context: BuildContext) -> list[Problem]:
+    """Load phase: the logo the data names is there (front matter is checked for every
+    page by `loading`, even when the data files have problems)."""
+    return check_logo(context.data, context.docs_dir, context.project_dir)
 
 
 def check_content_pages(docs_dir: Path, display_root: Path) -> list[Problem]:

@@ -1,54 +1,27 @@
 """Load and validate every file under `data/`, reporting all problems at once.
 
-Each kind of data file is registered in `DATA_FILE_KINDS` with the model that describes it.
-Loading never stops at the first problem: every file is read, every value checked, and
-`HandbookError` lists all that is wrong, each with `data/FILE.yml:LINE:COL`.
+The kinds of data file come from the features (`features.data_kinds()`), each with the
+model that describes it. Loading never stops at the first problem: every file is read,
+every value checked, and `HandbookError` lists all that is wrong, each with
+`data/FILE.yml:LINE:COL`.
 """
 
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from .feature import DataFileKind
 from .handbook_identity import Handbook
+from .languages import english_name
 from .model import DataModel, iter_texts
 from .problems import HandbookError, Location, Problem, did_you_mean
 from .yaml_source import YamlDocument, YamlSyntaxError, read_yaml
-
-CrossCheck = Callable[["HandbookData"], Iterable[Problem]]
-
-
-@dataclass(frozen=True)
-class DataFileKind:
-    """One kind of file in `data/`: where it lives, its model, and checks across files."""
-
-    pattern: str
-    """Path under `data/`, or a glob such as `forms/*.yml`."""
-    model: type[DataModel]
-    summary: str
-    required: bool = False
-    cross_checks: tuple[CrossCheck, ...] = ()
-
-
-DATA_FILE_KINDS: list[DataFileKind] = [
-    DataFileKind("handbook.yml", Handbook, "the organisation's name, logo and contact", True),
-]
-"""Every kind of data file the generator understands; feature modules add theirs."""
-
-
-def register(kind: DataFileKind) -> DataFileKind:
-    """Add a kind of data file (called by each feature module at import)."""
-    if all(existing.pattern != kind.pattern for existing in DATA_FILE_KINDS):
-        DATA_FILE_KINDS.append(kind)
-    return kind
-
-
-LANGUAGE_NAMES = {"en": "English", "tr": "Turkish", "ar": "Arabic", "kk": "Kazakh"}
 
 # Country codes people often write where a language code is meant.
 COUNTRY_TO_LANGUAGE = {
@@ -233,7 +206,7 @@ def check_languages(
             problems.append(
                 Problem(
                     document.locate(path),
-                    f"there is no {LANGUAGE_NAMES.get(default, default)} ('{default}') text; "
+                    f"there is no {english_name(default)} ('{default}') text; "
                     "the default language is required because other languages fall back to it",
                 )
             )
@@ -242,8 +215,8 @@ def check_languages(
             warnings.append(
                 Problem(
                     document.locate(path),
-                    f"there is no {LANGUAGE_NAMES.get(language, language)} ('{language}') "
-                    f"text; the {LANGUAGE_NAMES.get(default, default)} text is shown instead. "
+                    f"there is no {english_name(language)} ('{language}') "
+                    f"text; the {english_name(default)} text is shown instead. "
                     f"Add '{language}: …' here",
                 )
             )
@@ -254,6 +227,7 @@ def load_handbook_data(
     data_dir: Path,
     languages: list[str],
     default_language: str,
+    kinds: Sequence[DataFileKind],
     *,
     display_root: Path | None = None,
     strict: bool = False,
@@ -283,10 +257,10 @@ def load_handbook_data(
         for path in data_dir.rglob("*")
         if path.is_file() and not path.name.startswith(".")
     )
-    patterns = [kind.pattern for kind in DATA_FILE_KINDS]
+    patterns = [kind.pattern for kind in kinds]
     for name in found:
         display = f"{data_dir_name}/{name}"
-        kind = next((k for k in DATA_FILE_KINDS if fnmatch.fnmatch(name, k.pattern)), None)
+        kind = next((k for k in kinds if fnmatch.fnmatch(name, k.pattern)), None)
         if kind is None:
             if name.endswith((".yml", ".yaml")):
                 hint = did_you_mean(name, patterns)
@@ -315,7 +289,7 @@ def load_handbook_data(
             problems.extend(text_problems)
             (problems if strict else data.warnings).extend(text_warnings)
 
-    for kind in DATA_FILE_KINDS:
+    for kind in kinds:
         if kind.required and not any(fnmatch.fnmatch(name, kind.pattern) for name in found):
             problems.append(
                 Problem(
@@ -335,7 +309,7 @@ def load_handbook_data(
         )
 
     if not problems:
-        for kind in DATA_FILE_KINDS:
+        for kind in kinds:
             for check in kind.cross_checks:
                 problems.extend(check(data))
     if problems:

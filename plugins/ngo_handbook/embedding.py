@@ -16,80 +16,22 @@ Jinja runs on page text), it reads like a placeholder even where the site is not
 (GitHub's preview), and it needs no indentation. A wrong block name or option stops the
 build with the page, the line and a suggestion.
 
-Other features add their blocks with `register_block(Block(...))`.
+Every feature declares its blocks (`Feature.blocks`); the build gathers them into
+`BuildContext.blocks`. Every page's directives are checked in the load phase
+(`check_directives`), with the data files, so one run lists every mistake.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import PurePosixPath
-from typing import Any
 
+from .context import BuildContext
+from .feature import Block, SourcePage
 from .problems import HandbookError, Location, Problem, did_you_mean
-
-OptionValues = Callable[[Any], list[str]]
-"""(HandbookData) → the values an option accepts; an empty list accepts any id."""
-
-
-@dataclass(frozen=True)
-class Block:
-    """A block a page can embed: its name, its options, and how to render it."""
-
-    name: str
-    """What follows `handbook:` in the directive, for example `safety`."""
-    source: str
-    """The data file the block shows (`safety.yml`); without it the block is unavailable."""
-    render: Callable[[Any, str, dict[str, str]], str]
-    """(HandbookData, language, options) → HTML with every data value escaped."""
-    options: dict[str, OptionValues] = field(default_factory=dict)
-
-
-BLOCKS: dict[str, Block] = {}
-"""Every block a directive can name, by name."""
-
-
-def register_block(block: Block) -> Block:
-    """Make a block available to `{{ handbook: <name> }}` (called by feature modules)."""
-    BLOCKS[block.name] = block
-    return block
-
 
 # A directive on a line of its own; the name may be misspelt, so it is checked afterwards.
 _DIRECTIVE = re.compile(r"^ {0,3}\{\{\s*(?P<word>[A-Za-z][\w-]*)\s*:(?P<body>[^{}]*)\}\}\s*$")
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
-
-
-def _display_path(page: Any) -> str:
-    """The page's source as a person sees it in the repository: `content/en/x.md`."""
-    file = page.file
-    src = PurePosixPath(file.src_uri)
-    if file.abs_src_path:
-        parts = PurePosixPath(file.abs_src_path.replace("\\", "/")).parts
-        docs_dir = parts[-len(src.parts) - 1] if len(parts) > len(src.parts) else ""
-        return f"{docs_dir}/{src}" if docs_dir else str(src)
-    return str(src)
-
-
-def _source_lines(page: Any) -> list[str]:
-    try:
-        with open(page.file.abs_src_path, encoding="utf-8-sig") as handle:
-            return handle.read().split("\n")
-    except OSError:
-        return []
-
-
-def _source_line(source: list[str], lines: list[str], index: int, offset: int) -> int:
-    """The line number, in the page's file, of Markdown line `index`.
-
-    MkDocs hands plugins the page without its front matter, and other plugins may have
-    changed it: the directive is found again in the file by its text and its rank among
-    equal lines, falling back to the front-matter offset.
-    """
-    rank = lines[:index].count(lines[index])
-    found = [number for number, text in enumerate(source, start=1) if text == lines[index]]
-    return found[rank] if rank < len(found) else offset + index + 1
 
 
 def _parse_options(body: list[str]) -> tuple[dict[str, str], list[str]]:
@@ -105,10 +47,11 @@ def _parse_options(body: list[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def _check(
-    word: str, body: str, data: Any, where: Location
+    word: str, body: str, context: BuildContext, where: Location
 ) -> tuple[Block | None, dict[str, str], list[Problem]]:
     """The block and options a directive names, or the problems that stop it."""
-    names = sorted(BLOCKS)
+    data = context.data
+    names = sorted(context.blocks)
     example = "{{ handbook: safety }}"
     if word != "handbook":
         if did_you_mean(word, ["handbook"]):
@@ -125,7 +68,7 @@ def _check(
         )
         return None, {}, [Problem(where, message)]
     name, rest = words[0], words[1:]
-    block = BLOCKS.get(name)
+    block = context.blocks.get(name)
     if block is None:
         message = (
             f"there is no block '{name}'.{did_you_mean(name, names)} "
@@ -165,19 +108,9 @@ def _check(
     return (None if problems else block), options, problems
 
 
-def expand_directives(markdown: str, page: Any, data: Any, language: str) -> str:
-    """Replace every `{{ handbook: … }}` line of a hand-written page with its block.
-
-    Raises HandbookError listing every wrong directive of the page with its line.
-    """
-    if not getattr(page.file, "abs_src_path", None) or "{{" not in markdown:
-        # Generated pages hold data values, which are never read as directives.
-        return markdown
-    lines = markdown.split("\n")
-    original = list(lines)
-    display = _display_path(page)
-    source: list[str] | None = None
-    problems: list[Problem] = []
+def _directives(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
+    """(index, match) of every directive line outside code blocks."""
+    found = []
     fence: str | None = None
     for index, line in enumerate(lines):
         opened = _FENCE.match(line)
@@ -194,18 +127,48 @@ def expand_directives(markdown: str, page: Any, data: Any, language: str) -> str
             continue
         # An indented code line has four spaces or more: the pattern allows three at most.
         match = _DIRECTIVE.match(line)
-        if match is None:
+        if match is not None:
+            found.append((index, match))
+    return found
+
+
+def check_directives(context: BuildContext) -> list[Problem]:
+    """Every wrong directive in every page under the docs folder, with its file and line."""
+    problems: list[Problem] = []
+    for path in sorted(context.docs_dir.rglob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # reported by the front-matter checks
+        if "{{" not in text:
             continue
-        if source is None:
-            source = _source_lines(page)
-        offset = max(len(source) - len(original), 0)
-        line_number = _source_line(source, original, index, offset)
-        where = Location(display, line_number, line.index("{{") + 1)
-        block, options, found = _check(match.group("word"), match.group("body"), data, where)
+        lines = text.split("\n")
+        for index, match in _directives(lines):
+            where = Location(context.display(path), index + 1, lines[index].index("{{") + 1)
+            _, _, found = _check(match.group("word"), match.group("body"), context, where)
+            problems.extend(found)
+    return problems
+
+
+def expand_directives(markdown: str, page: SourcePage, context: BuildContext) -> str:
+    """Replace every `{{ handbook: … }}` line of a hand-written page with its block.
+
+    Raises HandbookError listing every wrong directive of the page (already reported by
+    `check_directives` in a build, so this only happens when the page changed since).
+    """
+    if page.generated or "{{" not in markdown:
+        # Generated pages hold data values, which are never read as directives.
+        return markdown
+    lines = markdown.split("\n")
+    problems: list[Problem] = []
+    for index, match in _directives(lines):
+        where = Location(page.display_path, 0, 0)
+        block, options, found = _check(match.group("word"), match.group("body"), context, where)
         problems.extend(found)
         if block is not None:
             # Blank lines around the HTML make Python-Markdown keep it as one raw block.
-            lines[index] = "\n" + block.render(data, language, options).strip() + "\n"
+            html = block.render(context, page.language, options).strip()
+            lines[index] = "\n" + html + "\n"
     if problems:
         raise HandbookError(problems)
     return "\n".join(lines)

@@ -1,70 +1,75 @@
-"""The handbook's features, each a set of functions the plugin calls at the right moment.
+"""Every feature of the generator, in one list, in the order their hooks run.
 
-A feature knows its data file and its pages; the plugin knows MkDocs. Adding a feature
-means writing its module and listing it in `FEATURES`.
+Adding a feature means writing its module (its `FEATURE` declares the data files it reads,
+its blocks, pages, strings, assets and theme parts) and listing it here. Nothing registers
+itself at import time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from . import (
+    checklists,
+    content_checks,
+    embedding,
+    forms,
+    handbook_identity,
+    offline,
+    partner_directory,
+    pdf_export,
+    search_index,
+    self_assessment,
+    site_extras,
+)
+from .feature import Block, DataFileKind, Feature
 
-from .generated_pages import GeneratedPage
+SITE = Feature(
+    name="site",
+    data_kinds=(handbook_identity.KIND,),
+    check_content=content_checks.check_content,
+    template_context=handbook_identity.handbook_context,
+    theme_parts=(
+        "main.html",
+        "partials/copyright.html",
+        "partials/search.html",
+        "partials/source.html",
+        "partials/languages/kk.html",
+    ),
+    assets=("strings.js", "theme.css"),
+    finalize=site_extras.write_language_sitemaps,
+)
+"""What every handbook has: the organisation's identity, the theme, checked pages."""
+
+BLOCKS = Feature(
+    name="blocks",
+    check_content=embedding.check_directives,
+    page_markdown=embedding.expand_directives,
+)
+"""`{{ handbook: … }}` in hand-written pages (the blocks come from the other features)."""
+
+FEATURES: tuple[Feature, ...] = (
+    SITE,
+    BLOCKS,
+    checklists.FEATURE,
+    forms.FEATURE,
+    partner_directory.FEATURE,
+    self_assessment.FEATURE,
+    search_index.FEATURE,
+    pdf_export.FEATURE,
+    # Last: its `finalize` lists the files all the others wrote.
+    offline.FEATURE,
+)
 
 
-@dataclass(frozen=True)
-class BuildContext:
-    """What a feature may need at the end of the build."""
-
-    data: Any
-    """The validated HandbookData."""
-    config: Any
-    """The MkDocs config of the default-language build."""
-    site_dir: Path
-    """The folder being built (renamed to the real site folder after success)."""
-    languages: list[str]
-    default_language: str
+def data_kinds(features: tuple[Feature, ...] = FEATURES) -> list[DataFileKind]:
+    """Every kind of data file the features read."""
+    return [kind for feature in features for kind in feature.data_kinds]
 
 
-@dataclass(frozen=True)
-class Feature:
-    """Hooks of one feature; each is optional."""
-
-    name: str
-    pages: Callable[[Any, str], Iterable[GeneratedPage]] | None = None
-    """(HandbookData, language) → pages added to that language's build."""
-    page_markdown: Callable[[str, Any, Any, str], str] | None = None
-    """(markdown, page, HandbookData, language) → markdown, for directives in pages."""
-    finalize: Callable[[BuildContext], None] | None = None
-    """Runs once after every language is built: indexes, PDFs, downloads."""
-    template_context: Callable[[Any, str], dict[str, Any]] | None = None
-    """(HandbookData, language) → values added to the context of every page template."""
-    assets: tuple[str, ...] = ()
-    """Files under the package's `assets/` folder loaded on every page (.css and .js),
-    joined with the other features' into one stylesheet and one script (`site_assets`)."""
+def blocks(features: tuple[Feature, ...] = FEATURES) -> dict[str, Block]:
+    """Every block a page can embed, by name."""
+    return {block.name: block for feature in features for block in feature.blocks}
 
 
-def load_features() -> list[Feature]:
-    """Every feature of the generator, in the order their hooks run.
-
-    Offline reading comes last: its `finalize` lists the files all the others wrote.
-    """
-    from . import (
-        checklists,
-        forms,
-        offline,
-        partner_directory,
-        pdf_export,
-        search_index,
-        self_assessment,
-        site_extras,
-    )
-
-    features = [site_extras.FEATURE, checklists.FEATURE, forms.FEATURE]
-    features.append(partner_directory.FEATURE)
-    features.append(self_assessment.FEATURE)
-    features.append(search_index.FEATURE)
-    features.append(pdf_export.FEATURE)
-    return [*features, offline.FEATURE]
+def assets(features: tuple[Feature, ...] = FEATURES) -> list[str]:
+    """Every asset file the features load on every page, in order."""
+    return [name for feature in features for name in feature.assets]

@@ -69,20 +69,17 @@ Every text is one line for all languages or one line per language (en, tr, ar, k
 from __future__ import annotations
 
 import functools
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
-import yaml
 from pydantic import field_validator, model_validator
 
-from .data_files import DataFileKind, HandbookData, check_unique_ids, register
-from .features import Feature
-from .generated_pages import GeneratedPage
+from .context import BuildContext
+from .data_files import HandbookData, check_unique_ids
+from .feature import DataFileKind, Feature, GeneratedPage
 from .model import DataModel, Identifier, Text
 from .problems import Problem, did_you_mean
-from .rendering import Markup, anchor, front_matter, heading, render
-
-STRINGS_FILE = Path(__file__).parent / "strings" / "forms.yml"
+from .rendering import Markup, anchor, front_matter, heading
 
 FIELD_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # type: (required keys, optional keys); `type` and `help` are always allowed.
@@ -301,25 +298,12 @@ def check_forms(data: HandbookData) -> list[Problem]:
     return problems
 
 
-register(
-    DataFileKind(
-        "forms/*.yml",
-        FormDefinition,
-        "one printable form each (see the schema in plugins/ngo_handbook/forms.py)",
-        cross_checks=(check_forms,),
-    )
+KIND = DataFileKind(
+    "forms/*.yml",
+    FormDefinition,
+    "one printable form each (see the schema in plugins/ngo_handbook/forms.py)",
+    cross_checks=(check_forms,),
 )
-
-
-@functools.cache
-def _all_strings() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(STRINGS_FILE.read_text(encoding="utf-8"))
-
-
-def interface_strings(language: str) -> dict[str, str]:
-    """The forms' interface strings in `language` (English for a language not translated)."""
-    strings = _all_strings()
-    return {**strings["en"], **strings.get(language, {})}
 
 
 def form_slug(name: str) -> str:
@@ -415,9 +399,11 @@ def _ordered_forms(data: HandbookData) -> list[tuple[str, FormDefinition]]:
     return sorted(_form_files(data).items(), key=lambda item: (item[1].order, item[0]))
 
 
-def form_pages(data: HandbookData, language: str) -> list[GeneratedPage]:
+def form_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
     """The forms index and one page per form, in `language`."""
-    strings = interface_strings(language)
+    data = context.data
+    render = context.templates.render
+    strings = context.strings.get("forms", language)
     organisation = data.text(data.handbook.name, language)
     pages = []
     listed = []
@@ -449,4 +435,10 @@ def form_pages(data: HandbookData, language: str) -> list[GeneratedPage]:
     return pages
 
 
-FEATURE = Feature(name="forms", pages=form_pages, assets=("forms.css", "forms.js"))
+FEATURE = Feature(
+    name="forms",
+    data_kinds=(KIND,),
+    strings=("forms",),
+    pages=form_pages,
+    assets=("forms.css", "forms.js"),
+)

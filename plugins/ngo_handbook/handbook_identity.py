@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
+from .feature import DataFileKind
 from .model import DataModel, ImagePath, Link, Text
+
+if TYPE_CHECKING:
+    from .context import BuildContext
 
 
 def _check_email(value: str) -> str:
@@ -50,3 +54,28 @@ class Handbook(DataModel):
     """Must be the default language of the i18n plugin in mkdocs.yml."""
     licence: Text | None = None
     """Licence of the handbook's text, shown in the footer."""
+
+
+KIND = DataFileKind("handbook.yml", Handbook, "the organisation's name, logo and contact", True)
+
+
+def handbook_context(context: BuildContext, language: str) -> dict[str, Any]:
+    """`handbook` in every page template: the organisation as the reader's language has it."""
+    handbook: Handbook = context.data.handbook
+    text = context.text
+    contact = handbook.contact
+    return {
+        "handbook": {
+            "name": text(handbook.name, language),
+            "short_name": text(handbook.short_name or handbook.name, language),
+            "tagline": text(handbook.tagline, language),
+            "logo": handbook.logo,
+            "website": handbook.website,
+            "licence": text(handbook.licence, language),
+            "email": contact.email if contact else None,
+            "phone": contact.phone if contact else None,
+            "address": text(contact.address, language) if contact else "",
+            "language": language,
+            "direction": context.site.direction(language),
+        }
+    }

@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .features import BuildContext, Feature
-from .interface_strings import interface_strings
+from .context import BuildContext
+from .feature import Feature
 
 WORKER = Path(__file__).parent / "assets" / "offline-worker.js"
 MANIFEST = "offline.json"
@@ -77,13 +77,12 @@ def write_offline_files(context: BuildContext) -> None:
     (site_dir / "sw.js").write_text(worker, encoding="utf-8")
 
 
-def offline_context(data: Any, language: str) -> dict[str, Any]:
+def offline_context(context: BuildContext, language: str) -> dict[str, Any]:
     """The footer's offline control: its strings and where the language's file list is."""
-    default = data.default_language
     return {
         "hb_offline": {
-            "strings": interface_strings("offline", language),
-            "manifest": MANIFEST if language == default else f"{language}/{MANIFEST}",
+            "strings": context.strings.browser("offline", language),
+            "manifest": context.site.prefix(language) + MANIFEST,
             "language": language,
         }
     }
@@ -91,6 +90,7 @@ def offline_context(data: Any, language: str) -> dict[str, Any]:
 
 FEATURE = Feature(
     name="offline",
+    strings=("offline",),
     finalize=write_offline_files,
     template_context=offline_context,
     assets=("offline.js",),

@@ -18,14 +18,13 @@ from urllib.parse import urljoin, urlsplit
 
 from pydantic import Field
 
-from .data_files import DataFileKind, HandbookData, check_unique_ids, register
-from .features import BuildContext, Feature
-from .generated_pages import GeneratedPage, dest_uri
+from .context import BuildContext
+from .data_files import HandbookData, check_unique_ids
+from .feature import DataFileKind, Feature, GeneratedPage
 from .handbook_identity import Contact
-from .interface_strings import interface_strings
 from .model import DataModel, Identifier, Link, Text
 from .problems import Problem, did_you_mean
-from .rendering import front_matter, heading, render
+from .rendering import front_matter, heading
 
 DATA_FILE = "partners.yml"
 PAGE_PATH = "partners.md"
@@ -130,13 +129,11 @@ def _check_references(data: HandbookData) -> list[Problem]:
     return problems
 
 
-register(
-    DataFileKind(
-        DATA_FILE,
-        PartnerDirectory,
-        "the partner-organisation directory",
-        cross_checks=(_check_references,),
-    )
+KIND = DataFileKind(
+    DATA_FILE,
+    PartnerDirectory,
+    "the partner-organisation directory",
+    cross_checks=(_check_references,),
 )
 
 
@@ -213,6 +210,7 @@ def _organisation_view(
     directory_maps: dict,
     data: HandbookData,
     language: str,
+    keys: dict[str, str],
 ) -> dict:
     """What the template shows for one organisation, in `language`."""
     cities, regions, areas = (
@@ -241,28 +239,24 @@ def _organisation_view(
         "phone": contact.phone if contact and contact.phone else "",
         "tel": _tel_url(contact.phone) if contact and contact.phone else "",
         "address": data.text(contact.address, language) if contact else "",
-        "key": _organisation_key(organisation),
+        "key": keys[organisation.id],
     }
 
 
-_keys: dict[int, tuple[Organisation, str]] = {}
-
-
-def _organisation_key(organisation: Organisation) -> str:
-    """The search key of an organisation: its names and description in every language.
-
-    The same in every language build, so it is computed once per organisation.
-    """
-    cached = _keys.get(id(organisation))
-    if cached is not None and cached[0] is organisation:
-        return cached[1]
-    texts = list(organisation.name.values.values())
-    for text in (organisation.name_translated, organisation.description):
-        if text is not None:
-            texts += text.values.values()
-    key = _search_key(*texts)
-    _keys[id(organisation)] = (organisation, key)
-    return key
+def search_keys(context: BuildContext, directory: PartnerDirectory) -> dict[str, str]:
+    """The search key of every organisation (by id): its names and description in every
+    language. The same in every language build, so it is computed once per build."""
+    keys = context.cache.get("partner-keys")
+    if keys is None:
+        keys = {}
+        for organisation in directory.organisations:
+            texts = list(organisation.name.values.values())
+            for text in (organisation.name_translated, organisation.description):
+                if text is not None:
+                    texts += text.values.values()
+            keys[organisation.id] = _search_key(*texts)
+        context.cache["partner-keys"] = keys
+    return keys
 
 
 def _maps(directory: PartnerDirectory) -> dict:
@@ -277,11 +271,15 @@ def _all_languages(text: Text, data: HandbookData) -> list[str]:
     return [text.get(language, data.default_language) for language in data.languages]
 
 
-def directory_view(directory: PartnerDirectory, data: HandbookData, language: str) -> dict:
+def directory_view(
+    directory: PartnerDirectory, context: BuildContext, language: str
+) -> dict:
     """Everything the page template needs, in `language`."""
+    data = context.data
     maps = _maps(directory)
+    keys = search_keys(context, directory)
     organisations = [
-        _organisation_view(organisation, maps, data, language)
+        _organisation_view(organisation, maps, data, language, keys)
         for organisation in directory.organisations
     ]
     per_city: dict[str, int] = {}
@@ -329,15 +327,16 @@ def _count_text(template: str, shown: int, total: int) -> str:
     return template.replace("{shown}", str(shown)).replace("{total}", str(total))
 
 
-def partner_pages(data: HandbookData, language: str) -> list[GeneratedPage]:
+def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
     """The directory page in `language`, or nothing when there is no partners.yml."""
+    data = context.data
     directory: PartnerDirectory | None = data.get(DATA_FILE)
     if directory is None:
         return []
-    text = interface_strings("partners", language)
-    view = directory_view(directory, data, language)
+    text = context.strings.get("partners", language)
+    view = directory_view(directory, context, language)
     total = len(view["organisations"])
-    html = render(
+    html = context.templates.render(
         "partner_directory/page.html",
         t=text,
         csv_name=CSV_NAME,
@@ -355,11 +354,13 @@ def _spreadsheet_safe(value: str) -> str:
 
 
 def partners_csv(
-    directory: PartnerDirectory, data: HandbookData, language: str, page_url: str
+    directory: PartnerDirectory, context: BuildContext, language: str, page_url: str
 ) -> str:
     """The directory as CSV in `language`, with a byte-order mark so Excel reads it as UTF-8."""
-    text = interface_strings("partners", language)
+    data = context.data
+    text = context.strings.get("partners", language)
     maps = _maps(directory)
+    keys = search_keys(context, directory)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     columns = (
@@ -378,7 +379,7 @@ def partners_csv(
     )
     writer.writerow([text[f"csv_{column}"] for column in columns])
     for organisation in directory.organisations:
-        view = _organisation_view(organisation, maps, data, language)
+        view = _organisation_view(organisation, maps, data, language, keys)
         row = [
             view["id"],
             view["name"],
@@ -402,18 +403,18 @@ def write_csv_files(context: BuildContext) -> None:
     directory: PartnerDirectory | None = context.data.get(DATA_FILE)
     if directory is None:
         return
-    config = context.config
+    site = context.site
     for language in context.languages:
-        page = dest_uri(PAGE_PATH, language, context.default_language, config.use_directory_urls)
+        page = site.dest_uri(PAGE_PATH, language)
         folder = PurePosixPath(page).parent
         if not (context.site_dir / page).exists():
             continue
-        page_url = page.removesuffix("index.html") if config.use_directory_urls else page
-        if config.site_url:
-            page_url = urljoin(config.site_url, page_url)
+        page_url = site.url(PAGE_PATH, language)
+        if site.site_url:
+            page_url = urljoin(site.site_url, page_url)
         target = context.site_dir / folder / CSV_NAME
         target.write_text(
-            partners_csv(directory, context.data, language, page_url),
+            partners_csv(directory, context, language, page_url),
             encoding="utf-8",
             newline="",
         )
@@ -421,6 +422,8 @@ def write_csv_files(context: BuildContext) -> None:
 
 FEATURE = Feature(
     name="partner-directory",
+    data_kinds=(KIND,),
+    strings=("partners",),
     pages=partner_pages,
     finalize=write_csv_files,
     assets=("partner_directory.css", "partner_directory.js"),

@@ -21,7 +21,6 @@ import html
 import http.server
 import json
 import os
-import posixpath
 import re
 import shutil
 import subprocess
@@ -31,16 +30,12 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from mkdocs.plugins import get_plugin_logger
-
-from .features import BuildContext, Feature
-from .forms import css_string, form_slug, interface_strings, pdf_file_name
-from .generated_pages import dest_uri
+from .context import BuildContext, log
+from .feature import Feature, SourcePage
+from .forms import css_string, form_slug, pdf_file_name
 from .problems import HandbookError, Location, Problem
-
-log = get_plugin_logger(__name__)
 
 SWITCH = "HANDBOOK_PDF"
 """Environment variable: `0`/`off` skips the PDFs, `1`/`on` builds them even for `serve`."""
@@ -74,8 +69,7 @@ def pdf_wanted(context: BuildContext) -> bool:
         return False
     if switch in ("1", "on", "yes", "true"):
         return True
-    plugin = context.config.plugins.get("ngo-handbook") if context.config else None
-    return getattr(plugin, "command", "build") != "serve"
+    return context.command != "serve"
 
 
 # --- checking a PDF ------------------------------------------------------------------------
@@ -268,29 +262,15 @@ def print_form(tab, url: str, target: Path) -> str:
     return text
 
 
-def nav_paths(nav: list | None) -> list[str]:
-    """Source paths of the navigation, in order (sections flattened)."""
-    found: list[str] = []
-    for entry in nav or []:
-        if isinstance(entry, str):
-            found.append(entry)
-        elif isinstance(entry, dict):
-            for value in entry.values():
-                found.extend(nav_paths(value) if isinstance(value, list) else [value])
-    return [p for p in found if isinstance(p, str) and p.endswith(".md") and "://" not in p]
-
-
 def chapter_pages(context: BuildContext, language: str) -> list[tuple[str, str]]:
     """(source path, URL path) of every chapter of the language that was built, in nav order."""
-    use_directory_urls = context.config.use_directory_urls
     pages = []
-    for path in nav_paths(context.config.nav):
+    for path in context.nav:
         if path.startswith(BOOK_SKIPS):
             continue
-        target = dest_uri(path, language, context.default_language, use_directory_urls)
+        target = context.site.dest_uri(path, language)
         if (context.site_dir / target).is_file():
-            url = target.removesuffix("index.html") if use_directory_urls else target
-            pages.append((path, url))
+            pages.append((path, context.site.url(path, language)))
     return pages
 
 
@@ -351,7 +331,7 @@ def print_book(
     """Print the whole handbook of `language`; return each chapter's title and text."""
     data = context.data
     prefix = "" if language == context.default_language else f"{language}/"
-    strings = interface_strings(language)
+    strings = context.strings.get("forms", language)
     organisation = data.text(data.handbook.name, language)
     pages = chapter_pages(context, language)
     chapters = [base_url + url for _, url in pages]
@@ -361,7 +341,7 @@ def print_book(
         .replace("__RUNNING_HEAD__", css_string(organisation))
     )
     logo = data.handbook.logo
-    site_url = context.config.site_url or base_url
+    site_url = context.site.site_url or base_url
     cover = {
         "organisation": organisation,
         "title": _handbook_title(context, language),
@@ -409,7 +389,7 @@ def print_book(
 
 def _handbook_title(context: BuildContext, language: str) -> str:
     """The handbook's own title: the main heading of the language's home page."""
-    home = context.site_dir / dest_uri("index.md", language, context.default_language, True)
+    home = context.site_dir / context.site.dest_uri("index.md", language)
     try:
         text = home.read_text(encoding="utf-8")
     except OSError:
@@ -440,7 +420,7 @@ def export_pdfs(context: BuildContext) -> ExportReport | None:
     started = time.perf_counter()
     data = context.data
     forms = sorted(data.matching("forms/*.yml"))
-    docs_name = Path(context.config.docs_dir).name
+    docs_name = context.display(context.docs_dir)
     problems: list[Problem] = []
     with serve_folder(context.site_dir) as base_url, chromium() as browser:
         browser_context = browser.new_context(locale="en-US")
@@ -496,14 +476,14 @@ ICON = (
 )
 
 
-def add_book_link(markdown: str, page, data, language: str) -> str:
+def add_book_link(markdown: str, page: SourcePage, context: BuildContext) -> str:
     """Put a "Download PDF" button for the whole handbook beside the page's edit button."""
-    url = getattr(page, "url", "") or ""
-    prefix = "" if language == data.default_language else f"{language}/"
-    here = PurePosixPath("/" + url)
-    folder = str(here) if url.endswith("/") or not url else str(here.parent)
-    href = posixpath.relpath("/" + prefix + book_file_name(language), folder)
-    title = interface_strings(language)["handbook_pdf_title"]
+    language = page.language
+    site = context.site
+    href = site.relative_url(
+        site.prefix(language) + book_file_name(language), site.url(page.path, language)
+    )
+    title = context.strings.get("forms", language)["handbook_pdf_title"]
     from markupsafe import escape
 
     link = (

@@ -1,7 +1,13 @@
-"""The MkDocs plugin: wires MkDocs and static-i18n events to the handbook's features."""
+"""The MkDocs plugin: the adapter between MkDocs (with static-i18n) and the handbook.
+
+It holds no logic of its own: it turns MkDocs' config into `loading.Sources`, makes one
+`BuildContext` per build, hands MkDocs' events to the features declared in
+`features.FEATURES`, and turns the handbook's own `HandbookError` into MkDocs' error.
+"""
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import shutil
@@ -15,15 +21,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, get_relative_url
 
-from .content_checks import check_content_pages, check_logo
-from .data_files import HandbookData, load_handbook_data
-from .features import BuildContext, Feature, load_features
-from .generated_pages import add_generated_pages, outline
+from .context import BuildContext, Site, nav_paths
+from .feature import SourcePage
+from .features import FEATURES, assets
+from .loading import Sources, load_handbook
+from .mkdocs_pages import add_generated_pages, outline
 from .problems import HandbookError
-from .rendering import configure as configure_templates
 from .site_assets import asset_bundles
+from .theme import add_package_theme
 
 log = get_plugin_logger(__name__)
 
@@ -37,6 +44,19 @@ class HandbookConfig(base.Config):
     """Build into a side folder and replace the site only when the whole build succeeded."""
 
 
+def _reported(hook):
+    """Let a hook raise the handbook's own error; MkDocs shows it as a plugin error."""
+
+    @functools.wraps(hook)
+    def wrapper(*args, **kwargs):
+        try:
+            return hook(*args, **kwargs)
+        except HandbookError as error:
+            raise PluginError(str(error)) from None
+
+    return wrapper
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     """Adds the data-driven pages, checks and downloads of an NGO handbook."""
 
@@ -44,54 +64,69 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
-        self.data: HandbookData | None = None
-        self.features: list[Feature] = load_features()
-        self.bundles = asset_bundles(name for feature in self.features for name in feature.assets)
+        self.context: BuildContext | None = None
+        self.bundles: list = []
         self.final_site_dir: Path | None = None
         self.warning_counter: CountHandler | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
-    # i18n calls MkDocs' build() once per language and each runs on_config: load the data
-    # once, on the first call, before anything is written.
+    # static-i18n calls MkDocs' build() once per language and each runs on_config: the
+    # handbook is loaded once, on the first call, before anything is written.
     @event_priority(50)
+    @_reported
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = self._i18n(config)
-        if self.data is None or i18n.current_language in (None, i18n.default_language):
-            self._load(config, i18n)
+        if self.context is None or i18n.current_language in (None, i18n.default_language):
+            self._start_build(config, i18n)
+        context = self.context
+        assert context is not None
         language = i18n.current_language or i18n.default_language
+        # The package's theme parts go behind the handbook's own overrides.
+        config.theme.dirs[:] = add_package_theme(config.theme.dirs, config.theme.custom_dir)
         self._add_asset_links(config)
         # Material prints the site name unescaped (<title>, header); our templates use
         # `handbook.name` from the page context instead.
-        config.site_name = html.escape(self.data.text(self.data.handbook.name, language))
-        if self.data.handbook.logo:
-            config.theme["logo"] = config.theme["favicon"] = self.data.handbook.logo
+        config.site_name = html.escape(context.text(context.data.handbook.name, language))
+        if context.data.handbook.logo:
+            config.theme["logo"] = config.theme["favicon"] = context.data.handbook.logo
         return config
 
-    def _load(self, config: MkDocsConfig, i18n) -> None:
+    def _start_build(self, config: MkDocsConfig, i18n) -> None:
         root = Path(config.config_file_path).parent
         languages = [lang.locale for lang in i18n.config.languages if lang.build]
-        default = next(lang.locale for lang in i18n.config.languages if lang.default)
+        default = i18n.default_language
         strict = self.config.strict_translations
         if strict is None:
             strict = bool(config.strict)
-        try:
-            self.data = load_handbook_data(
-                root / self.config.data_dir, languages, default, display_root=root, strict=strict
-            )
-            problems = check_content_pages(Path(config.docs_dir), root)
-            problems += check_logo(self.data, Path(config.docs_dir), root)
-            if problems:
-                raise HandbookError(problems)
-        except HandbookError:
-            raise
-        except OSError as error:
-            raise PluginError(f"Cannot read the handbook sources: {error}") from None
-        for warning in self.data.warnings:
-            log.warning(str(warning))
         custom_dir = config.theme.custom_dir
-        configure_templates(Path(custom_dir) if custom_dir else None)
+        site = Site(
+            languages=(default, *(lang for lang in languages if lang != default)),
+            default_language=default,
+            use_directory_urls=config.use_directory_urls,
+            site_url=config.site_url,
+            relative_url=get_relative_url,
+        )
+        sources = Sources(
+            project_dir=root,
+            docs_dir=Path(config.docs_dir),
+            data_dir=root / self.config.data_dir,
+            site_dir=Path(config.site_dir),
+            site=site,
+            strict=strict,
+            command=self.command,
+            nav=tuple(nav_paths(config.nav)),
+            overrides_dir=Path(custom_dir) if custom_dir else None,
+            site_name=config.site_name,
+            repo_url=config.repo_url,
+            edit_uri=config.edit_uri,
+        )
+        loaded = load_handbook(sources)
+        for warning in loaded.warnings:
+            log.warning(str(warning))
+        self.context = loaded.context
+        self.bundles = asset_bundles(assets())
         if self.command == "build" and self.config.safe_replace and self.final_site_dir is None:
             self._start_staging(config)
 
@@ -99,18 +134,23 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         i18n = self._i18n(config)
         language = i18n.current_language
+        context = self.context
         for bundle in self.bundles:
             files.append(File.generated(config, bundle.uri, content=bundle.content))
-        for feature in self.features:
+        for feature in FEATURES:
             if feature.pages is not None:
-                add_generated_pages(files, config, i18n, feature.pages(self.data, language))
+                pages = feature.pages(context, language)
+                add_generated_pages(files, config, i18n, context.site, pages)
         return files
 
+    @_reported
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
+        context = self.context
         language = self._i18n(config).current_language
-        for feature in self.features:
+        source = self._source_page(page, language)
+        for feature in FEATURES:
             if feature.page_markdown is not None:
-                markdown = feature.page_markdown(markdown, page, self.data, language)
+                markdown = feature.page_markdown(markdown, source, context)
         edit_path = getattr(page.file, "edit_path", None)
         if edit_path and config.repo_url and config.edit_uri:
             # edit_uri points into the docs folder; the data file sits beside it.
@@ -121,6 +161,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             )
         return markdown
 
+    def _source_page(self, page: Page, language: str) -> SourcePage:
+        file = page.file
+        path = file.src_uri.removeprefix(f"{language}/")
+        if file.abs_src_path:
+            source_file = Path(file.abs_src_path)
+            display = self.context.display(source_file)
+        else:
+            source_file = None
+            display = getattr(file, "edit_path", None) or file.src_uri
+        return SourcePage(path, language, display, source_file, dict(page.meta or {}))
+
     def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files):
         depth = getattr(page.file, "outline_depth", None)
         if depth is not None and not page.toc.items:
@@ -129,38 +180,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         language = self._i18n(config).current_language
-        data = self.data
-        handbook = data.handbook
-        context["handbook"] = {
-            "name": data.text(handbook.name, language),
-            "short_name": data.text(handbook.short_name or handbook.name, language),
-            "tagline": data.text(handbook.tagline, language),
-            "logo": handbook.logo,
-            "website": handbook.website,
-            "licence": data.text(handbook.licence, language),
-            "email": handbook.contact.email if handbook.contact else None,
-            "phone": handbook.contact.phone if handbook.contact else None,
-            "address": data.text(handbook.contact.address, language) if handbook.contact else "",
-            "language": language,
-        }
-        for feature in self.features:
+        for feature in FEATURES:
             if feature.template_context is not None:
-                context.update(feature.template_context(data, language))
+                context.update(feature.template_context(self.context, language))
         return context
 
     # After static-i18n (-100) has built every language and written the search index.
     @event_priority(-200)
+    @_reported
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         i18n = self._i18n(config)
         if i18n.building:
             return
-        languages = [lang.locale for lang in i18n.config.languages if lang.build]
-        context = BuildContext(
-            self.data, config, Path(config.site_dir), languages, i18n.default_language
-        )
-        for feature in self.features:
+        self.context.site_dir = Path(config.site_dir)
+        for feature in FEATURES:
             if feature.finalize is not None:
-                feature.finalize(context)
+                feature.finalize(self.context)
         self._finish_staging(config)
 
     def on_shutdown(self) -> None:

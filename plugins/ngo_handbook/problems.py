@@ -1,12 +1,15 @@
-"""Problems found in a handbook's sources, each tied to a file, a line and a column."""
+"""Problems found in a handbook's sources, each tied to a file, a line and a column.
+
+`HandbookError` is the generator's own exception: the engine adapter (the MkDocs plugin,
+the command line) turns it into the engine's error or an exit code, so nothing below the
+adapter depends on an engine.
+"""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from mkdocs.exceptions import PluginError
 
 
 @dataclass(frozen=True, order=True)
@@ -33,8 +36,17 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
 
+    def as_dict(self) -> dict[str, object]:
+        """The problem as plain values, for `ngo-handbook check --format json`."""
+        return {
+            "file": self.location.file,
+            "line": self.location.line,
+            "column": self.location.column,
+            "message": self.message,
+        }
 
-class HandbookError(PluginError):
+
+class HandbookError(Exception):
     """Raised with every problem found, so the author can fix them all in one pass."""
 
     def __init__(self, problems: Iterable[Problem]):

@@ -14,40 +14,33 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-_environment: jinja2.Environment | None = None
-_overrides: Path | None = None
+TEMPLATES = Path(__file__).parent / "templates"
 
 
-def configure(overrides_dir: Path | None) -> None:
-    """Use `overrides_dir/ngo_handbook/` (if it exists) before the packaged templates."""
-    global _environment, _overrides
-    if _environment is not None and overrides_dir == _overrides:
-        return
-    loaders: list[jinja2.BaseLoader] = []
-    if overrides_dir is not None and (overrides_dir / "ngo_handbook").is_dir():
-        loaders.append(jinja2.FileSystemLoader(overrides_dir / "ngo_handbook"))
-    loaders.append(jinja2.FileSystemLoader(Path(__file__).parent / "templates"))
-    _environment = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    _overrides = overrides_dir
+class Templates:
+    """The autoescaping Jinja2 environment of one build.
 
+    Templates in `overrides_dir/ngo_handbook/` (when that folder exists) replace the
+    packaged ones of the same name.
+    """
 
-def environment() -> jinja2.Environment:
-    if _environment is None:
-        configure(None)
-    assert _environment is not None
-    return _environment
+    def __init__(self, overrides_dir: Path | None = None) -> None:
+        loaders: list[jinja2.BaseLoader] = []
+        if overrides_dir is not None and (overrides_dir / "ngo_handbook").is_dir():
+            loaders.append(jinja2.FileSystemLoader(overrides_dir / "ngo_handbook"))
+        loaders.append(jinja2.FileSystemLoader(TEMPLATES))
+        self.environment = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
 
-
-def render(template: str, **context: Any) -> str:
-    """Render a packaged (or overridden) template with autoescaping."""
-    return environment().get_template(template).render(**context)
+    def render(self, template: str, **context: Any) -> str:
+        """Render a packaged (or overridden) template with autoescaping."""
+        return self.environment.get_template(template).render(**context)
 
 
 def front_matter(title: str, description: str | None = None) -> str:
@@ -79,4 +72,4 @@ def heading(title: str) -> str:
     return str(Markup('<h1 id="{}">{}</h1>\n\n').format(anchor(title), title))
 
 
-__all__ = ["Markup", "anchor", "configure", "environment", "front_matter", "heading", "render"]
+__all__ = ["Markup", "Templates", "anchor", "front_matter", "heading"]

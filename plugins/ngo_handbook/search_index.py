@@ -27,7 +27,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .features import BuildContext, Feature
+from .context import BuildContext
+from .feature import Feature
 
 ASSETS = Path(__file__).parent / "assets" / "search"
 LUNR_LANGUAGES = Path("assets/javascripts/lunr/min")

@@ -20,25 +20,20 @@ so that the browser can show it in the result view without any request.
 from __future__ import annotations
 
 import json
-import posixpath
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 import markdown as markdown_lib
-import yaml
 from markupsafe import Markup
 from pydantic import Field
 
-from . import data_files
 from .content_checks import split_front_matter
-from .data_files import DataFileKind, HandbookData, check_unique_ids
-from .features import Feature
-from .generated_pages import GeneratedPage
+from .context import BuildContext
+from .data_files import HandbookData, check_unique_ids
+from .feature import DataFileKind, Feature, GeneratedPage, SourcePage
 from .model import DataModel, Identifier, Text
 from .problems import HandbookError, Location, Problem
-from .rendering import front_matter, heading, render
+from .rendering import front_matter, heading
 from .yaml_source import YamlSyntaxError, parse_yaml
 
 DATA_FILE = "self_assessment.yml"
@@ -46,8 +41,6 @@ PAGE_PATH = "self-assessment/index.md"
 GUIDANCE_FOLDER = "self-assessment/guidance"
 PLACEHOLDER = "<!-- hb-self-assessment-guidance -->"
 LEVELS = (1, 2, 3, 4)
-STRINGS_FILE = Path(__file__).parent / "strings" / "self_assessment.yml"
-RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 
 
 # ---------------------------------------------------------------------------------------
@@ -124,13 +117,11 @@ def _check_ids(data: HandbookData) -> list[Problem]:
     return problems
 
 
-data_files.register(
-    DataFileKind(
-        DATA_FILE,
-        SelfAssessment,
-        "the self-assessment's areas, questions and choices",
-        cross_checks=(_check_ids,),
-    )
+KIND = DataFileKind(
+    DATA_FILE,
+    SelfAssessment,
+    "the self-assessment's areas, questions and choices",
+    cross_checks=(_check_ids,),
 )
 
 
@@ -314,51 +305,21 @@ _MISSING_IDS = (
 )
 
 
-# ---------------------------------------------------------------------------------------
-# Interface strings
+def strings_for(context: BuildContext, language: str) -> dict:
+    """The assessment page's labels and messages in `language`."""
+    return context.strings.get("self_assessment", language)
 
 
-@cache
-def interface_strings() -> dict[str, dict[str, str]]:
-    """language → key → text of the assessment page's labels and messages."""
-    return yaml.safe_load(STRINGS_FILE.read_text(encoding="utf-8"))
-
-
-def strings_for(language: str, default_language: str) -> dict[str, str]:
-    table = interface_strings()
-    merged = dict(table.get("en", {}))
-    merged.update(table.get(default_language, {}))
-    merged.update(table.get(language, {}))
-    return merged
-
-
-# ---------------------------------------------------------------------------------------
-# The assessment page
-
-
-def _url_of(src_path: str, language: str, default: str) -> str:
-    """Site-root-relative folder URL of a page (`tr/self-assessment/`), directory URLs."""
-    stem = src_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index").rstrip("/")
-    url = f"{stem}/" if stem else ""
-    return url if language == default else f"{language}/{url}"
-
-
-def _relative(target: str, base: str) -> str:
-    relative = posixpath.relpath("/" + target, "/" + base)
-    return relative.rstrip("/") + "/" if relative != "." else "./"
-
-
-def assessment_pages(data: HandbookData, language: str) -> list[GeneratedPage]:
-    """The assessment page in `language`; its guidance is filled in by `fill_guidance`."""
+def assessment_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
+    """The assessment page in `language`; its guidance is filled in by `page_markdown`."""
+    data = context.data
     assessment: SelfAssessment | None = data.get(DATA_FILE)
     if assessment is None:
         return []
-    strings = strings_for(language, data.default_language)
+    strings = strings_for(context, language)
     title = data.text(assessment.title, language)
     markdown = front_matter(title, data.text(assessment.intro, language)) + heading(title)
-    markdown += _questionnaire_html(data, assessment, language, strings)
+    markdown += _questionnaire_html(context, assessment, language, strings)
     # Only the title in the contents: in one-area-at-a-time mode the other areas are hidden.
     return [
         GeneratedPage(
@@ -368,9 +329,9 @@ def assessment_pages(data: HandbookData, language: str) -> list[GeneratedPage]:
 
 
 def _questionnaire_html(
-    data: HandbookData, assessment: SelfAssessment, language: str, strings: dict[str, str]
+    context: BuildContext, assessment: SelfAssessment, language: str, strings: dict
 ) -> str:
-    text = lambda value: data.text(value, language)  # noqa: E731
+    text = lambda value: context.text(value, language)  # noqa: E731
     areas = [
         {
             "id": area.id,
@@ -392,7 +353,7 @@ def _questionnaire_html(
         for area in assessment.areas
     ]
     levels = {str(level): strings[f"level_{level}"] for level in LEVELS}
-    return render(
+    return context.templates.render(
         "self_assessment/assessment.html",
         title=text(assessment.title),
         intro=text(assessment.intro),
@@ -402,7 +363,7 @@ def _questionnaire_html(
         levels=levels,
         strings_json=json.dumps({**strings, "levels": levels}, ensure_ascii=False),
         language=language,
-        direction="rtl" if language in RTL_LANGUAGES else "ltr",
+        direction=context.site.direction(language),
         placeholder=Markup(PLACEHOLDER),
     )
 
@@ -411,97 +372,73 @@ def _questionnaire_html(
 # Filling in the guidance: runs on the Markdown of every page of a language build.
 
 
-class _BuildState:
-    docs_dir: Path | None = None
-    cache_key: tuple | None = None
-    cache_value: tuple[dict, list[Problem]] | None = None
-
-
-_state = _BuildState()
-
-
-def _guidance_cached(docs_dir: Path, assessment: SelfAssessment, data: HandbookData):
-    files = tuple(
-        (str(path), path.stat().st_mtime_ns, path.stat().st_size)
-        for path in sorted(docs_dir.rglob("*.md"))
+def check_guidance(context: BuildContext) -> list[Problem]:
+    """Load phase: read and check every guidance page; keep them for the page builds."""
+    assessment: SelfAssessment | None = context.data.get(DATA_FILE)
+    if assessment is None:
+        return []
+    guidance, problems = load_guidance(
+        context.docs_dir, context.project_dir, assessment, context.data
     )
-    key = (str(docs_dir), id(data), files)
-    if _state.cache_key != key:
-        _state.cache_value = load_guidance(docs_dir, docs_dir.parent, assessment, data)
-        _state.cache_key = key
-    assert _state.cache_value is not None
-    return _state.cache_value
+    context.cache["guidance"] = guidance
+    return problems
 
 
-def page_markdown(markdown: str, page: Any, data: HandbookData, language: str) -> str:
-    """Embed the guidance in the assessment page; put the question above each guidance page.
-
-    The assessment page is generated, so it has no folder of its own: the docs folder is
-    taken from the real pages, which MkDocs processes before the generated ones (they are
-    appended to the file list last).
-    """
-    assessment: SelfAssessment | None = data.get(DATA_FILE)
+def page_markdown(markdown: str, page: SourcePage, context: BuildContext) -> str:
+    """Embed the guidance in the assessment page; put the question above each guidance page."""
+    assessment: SelfAssessment | None = context.data.get(DATA_FILE)
     if assessment is None:
         return markdown
-    src_dir = getattr(page.file, "src_dir", None)
-    if src_dir:
-        _state.docs_dir = Path(src_dir)
-    src_uri = page.file.src_uri
-    if src_uri == f"{language}/{PAGE_PATH}" and PLACEHOLDER in markdown:
-        if _state.docs_dir is None:
-            raise HandbookError(
-                [Problem(Location(f"content/{language}"), "no Markdown page was found")]
-            )
-        guidance, problems = _guidance_cached(_state.docs_dir, assessment, data)
-        if problems:
-            raise HandbookError(problems)
-        return markdown.replace(PLACEHOLDER, _guidance_html(assessment, guidance, data, language))
-    meta = page.meta or {}
-    if "question_id" in meta and "choice_id" in meta and src_dir:
-        return _guidance_page_header(markdown, page, assessment, data, language) + markdown
+    if page.path == PAGE_PATH and page.generated and PLACEHOLDER in markdown:
+        if "guidance" not in context.cache:
+            problems = check_guidance(context)
+            if problems:
+                raise HandbookError(problems)
+        html = _guidance_html(assessment, context.cache["guidance"], context, page.language)
+        return markdown.replace(PLACEHOLDER, html)
+    if "question_id" in page.meta and "choice_id" in page.meta and not page.generated:
+        return _guidance_page_header(page, assessment, context) + markdown
     return markdown
 
 
 def _guidance_html(
-    assessment: SelfAssessment, guidance: dict, data: HandbookData, language: str
+    assessment: SelfAssessment, guidance: dict, context: BuildContext, language: str
 ) -> str:
-    default = data.default_language
-    page_url = _url_of(PAGE_PATH, language, default)
+    default = context.default_language
+    site = context.site
     blocks = []
     for _, _, question in assessment.questions():
         for choice in question.choices:
             found = guidance.get((language, question.id, choice.id)) or guidance.get(
                 (default, question.id, choice.id)
             )
-            target = _url_of(found.src_path, found.language, default)
+            url = site.link(found.src_path, PAGE_PATH, language, found.language)
             blocks.append(
                 {
                     "question": question.id,
                     "choice": choice.id,
                     "language": found.language,
-                    "direction": "rtl" if found.language in RTL_LANGUAGES else "ltr",
+                    "direction": site.direction(found.language),
                     "fallback": found.language != language,
-                    "url": _relative(target, page_url),
+                    "url": url,
                     "html": Markup(found.html),  # rendered from the site's own Markdown pages
                 }
             )
-    return render("self_assessment/guidance.html", blocks=blocks)
+    return context.templates.render("self_assessment/guidance.html", blocks=blocks)
 
 
-def _guidance_page_header(
-    markdown: str, page: Any, assessment: SelfAssessment, data: HandbookData, language: str
-) -> str:
+def _guidance_page_header(page: SourcePage, assessment: SelfAssessment, context) -> str:
+    language = page.language
+    data = context.data
     for _, _, question in assessment.questions():
         if question.id != page.meta.get("question_id"):
             continue
         for choice in question.choices:
             if choice.id != page.meta.get("choice_id"):
                 continue
-            strings = strings_for(language, data.default_language)
-            default = data.default_language
-            own = _url_of(page.file.src_uri.removeprefix(f"{language}/"), language, default)
-            back = _relative(_url_of(PAGE_PATH, language, default), own)
-            return render(
+            strings = strings_for(context, language)
+            back = context.site.link(PAGE_PATH, page.path, language)
+            return context.templates.render(
                 "self_assessment/guidance_header.html",
                 strings=strings,
                 question=data.text(question.text, language),
@@ -515,6 +452,9 @@ def _guidance_page_header(
 
 FEATURE = Feature(
     name="self-assessment",
+    data_kinds=(KIND,),
+    strings=("self_assessment",),
+    check_content=check_guidance,
     pages=assessment_pages,
     page_markdown=page_markdown,
     assets=("self_assessment.css", "self_assessment.js"),

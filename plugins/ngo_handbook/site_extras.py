@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from .features import BuildContext, Feature
+from .context import BuildContext
 
 
 def write_language_sitemaps(context: BuildContext) -> None:
@@ -21,6 +21,3 @@ def write_language_sitemaps(context: BuildContext) -> None:
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             if (root / name).exists() and (root / language).is_dir():
                 shutil.copyfile(root / name, root / language / name)
-
-
-FEATURE = Feature(name="site-extras", finalize=write_language_sitemaps)

@@ -32,9 +32,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from .data_files import DataFileKind, HandbookData, check_unique_ids, register
-from .model import DataModel, Identifier, Text
-from .problems import Problem
+from ..data_files import HandbookData, check_unique_ids
+from ..feature import DataFileKind
+from ..model import DataModel, Identifier, Text
+from ..problems import Problem
 
 PARTIES = ("organisation", "volunteer")
 KINDS = ("duties", "rights")
@@ -131,11 +132,9 @@ def check_rights_duties(data: HandbookData) -> list[Problem]:
     )
 
 
-KIND = register(
-    DataFileKind(
-        FILE,
-        RightsAndDuties,
-        "the duties and rights of the organisation and of the volunteer",
-        cross_checks=(check_rights_duties,),
-    )
+KIND = DataFileKind(
+    FILE,
+    RightsAndDuties,
+    "the duties and rights of the organisation and of the volunteer",
+    cross_checks=(check_rights_duties,),
 )

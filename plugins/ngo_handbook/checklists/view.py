@@ -1,10 +1,9 @@
-"""Orientation checklists, safety topics, rights and duties: pages and embeddable blocks.
+"""What the reader sees of the checklists, on screen and on paper.
 
-Each data file (`orientation.yml`, `safety.yml`, `rights_duties.yml`) becomes a page in
-every language and a block for `{{ handbook: … }}` (see `embedding`). Orientation and safety
-render as checklists: boxes to tick on screen (`assets/checklists.js` keeps the ticks in
-localStorage under the page path and the checklist id), a sheet with signature lines on
-paper (`assets/checklists.css`: A4, no site navigation, no item split across pages).
+Orientation and safety render as checklists: boxes to tick on screen
+(`assets/checklists.js` keeps the ticks in localStorage under the page path and the
+checklist id), a sheet with signature lines on paper (`assets/checklists.css`: A4, no
+site navigation, no item split across pages).
 
 The printout shows the boxes as the person sees them: ticked where ticked on screen, empty
 elsewhere. A coordinator who ticks during the talk prints a record to sign; Reset first
@@ -17,17 +16,15 @@ import dataclasses
 import html
 from dataclasses import dataclass
 
+from ..context import BuildContext
+from ..feature import GeneratedPage
+from ..rendering import front_matter, heading
 from . import orientation, rights_duties, safety
-from .embedding import Block, expand_directives, register_block
-from .features import Feature
-from .generated_pages import GeneratedPage
-from .interface_strings import interface_strings
-from .rendering import front_matter, heading, render
 
 
-def strings(language: str) -> dict[str, str]:
-    """Interface strings of the checklists in `language`, English where one is missing."""
-    return interface_strings("checklists", language)
+def strings(context: BuildContext, language: str) -> dict:
+    """Interface strings of the checklists in `language`."""
+    return context.strings.get("checklists", language)
 
 
 @dataclass(frozen=True)
@@ -62,14 +59,15 @@ def _compact(markup: str) -> str:
     return "\n".join(line for line in markup.splitlines() if line.strip()) + "\n"
 
 
-def render_checklist(checklist: Checklist, data, language: str) -> str:
+def render_checklist(checklist: Checklist, context: BuildContext, language: str) -> str:
     """The HTML of one checklist (values escaped by the template)."""
     return _compact(
-        render(
+        context.templates.render(
             "checklists/checklist.html",
             checklist=checklist,
-            strings=strings(language),
-            organisation=data.text(data.handbook.name, language),
+            strings=strings(context, language),
+            strings_json=context.strings.browser("checklists", language),
+            organisation=context.text(context.data.handbook.name, language),
         )
     )
 
@@ -77,9 +75,11 @@ def render_checklist(checklist: Checklist, data, language: str) -> str:
 # --- orientation -----------------------------------------------------------------------
 
 
-def orientation_checklists(data, language: str, only: str | None = None) -> list[Checklist]:
-    document: orientation.Orientation = data.get(orientation.FILE)
-    text = data.text
+def orientation_checklists(
+    context: BuildContext, language: str, only: str | None = None
+) -> list[Checklist]:
+    document: orientation.Orientation = context.data.get(orientation.FILE)
+    text = context.text
     return [
         Checklist(
             id=f"orientation-{checklist.id}",
@@ -104,17 +104,17 @@ def orientation_checklists(data, language: str, only: str | None = None) -> list
     ]
 
 
-def render_orientation(data, language: str, options: dict[str, str]) -> str:
-    lists = orientation_checklists(data, language, options.get("checklist"))
-    return "".join(render_checklist(checklist, data, language) for checklist in lists)
+def render_orientation(context: BuildContext, language: str, options: dict[str, str]) -> str:
+    lists = orientation_checklists(context, language, options.get("checklist"))
+    return "".join(render_checklist(checklist, context, language) for checklist in lists)
 
 
 # --- safety ----------------------------------------------------------------------------
 
 
-def safety_checklist(data, language: str, group: str | None = None) -> Checklist:
-    document: safety.Safety = data.get(safety.FILE)
-    text = data.text
+def safety_checklist(context: BuildContext, language: str, group: str | None = None) -> Checklist:
+    document: safety.Safety = context.data.get(safety.FILE)
+    text = context.text
     groups = [g for g in document.groups if group is None or g.id == group]
     return Checklist(
         id="safety" if group is None else f"safety-{group}",
@@ -134,24 +134,25 @@ def safety_checklist(data, language: str, group: str | None = None) -> Checklist
     )
 
 
-def render_safety(data, language: str, options: dict[str, str]) -> str:
-    return render_checklist(safety_checklist(data, language, options.get("group")), data, language)
+def render_safety(context: BuildContext, language: str, options: dict[str, str]) -> str:
+    checklist = safety_checklist(context, language, options.get("group"))
+    return render_checklist(checklist, context, language)
 
 
-def render_safety_page(data, language: str) -> str:
+def render_safety_page(context: BuildContext, language: str) -> str:
     """The safety page's checklist, without a heading that would repeat the page title."""
-    checklist = dataclasses.replace(safety_checklist(data, language), show_title=False)
-    return render_checklist(checklist, data, language)
+    checklist = dataclasses.replace(safety_checklist(context, language), show_title=False)
+    return render_checklist(checklist, context, language)
 
 
 # --- rights and duties -----------------------------------------------------------------
 
 
-def render_rights_duties(data, language: str, options: dict[str, str]) -> str:
+def render_rights_duties(context: BuildContext, language: str, options: dict[str, str]) -> str:
     """Both parties' duties and rights, numbered as in the agreement, plus remote extras."""
-    document: rights_duties.RightsAndDuties = data.get(rights_duties.FILE)
-    words = strings(language)
-    text = data.text
+    document: rights_duties.RightsAndDuties = context.data.get(rights_duties.FILE)
+    words = strings(context, language)
+    text = context.text
     chosen = [options["party"]] if "party" in options else list(rights_duties.PARTIES)
     numbers = {
         (party, kind): 2 * p + k + 1
@@ -197,7 +198,9 @@ def render_rights_duties(data, language: str, options: dict[str, str]) -> str:
         "rights-and-duties" if "party" not in options else f"rights-and-duties-{options['party']}"
     )
     return _compact(
-        render("checklists/rights_duties.html", anchor=anchor, parties=parties, remote=remote)
+        context.templates.render(
+            "checklists/rights_duties.html", anchor=anchor, parties=parties, remote=remote
+        )
     )
 
 
@@ -205,10 +208,10 @@ def render_rights_duties(data, language: str, options: dict[str, str]) -> str:
 
 
 def _page(
-    data, language: str, path: str, source: str, title, introduction, body: str
+    context: BuildContext, language: str, path: str, source: str, title, introduction, body: str
 ) -> GeneratedPage:
-    title_text = data.text(title, language)
-    intro_text = data.text(introduction, language)
+    title_text = context.text(title, language)
+    intro_text = context.text(introduction, language)
     markdown = front_matter(
         title=title_text,
         description=" ".join(intro_text.split()) if intro_text else None,
@@ -216,79 +219,48 @@ def _page(
     if intro_text:
         markdown += f'<p class="hb-lead">{html.escape(intro_text)}</p>\n\n'
     markdown += body
-    return GeneratedPage(path=path, markdown=markdown, edit_path=f"{data.data_dir_name}/{source}")
+    edit_path = f"{context.data.data_dir_name}/{source}"
+    return GeneratedPage(path=path, markdown=markdown, edit_path=edit_path)
 
 
-def pages(data, language: str) -> list[GeneratedPage]:
+def pages(context: BuildContext, language: str) -> list[GeneratedPage]:
     """The orientation, safety and rights-and-duties pages that have a data file."""
+    data = context.data
     found = []
     if (document := data.get(orientation.FILE)) is not None:
         found.append(
             _page(
-                data,
+                context,
                 language,
                 "orientation.md",
                 orientation.FILE,
                 document.title,
                 document.introduction,
-                render_orientation(data, language, {}),
+                render_orientation(context, language, {}),
             )
         )
     if (document := data.get(safety.FILE)) is not None:
         found.append(
             _page(
-                data,
+                context,
                 language,
                 "safety.md",
                 safety.FILE,
                 document.title,
                 document.introduction,
-                render_safety_page(data, language),
+                render_safety_page(context, language),
             )
         )
     if (document := data.get(rights_duties.FILE)) is not None:
         found.append(
             _page(
-                data,
+                context,
                 language,
                 "rights-and-duties.md",
                 rights_duties.FILE,
                 document.title,
                 document.introduction,
-                render_rights_duties(data, language, {}),
+                render_rights_duties(context, language, {}),
             )
         )
     return found
-
-
-register_block(
-    Block(
-        "orientation",
-        orientation.FILE,
-        render_orientation,
-        {"checklist": lambda data: [c.id for c in data.get(orientation.FILE).checklists]},
-    )
-)
-register_block(
-    Block(
-        "safety",
-        safety.FILE,
-        render_safety,
-        {"group": lambda data: [g.id for g in data.get(safety.FILE).groups]},
-    )
-)
-register_block(
-    Block(
-        "rights-and-duties",
-        rights_duties.FILE,
-        render_rights_duties,
-        {"party": lambda data: list(rights_duties.PARTIES)},
-    )
-)
-
-FEATURE = Feature(
-    name="checklists",
-    pages=pages,
-    page_markdown=expand_directives,
-    assets=("checklists.css", "checklists.js"),
-)

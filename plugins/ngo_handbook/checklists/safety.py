@@ -18,9 +18,10 @@ it has been explained, and both sign the printed sheet.
 
 from __future__ import annotations
 
-from .data_files import DataFileKind, HandbookData, check_unique_ids, register
-from .model import DataModel, Identifier, Text
-from .problems import Problem
+from ..data_files import HandbookData, check_unique_ids
+from ..feature import DataFileKind
+from ..model import DataModel, Identifier, Text
+from ..problems import Problem
 
 
 class SafetyTopic(DataModel):
@@ -70,11 +71,9 @@ def check_safety(data: HandbookData) -> list[Problem]:
     return problems
 
 
-KIND = register(
-    DataFileKind(
-        FILE,
-        Safety,
-        "the topics of the safety briefing",
-        cross_checks=(check_safety,),
-    )
+KIND = DataFileKind(
+    FILE,
+    Safety,
+    "the topics of the safety briefing",
+    cross_checks=(check_safety,),
 )

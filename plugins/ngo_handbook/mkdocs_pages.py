@@ -1,4 +1,4 @@
-"""Pages made from data files, added to each language build of static-i18n.
+"""Adapter: pages made from data files, added to each language build of static-i18n.
 
 mkdocs-static-i18n builds the site once per language. A generated page is added after
 i18n has sorted the files of the current language (so the plugin calls `add_generated_pages`
@@ -12,55 +12,25 @@ from __future__ import annotations
 
 import html
 import html.parser
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from pathlib import PurePosixPath
+from collections.abc import Iterable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import TableOfContents, get_toc
 
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page built from data, in one language."""
-
-    path: str
-    """Language-neutral source path, as written in `nav`: `safety.md`, `forms/agreement.md`."""
-    markdown: str
-    """The page's Markdown, front matter included; HTML in it must already be escaped."""
-    edit_path: str | None = None
-    """The data file a person edits to change this page, relative to the repository root."""
-    outline_depth: int = 3
-    """Headings down to this level (with an id) make the page's table of contents."""
-
-
-PageBuilder = Callable[[object, str], Iterable[GeneratedPage]]
-"""A feature's page builder: (HandbookData, language) → pages in that language."""
-
-
-def dest_uri(path: str, language: str, default_language: str, use_directory_urls: bool) -> str:
-    """Where a generated page is written: `x/index.html`, or `<lang>/x/index.html`."""
-    pure = PurePosixPath(path)
-    if use_directory_urls and pure.stem not in ("index", "README"):
-        target = pure.with_suffix("") / "index.html"
-    else:
-        target = pure.with_name(("index" if pure.stem == "README" else pure.stem) + ".html")
-    if language != default_language:
-        target = PurePosixPath(language) / target
-    return target.as_posix()
+from .context import Site
+from .feature import GeneratedPage
 
 
 def add_generated_pages(
     files: Files,
     config: MkDocsConfig,
     i18n_plugin,
+    site: Site,
     pages: Iterable[GeneratedPage],
 ) -> list[File]:
     """Add `pages` (all in the current i18n language) to `files`; return the new files."""
     language = i18n_plugin.current_language
-    default = i18n_plugin.default_language
-    languages = [lang.locale for lang in i18n_plugin.config.languages if lang.build]
     added = []
     for page in pages:
         src_uri = f"{language}/{page.path}"
@@ -73,7 +43,7 @@ def add_generated_pages(
             src_uri,
             content=page.markdown,
         )
-        file.dest_uri = dest_uri(page.path, language, default, config.use_directory_urls)
+        file.dest_uri = site.dest_uri(page.path, language)
         file.locale = language
         file.localization = language
         file.locale_alternate_of = language
@@ -81,9 +51,9 @@ def add_generated_pages(
         file.edit_path = page.edit_path
         file.outline_depth = page.outline_depth
         file.alternates = {}
-        for alternate in languages:
+        for alternate in site.languages:
             twin = File.generated(config, f"{alternate}/{page.path}", content="")
-            twin.dest_uri = dest_uri(page.path, alternate, default, config.use_directory_urls)
+            twin.dest_uri = site.dest_uri(page.path, alternate)
             file.alternates[alternate] = file if alternate == language else twin
         files.append(file)
         i18n_plugin.i18n_files_per_language.setdefault(language, []).append(file)

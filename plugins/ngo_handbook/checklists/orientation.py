@@ -22,9 +22,10 @@ id: changing an item's wording keeps the ticks, changing its id drops that tick.
 
 from __future__ import annotations
 
-from .data_files import DataFileKind, HandbookData, check_unique_ids, register
-from .model import DataModel, Identifier, Text
-from .problems import Problem
+from ..data_files import HandbookData, check_unique_ids
+from ..feature import DataFileKind
+from ..model import DataModel, Identifier, Text
+from ..problems import Problem
 
 
 class OrientationItem(DataModel):
@@ -95,11 +96,9 @@ def check_orientation(data: HandbookData) -> list[Problem]:
     return problems
 
 
-KIND = register(
-    DataFileKind(
-        FILE,
-        Orientation,
-        "the orientation checklists for new volunteers",
-        cross_checks=(check_orientation,),
-    )
+KIND = DataFileKind(
+    FILE,
+    Orientation,
+    "the orientation checklists for new volunteers",
+    cross_checks=(check_orientation,),
 )

@@ -1,0 +1,120 @@
+"""What a feature declares: the data it reads, the blocks and pages it makes, its files.
+
+A feature is a value, not a registration: `features.FEATURES` lists them all in one place,
+and the build reads each feature's declarations from there. Nothing here knows which
+engine builds the site; the hooks receive the build's `BuildContext` and plain values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .context import BuildContext
+    from .data_files import HandbookData
+    from .model import DataModel
+    from .problems import Problem
+
+
+CrossCheck = Callable[["HandbookData"], Iterable["Problem"]]
+"""(HandbookData) → problems between values of one or more data files."""
+
+
+@dataclass(frozen=True)
+class DataFileKind:
+    """One kind of file in `data/`: where it lives, its model, and checks across files."""
+
+    pattern: str
+    """Path under `data/`, or a glob such as `forms/*.yml`."""
+    model: type[DataModel]
+    summary: str
+    """What the file holds, in a few words, for messages ("the topics of the safety briefing")."""
+    required: bool = False
+    cross_checks: tuple[CrossCheck, ...] = ()
+
+
+OptionValues = Callable[["HandbookData"], list[str]]
+"""(HandbookData) → the values an option accepts; an empty list accepts any id."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block a page can embed with `{{ handbook: <name> }}`."""
+
+    name: str
+    """What follows `handbook:` in the directive, for example `safety`."""
+    source: str
+    """The data file the block shows (`safety.yml`); without it the block is unavailable."""
+    render: Callable[[BuildContext, str, dict[str, str]], str]
+    """(context, language, options) → HTML with every data value escaped."""
+    options: dict[str, OptionValues] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page built from data, in one language."""
+
+    path: str
+    """Language-neutral source path, as written in `nav`: `safety.md`, `forms/agreement.md`."""
+    markdown: str
+    """The page's Markdown, front matter included; HTML in it must already be escaped."""
+    edit_path: str | None = None
+    """The data file a person edits to change this page, relative to the repository root."""
+    outline_depth: int = 3
+    """Headings down to this level (with an id) make the page's table of contents."""
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """A page as a feature sees it while its Markdown is prepared, whatever the engine."""
+
+    path: str
+    """Language-neutral path, as in `nav`: `strategy/activity.md`."""
+    language: str
+    """The language of the build that renders it."""
+    display_path: str
+    """Where a person finds it: `content/en/strategy/activity.md` (or the data file)."""
+    source_file: Path | None
+    """The Markdown file it was read from; None for a generated page."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Its front matter."""
+
+    @property
+    def generated(self) -> bool:
+        return self.source_file is None
+
+
+@dataclass(frozen=True)
+class Feature:
+    """Everything one feature owns and the moments of the build it takes part in.
+
+    Every field is optional; the hooks run in the order of `features.FEATURES`.
+    """
+
+    name: str
+    data_kinds: tuple[DataFileKind, ...] = ()
+    """The files in `data/` it reads."""
+    blocks: tuple[Block, ...] = ()
+    """What pages can embed with `{{ handbook: … }}`."""
+    strings: tuple[str, ...] = ()
+    """Sections of the interface strings (`strings/<language>.yml`) it uses."""
+    assets: tuple[str, ...] = ()
+    """Files under the package's `assets/` loaded on every page (.css and .js), joined with
+    the other features' into one stylesheet and one script (`site_assets`)."""
+    theme_parts: tuple[str, ...] = ()
+    """Templates under the package's `theme/` it provides (a handbook's own `overrides/`
+    may replace any of them)."""
+    check_content: Callable[[BuildContext], Iterable[Problem]] | None = None
+    """Load phase: problems in `content/` (directives, guidance pages), listed with the data
+    files' problems before anything is built."""
+    pages: Callable[[BuildContext, str], Iterable[GeneratedPage]] | None = None
+    """(context, language) → pages added to that language's build."""
+    page_markdown: Callable[[str, SourcePage, BuildContext], str] | None = None
+    """(markdown, page, context) → markdown, for every page of every language."""
+    template_context: Callable[[BuildContext, str], dict[str, Any]] | None = None
+    """(context, language) → values added to the context of every page template."""
+    finalize: Callable[[BuildContext], None] | None = None
+    """Runs once after every language is built: indexes, PDFs, downloads."""

@@ -1,0 +1,78 @@
+"""Facts about languages, from the CLDR data that Babel ships: names, direction, plurals.
+
+Nothing here is written by hand per language, so a handbook in any language Babel knows
+gets the right direction and names; a code Babel does not know is treated as
+left-to-right and named by its code.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+
+
+@cache
+def _locale(code: str) -> Locale | None:
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+
+
+def is_known(code: str) -> bool:
+    """Whether CLDR knows the language `code` (for example `kk`, `fa`, `pt_BR`)."""
+    return _locale(code) is not None
+
+
+def direction(code: str) -> str:
+    """`rtl` for a language written right to left (ar, fa, he, ur, ps, ckb…), else `ltr`."""
+    locale = _locale(code)
+    return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
+
+
+def native_name(code: str) -> str:
+    """The language's name in itself, capitalised as a menu item: `Қазақ тілі`, `Français`."""
+    locale = _locale(code)
+    name = locale.get_display_name(locale) if locale is not None else None
+    return (name[:1].upper() + name[1:]) if name else code
+
+
+def english_name(code: str) -> str:
+    """The language's name in English: `Kazakh`, `Persian`."""
+    locale = _locale(code)
+    name = locale.get_display_name("en") if locale is not None else None
+    return name or code
+
+
+def name_in(code: str, language: str) -> str:
+    """The name of language `code` written in `language` (`Kazakh` in French: `kazakh`)."""
+    locale = _locale(code)
+    reader = _locale(language)
+    if locale is None or reader is None:
+        return english_name(code)
+    return locale.get_display_name(reader) or english_name(code)
+
+
+def plural_categories(code: str) -> tuple[str, ...]:
+    """The CLDR plural forms a text with a number needs in `code`, `other` always last."""
+    locale = _locale(code)
+    tags = set(locale.plural_form.tags) if locale is not None else {"one"}
+    order = ("zero", "one", "two", "few", "many")
+    return (*(tag for tag in order if tag in tags), "other")
+
+
+def plural_category(code: str, number: float) -> str:
+    """The CLDR plural form of `number` in `code` (`few` for 3 in Arabic, `many` for 11)."""
+    locale = _locale(code) or _locale("en")
+    assert locale is not None
+    return locale.plural_form(number)
+
+
+def plural_rule_javascript(code: str) -> str:
+    """The CLDR plural rule of `code` as a JavaScript function `(n) => category`."""
+    from babel.plural import to_javascript
+
+    locale = _locale(code) or _locale("en")
+    assert locale is not None
+    return to_javascript(locale.plural_form)

@@ -1,0 +1,103 @@
+"""The load phase: read every source, check everything, and make the build's context.
+
+Everything a person can get wrong in `data/` and `content/` is found here, before a page
+is written, and reported at once (`HandbookError` lists every problem). The engine
+adapter calls `load_handbook` when a build starts; `ngo-handbook check` calls it alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content_checks import check_content_pages
+from .context import BuildContext, Site
+from .data_files import load_handbook_data
+from .features import FEATURES, blocks, data_kinds
+from .interface_strings import InterfaceStrings
+from .problems import HandbookError, Location, Problem
+from .rendering import Templates
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where a handbook's sources are and how it is built, as the engine's config says."""
+
+    project_dir: Path
+    docs_dir: Path
+    data_dir: Path
+    site_dir: Path
+    site: Site
+    strict: bool = False
+    command: str = "build"
+    nav: tuple[str, ...] = ()
+    overrides_dir: Path | None = None
+    site_name: str = ""
+    repo_url: str | None = None
+    edit_uri: str | None = None
+
+
+@dataclass
+class Loaded:
+    """A loaded handbook: its context, and the warnings to show."""
+
+    context: BuildContext
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def load_handbook(sources: Sources) -> Loaded:
+    """Read and check the data, the interface strings and every page; raise HandbookError
+    with every problem found, or return the build's context and its warnings."""
+    site = sources.site
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    data = None
+    try:
+        data = load_handbook_data(
+            sources.data_dir,
+            list(site.languages),
+            site.default_language,
+            data_kinds(),
+            display_root=sources.project_dir,
+            strict=sources.strict,
+        )
+        warnings += data.warnings
+    except HandbookError as error:
+        problems += error.problems
+    except OSError as error:
+        where = Location(str(getattr(error, "filename", "") or sources.data_dir))
+        problems.append(Problem(where, f"cannot be read ({error.strerror or error})"))
+    strings = InterfaceStrings(
+        site.languages,
+        site.default_language,
+        sources.data_dir / "strings",
+        strict=sources.strict,
+        display_root=sources.project_dir,
+    )
+    problems += strings.problems
+    warnings += strings.warnings
+    problems += check_content_pages(sources.docs_dir, sources.project_dir)
+    if data is None:
+        raise HandbookError(problems)
+    context = BuildContext(
+        site=site,
+        data=data,
+        templates=Templates(sources.overrides_dir),
+        strings=strings,
+        project_dir=sources.project_dir,
+        docs_dir=sources.docs_dir,
+        site_dir=sources.site_dir,
+        strict=sources.strict,
+        command=sources.command,
+        nav=sources.nav,
+        site_name=sources.site_name,
+        repo_url=sources.repo_url,
+        edit_uri=sources.edit_uri,
+        blocks=blocks(),
+    )
+    for feature in FEATURES:
+        if feature.check_content is not None:
+            problems += feature.check_content(context)
+    if problems:
+        raise HandbookError(problems)
+    return Loaded(context, warnings)
