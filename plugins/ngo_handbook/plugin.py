@@ -44,6 +44,47 @@ class HandbookConfig(base.Config):
     """Build into a side folder and replace the site only when the whole build succeeded."""
 
 
+def sources_from_config(
+    config: MkDocsConfig, options: HandbookConfig, command: str = "build"
+) -> Sources:
+    """Where the handbook's sources are and how to build them, from MkDocs' config (with
+    static-i18n's languages) and the plugin's options."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        raise PluginError(
+            "The ngo-handbook plugin needs the i18n plugin (mkdocs-static-i18n) in "
+            "mkdocs.yml, listed after it, with docs_structure: folder"
+        )
+    root = Path(config.config_file_path).parent
+    languages = [lang.locale for lang in i18n.config.languages if lang.build]
+    default = next(lang.locale for lang in i18n.config.languages if lang.default)
+    strict = options.strict_translations
+    if strict is None:
+        strict = bool(config.strict)
+    custom_dir = config.theme.custom_dir
+    site = Site(
+        languages=(default, *(lang for lang in languages if lang != default)),
+        default_language=default,
+        use_directory_urls=config.use_directory_urls,
+        site_url=config.site_url,
+        relative_url=get_relative_url,
+    )
+    return Sources(
+        project_dir=root,
+        docs_dir=Path(config.docs_dir),
+        data_dir=root / options.data_dir,
+        site_dir=Path(config.site_dir),
+        site=site,
+        strict=strict,
+        command=command,
+        nav=tuple(nav_paths(config.nav)),
+        overrides_dir=Path(custom_dir) if custom_dir else None,
+        site_name=config.site_name,
+        repo_url=config.repo_url,
+        edit_uri=config.edit_uri,
+    )
+
+
 def _reported(hook):
     """Let a hook raise the handbook's own error; MkDocs shows it as a plugin error."""
 
@@ -94,34 +135,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return config
 
     def _start_build(self, config: MkDocsConfig, i18n) -> None:
-        root = Path(config.config_file_path).parent
-        languages = [lang.locale for lang in i18n.config.languages if lang.build]
-        default = i18n.default_language
-        strict = self.config.strict_translations
-        if strict is None:
-            strict = bool(config.strict)
-        custom_dir = config.theme.custom_dir
-        site = Site(
-            languages=(default, *(lang for lang in languages if lang != default)),
-            default_language=default,
-            use_directory_urls=config.use_directory_urls,
-            site_url=config.site_url,
-            relative_url=get_relative_url,
-        )
-        sources = Sources(
-            project_dir=root,
-            docs_dir=Path(config.docs_dir),
-            data_dir=root / self.config.data_dir,
-            site_dir=Path(config.site_dir),
-            site=site,
-            strict=strict,
-            command=self.command,
-            nav=tuple(nav_paths(config.nav)),
-            overrides_dir=Path(custom_dir) if custom_dir else None,
-            site_name=config.site_name,
-            repo_url=config.repo_url,
-            edit_uri=config.edit_uri,
-        )
+        sources = sources_from_config(config, self.config, self.command)
         loaded = load_handbook(sources)
         for warning in loaded.warnings:
             log.warning(str(warning))
