@@ -25,7 +25,7 @@ _LUNR = re.compile(r"lunr\.([a-z]{2})\.min\.js$")
 def files_for_language(site_dir: Path, language: str, context: BuildContext) -> list[str]:
     """Every file a visitor needs to read the handbook in `language`, relative to the site."""
     others = {lang for lang in context.languages if lang != context.default_language}
-    root = site_dir if language == context.default_language else site_dir / language
+    root = context.site.folder(site_dir, language)
     files = []
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(site_dir).as_posix()
@@ -60,8 +60,8 @@ def write_offline_files(context: BuildContext) -> None:
             digest.update(path.read_bytes())
     version = digest.hexdigest()[:16]
     for language, files in manifests.items():
-        root = site_dir if language == context.default_language else site_dir / language
-        prefix = "" if language == context.default_language else f"{language}/"
+        root = context.site.folder(site_dir, language)
+        prefix = context.site.prefix(language)
         (root / MANIFEST).write_text(
             json.dumps(
                 {

@@ -42,6 +42,10 @@ class Templates:
         """Render a packaged (or overridden) template with autoescaping."""
         return self.environment.get_template(template).render(**context)
 
+    def heading(self, title: str, lead: str = "") -> str:
+        """A generated page's <h1> (with the id a Markdown heading would get) and lead."""
+        return self.render("page/heading.html", id=anchor(title), title=title, lead=lead)
+
 
 def front_matter(title: str, description: str | None = None) -> str:
     """A YAML front-matter block for a generated page.

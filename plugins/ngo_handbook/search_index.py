@@ -61,7 +61,7 @@ def split_search_index(context: BuildContext) -> None:
         index = language_index(combined, language, context.languages, context.default_language)
         lunr_language, pipeline = search_setup(site, language)
         index["config"].update(lang=[lunr_language], pipeline=pipeline, separator=SEPARATOR)
-        folder = site if language == context.default_language else site / language
+        folder = context.site.folder(site, language)
         target = folder / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")

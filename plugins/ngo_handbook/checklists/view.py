@@ -13,12 +13,11 @@ gives a blank sheet to fill in with a pen. The note under the buttons says so.
 from __future__ import annotations
 
 import dataclasses
-import html
 from dataclasses import dataclass
 
 from ..context import BuildContext
 from ..feature import GeneratedPage
-from ..rendering import front_matter, heading
+from ..rendering import front_matter
 from . import orientation, rights_duties, safety
 
 
@@ -215,10 +214,8 @@ def _page(
     markdown = front_matter(
         title=title_text,
         description=" ".join(intro_text.split()) if intro_text else None,
-    ) + heading(title_text)
-    if intro_text:
-        markdown += f'<p class="hb-lead">{html.escape(intro_text)}</p>\n\n'
-    markdown += body
+    )
+    markdown += context.templates.heading(title_text, intro_text) + body
     edit_path = f"{context.data.data_dir_name}/{source}"
     return GeneratedPage(path=path, markdown=markdown, edit_path=edit_path)
 
