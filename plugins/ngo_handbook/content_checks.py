@@ -82,6 +82,8 @@ def check_content_pages(docs_dir: Path, display_root: Path) -> list[Problem]:
 
 def check_logo(data, docs_dir: Path, display_root: Path) -> list[Problem]:
     """The logo named in handbook.yml must be a file inside `docs_dir`."""
+    if data.get("handbook.yml") is None:
+        return []
     logo = data.handbook.logo
     if not logo or (docs_dir / logo).is_file():
         return []

@@ -236,6 +236,28 @@ def load_handbook_data(
 
     With `strict`, a missing translation is a problem too instead of a warning.
     """
+    data, problems = read_handbook_data(
+        data_dir, languages, default_language, kinds, display_root=display_root, strict=strict
+    )
+    if problems:
+        raise HandbookError(problems)
+    return data
+
+
+def read_handbook_data(
+    data_dir: Path,
+    languages: list[str],
+    default_language: str,
+    kinds: Sequence[DataFileKind],
+    *,
+    display_root: Path | None = None,
+    strict: bool = False,
+) -> tuple[HandbookData, list[Problem]]:
+    """Read and check every data file; return what validated and every problem found.
+
+    The pages are checked against what validated even when some files have problems, so
+    one run lists the problems of the data and of the pages together.
+    """
     root = display_root or data_dir.parent
     data_dir_name = (
         data_dir.relative_to(root).as_posix() if data_dir.is_relative_to(root) else str(data_dir)
@@ -243,14 +265,8 @@ def load_handbook_data(
     data = HandbookData(languages, default_language, data_dir_name=data_dir_name)
     problems: list[Problem] = []
     if not data_dir.is_dir():
-        raise HandbookError(
-            [
-                Problem(
-                    Location(data_dir_name),
-                    "the data folder does not exist; create it with a handbook.yml",
-                )
-            ]
-        )
+        message = "the data folder does not exist; create it with a handbook.yml"
+        return data, [Problem(Location(data_dir_name), message)]
 
     found = sorted(
         path.relative_to(data_dir).as_posix()
@@ -312,9 +328,7 @@ def load_handbook_data(
         for kind in kinds:
             for check in kind.cross_checks:
                 problems.extend(check(data))
-    if problems:
-        raise HandbookError(problems)
-    return data
+    return data, problems
 
 
 def check_unique_ids(

@@ -75,7 +75,9 @@ def _check(
             f"Expected one of: {', '.join(names)}"
         )
         return None, {}, [Problem(where, message)]
-    if data is None or data.get(block.source) is None:
+    if data.get(block.source) is None and block.source in data.sources:
+        return None, {}, []  # the data file has problems of its own, reported with it
+    if data.get(block.source) is None:
         message = (
             f"the block '{name}' needs data/{block.source}, which does not exist; "
             "create it or remove this line"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .content_checks import check_content_pages
 from .context import BuildContext, Site
-from .data_files import load_handbook_data
+from .data_files import read_handbook_data
 from .features import FEATURES, blocks, data_kinds
 from .interface_strings import InterfaceStrings
 from .problems import HandbookError, Location, Problem
@@ -51,9 +51,8 @@ def load_handbook(sources: Sources) -> Loaded:
     site = sources.site
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    data = None
     try:
-        data = load_handbook_data(
+        data, found = read_handbook_data(
             sources.data_dir,
             list(site.languages),
             site.default_language,
@@ -61,12 +60,12 @@ def load_handbook(sources: Sources) -> Loaded:
             display_root=sources.project_dir,
             strict=sources.strict,
         )
-        warnings += data.warnings
-    except HandbookError as error:
-        problems += error.problems
     except OSError as error:
         where = Location(str(getattr(error, "filename", "") or sources.data_dir))
-        problems.append(Problem(where, f"cannot be read ({error.strerror or error})"))
+        message = f"cannot be read ({error.strerror or error})"
+        raise HandbookError([Problem(where, message)]) from None
+    problems += found
+    warnings += data.warnings
     strings = InterfaceStrings(
         site.languages,
         site.default_language,
@@ -77,8 +76,8 @@ def load_handbook(sources: Sources) -> Loaded:
     problems += strings.problems
     warnings += strings.warnings
     problems += check_content_pages(sources.docs_dir, sources.project_dir)
-    if data is None:
-        raise HandbookError(problems)
+    # The pages are checked against whatever data validated: a file with problems of its
+    # own is left out of those checks, not reported a second time.
     context = BuildContext(
         site=site,
         data=data,
