@@ -26,9 +26,10 @@ class Bundle:
     content: str
 
 
-def asset_bundles(names: Iterable[str]) -> list[Bundle]:
+def asset_bundles(names: Iterable[str], script_prelude: str = "") -> list[Bundle]:
     """The .css and the .js files among `names` (under the package's `assets/`), each kind
-    joined in the order given."""
+    joined in the order given; `script_prelude` (generated JavaScript, such as the plural
+    rules of `interface_strings.plural_rules_script`) comes first in the script."""
     names = list(names)
     found = []
     for suffix in (".css", ".js"):
@@ -37,6 +38,8 @@ def asset_bundles(names: Iterable[str]) -> list[Bundle]:
             for name in names
             if name.endswith(suffix)
         ]
+        if suffix == ".js" and script_prelude.strip():
+            parts.insert(0, "/* generated */\n" + script_prelude.rstrip() + "\n")
         if not parts:
             continue
         # A script that ends without a semicolon must not run into the next one.

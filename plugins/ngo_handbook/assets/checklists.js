@@ -40,13 +40,11 @@
     var key = storageKey(section);
     var boxes = Array.prototype.slice.call(section.querySelectorAll("input[data-hb-item]"));
     var progress = section.querySelector(".hb-checklist__progress");
-    var template = section.getAttribute("data-hb-progress") || "{done} / {total}";
+    var template = JSON.parse(section.getAttribute("data-hb-progress") || '"{count} / {total}"');
 
     function update() {
       var ticked = boxes.filter(function (box) { return box.checked; });
-      progress.textContent = template
-        .replace("{done}", String(ticked.length))
-        .replace("{total}", String(boxes.length));
+      progress.textContent = ngoHandbook.format(template, { count: ticked.length, total: boxes.length });
       section.classList.toggle("hb-checklist--done", ticked.length === boxes.length);
       return ticked.map(function (box) { return box.getAttribute("data-hb-item"); });
     }

@@ -16,11 +16,7 @@
   var cacheName = "hb-offline-" + root.pathname + "-" + language;
 
   function say(key, values) {
-    var text = strings[key] || "";
-    Object.keys(values || {}).forEach(function (name) {
-      text = text.split("{" + name + "}").join(values[name]);
-    });
-    status.textContent = text;
+    status.textContent = ngoHandbook.format(strings[key] || "", values, language);
   }
 
   function saved() {
@@ -55,7 +51,7 @@
     loadManifest().then(function (manifest) {
       var urls = manifest.files.map(function (file) { return new URL(file, root).href; });
       var done = 0;
-      say("saving", { done: 0, total: urls.length });
+      say("saving", { count: 0, total: urls.length });
       return caches.delete(cacheName).then(function () { return caches.open(cacheName); }).then(function (cache) {
         var queue = urls.slice();
         function worker() {
@@ -66,7 +62,7 @@
             return cache.put(url, response);
           }).then(function () {
             done += 1;
-            say("saving", { done: done, total: urls.length });
+            say("saving", { count: done, total: urls.length });
             return worker();
           });
         }

@@ -44,8 +44,8 @@
     var more = root.querySelector(".hb-partners-more");
     var moreButton = more.querySelector("button");
     var texts = {
-      all: root.getAttribute("data-count-all"),
-      some: root.getAttribute("data-count-some"),
+      all: JSON.parse(root.getAttribute("data-count-all")),
+      some: JSON.parse(root.getAttribute("data-count-some")),
       none: root.getAttribute("data-count-none")
     };
     // Read the DOM once; a keystroke then works on plain arrays.
@@ -119,14 +119,14 @@
       }
       more.hidden = visible === shown;
       if (!more.hidden) {
-        moreButton.textContent = moreButton.getAttribute("data-label").replace("{left}", shown - visible);
+        moreButton.textContent = ngoHandbook.format(JSON.parse(moreButton.getAttribute("data-label")), { count: shown - visible });
       }
       var tickedCount = Object.keys(ticked).length;
       tickedLabel.textContent = tickedCount
-        ? "(" + tickedLabel.getAttribute("data-ticked-label").replace("{count}", tickedCount) + ")"
+        ? "(" + ngoHandbook.format(JSON.parse(tickedLabel.getAttribute("data-ticked-label")), { count: tickedCount }) + ")"
         : "";
       var message = shown === total ? texts.all : shown === 0 ? texts.none : texts.some;
-      message = message.replace("{shown}", shown).replace("{total}", total);
+      message = ngoHandbook.format(message, { count: shown, total: total });
       if (count.textContent !== message) count.textContent = message;
       return shown;
     }
