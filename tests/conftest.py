@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from ngo_handbook.pdf_export import CHROMIUM_FLAGS, serve_folder
+from ngo_handbook.pdf.browser import CHROMIUM_FLAGS
+from ngo_handbook.pdf.server import serve_folder
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = ("mkdocs.yml", "content", "data", "overrides")

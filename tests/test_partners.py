@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import LANGUAGES, REPO
-from ngo_handbook.partner_directory import fold, link_label
+from ngo_handbook.partner_directory.folding import fold
+from ngo_handbook.partner_directory.view import link_label
 
 ORGANISATIONS = 78
 PAGE = {lang: ("" if lang == "en" else f"{lang}/") + "partners/index.html" for lang in LANGUAGES}

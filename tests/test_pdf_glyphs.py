@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ngo_handbook.context import nav_paths
 from ngo_handbook.forms import css_string
-from ngo_handbook.pdf_export import has_font, nav_paths, visible_characters
+from ngo_handbook.pdf.fonts import has_font, visible_characters
 
 # Dives Akuru (Unicode 13): no Debian font package of this project covers it.
 RARE = "\U00011900\U00011901"

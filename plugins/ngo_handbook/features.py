@@ -15,7 +15,7 @@ from . import (
     handbook_identity,
     offline,
     partner_directory,
-    pdf_export,
+    pdf,
     search_index,
     self_assessment,
     site_extras,
@@ -54,7 +54,7 @@ FEATURES: tuple[Feature, ...] = (
     partner_directory.FEATURE,
     self_assessment.FEATURE,
     search_index.FEATURE,
-    pdf_export.FEATURE,
+    pdf.FEATURE,
     # Last: its `finalize` lists the files all the others wrote.
     offline.FEATURE,
 )

@@ -22,7 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ngo_handbook.pdf_export import CHROMIUM_FLAGS, serve_folder
+from ngo_handbook.pdf.browser import CHROMIUM_FLAGS
+from ngo_handbook.pdf.server import serve_folder
 
 REPO = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = "lighthouse@12.8.2"  # 13.x asks for Node 22; Debian 12's machines have 20.

@@ -30,7 +30,8 @@ TESTS = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TESTS))
 
 from conftest import CHROMIUM, big_directory, copy_sources, run_build  # noqa: E402
-from ngo_handbook.pdf_export import CHROMIUM_FLAGS, serve_folder  # noqa: E402
+from ngo_handbook.pdf.browser import CHROMIUM_FLAGS  # noqa: E402
+from ngo_handbook.pdf.server import serve_folder  # noqa: E402
 
 TARGET_MS = 50.0
 QUERIES = ["Қазақстан", "volunteer", "алматы жастар", "İSTOK", "الشباب", "zhas otan 12"]

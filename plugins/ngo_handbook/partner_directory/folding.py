@@ -1,0 +1,73 @@
+"""How names are compared in the directory's search: `fold()` and the search keys.
+
+The page carries each entry's folded names as its search key; `foldText` in
+`assets/partner_directory.js` folds a visitor's query with the same rules (case,
+diacritics, Turkish İ/ı, Kazakh letters, Arabic marks), so both must change together.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..context import BuildContext
+from .model import PartnerDirectory
+
+# Letters that Unicode does not decompose into a base letter and a mark. Kazakh letters go
+# to the Russian letter people type on a keyboard without them.
+_FOLDED_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "ә": "а",
+        "ғ": "г",
+        "қ": "к",
+        "ң": "н",
+        "ө": "о",
+        "ұ": "у",
+        "ү": "у",
+        "һ": "х",
+        "і": "и",
+        "ة": "ه",
+        "ى": "ي",
+        "ٱ": "ا",
+        "ـ": "",  # tatweel, a letter in Unicode's eyes
+    }
+)
+
+
+_MARKS = {
+    code: None for code in range(0x300, 0x10000) if unicodedata.category(chr(code)).startswith("M")
+}
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """Search form of a text: lower case, no marks, special letters to base letters,
+    punctuation to single spaces. `foldText` in partner_directory.js does the same."""
+    bare = unicodedata.normalize("NFKD", text.lower()).translate(_MARKS)
+    return _NOT_WORD.sub(" ", bare.translate(_FOLDED_LETTERS)).strip()
+
+
+def search_key(*texts: str) -> str:
+    """The distinct folded words of `texts`, in first-seen order."""
+    words: dict[str, None] = {}
+    for text in texts:
+        for word in fold(text).split():
+            words.setdefault(word)
+    return " ".join(words)
+
+
+def search_keys(context: BuildContext, directory: PartnerDirectory) -> dict[str, str]:
+    """The search key of every organisation (by id): its names and description in every
+    language. The same in every language build, so it is computed once per build."""
+    keys = context.cache.get("partner-keys")
+    if keys is None:
+        keys = {}
+        for organisation in directory.organisations:
+            texts = list(organisation.name.values.values())
+            for text in (organisation.name_translated, organisation.description):
+                if text is not None:
+                    texts += text.values.values()
+            keys[organisation.id] = search_key(*texts)
+        context.cache["partner-keys"] = keys
+    return keys

@@ -1,0 +1,112 @@
+"""What the directory writes: its page in every language, and a CSV file beside each."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import PurePosixPath
+from urllib.parse import urljoin
+
+from ..context import BuildContext
+from ..feature import GeneratedPage
+from ..rendering import front_matter, heading
+from .folding import search_keys
+from .model import DATA_FILE, PartnerDirectory
+from .view import directory_maps, directory_view, organisation_view
+
+PAGE_PATH = "partners.md"
+CSV_NAME = "partners.csv"
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "name_translated",
+    "city",
+    "region",
+    "areas",
+    "website",
+    "links",
+    "email",
+    "phone",
+    "address",
+    "page",
+)
+"""The CSV's columns, in order; each heading is the string `csv_<column>` of `partners`."""
+
+
+def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
+    """The directory page in `language`, or nothing when there is no partners.yml."""
+    data = context.data
+    directory: PartnerDirectory | None = data.get(DATA_FILE)
+    if directory is None:
+        return []
+    text = context.strings.get("partners", language)
+    view = directory_view(directory, context, language)
+    total = len(view["organisations"])
+    html = context.templates.render(
+        "partner_directory/page.html",
+        t=text,
+        csv_name=CSV_NAME,
+        total=total,
+        count_all=text["count_all"].format(count=total, total=total),
+        **view,
+    )
+    markdown = front_matter(text["title"], text["description"]) + heading(text["title"]) + html
+    return [GeneratedPage(PAGE_PATH, markdown, edit_path=f"{data.data_dir_name}/{DATA_FILE}")]
+
+
+def _spreadsheet_safe(value: str) -> str:
+    """Keep a spreadsheet from reading a cell as a formula (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def partners_csv(
+    directory: PartnerDirectory, context: BuildContext, language: str, page_url: str
+) -> str:
+    """The directory as CSV in `language`, with a byte-order mark so Excel reads it as UTF-8."""
+    data = context.data
+    text = context.strings.get("partners", language)
+    maps = directory_maps(directory)
+    keys = search_keys(context, directory)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([text[f"csv_{column}"] for column in CSV_COLUMNS])
+    for organisation in directory.organisations:
+        view = organisation_view(organisation, maps, data, language, keys)
+        row = [
+            view["id"],
+            view["name"],
+            view["translated"],
+            view["city"],
+            view["region"],
+            "; ".join(name for _, name in view["areas"]),
+            view["website"],
+            " ".join(organisation.links),
+            view["email"],
+            view["phone"],
+            view["address"],
+            f"{page_url}#{view['anchor']}",
+        ]
+        writer.writerow([_spreadsheet_safe(value) for value in row])
+    return "\ufeff" + buffer.getvalue()
+
+
+def write_csv_files(context: BuildContext) -> None:
+    """Write `partners.csv` beside the directory page of every language."""
+    directory: PartnerDirectory | None = context.data.get(DATA_FILE)
+    if directory is None:
+        return
+    site = context.site
+    for language in context.languages:
+        page = site.dest_uri(PAGE_PATH, language)
+        folder = PurePosixPath(page).parent
+        if not (context.site_dir / page).exists():
+            continue
+        page_url = site.url(PAGE_PATH, language)
+        if site.site_url:
+            page_url = urljoin(site.site_url, page_url)
+        target = context.site_dir / folder / CSV_NAME
+        target.write_text(
+            partners_csv(directory, context, language, page_url),
+            encoding="utf-8",
+            newline="",
+        )

@@ -1,0 +1,132 @@
+"""The whole handbook of a language as one PDF: a cover, the contents, every chapter.
+
+`templates/pdf/book.js` runs in Chromium on the language's home page and replaces it with
+the book (the chapters fetched in navigation order); `templates/pdf/book.css` lays it out
+for paper. It is printed twice: the first PDF's bookmarks give the contents their page
+numbers (`bookmarks`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+from pathlib import Path
+
+from ..context import BuildContext
+from ..forms import css_string
+from ..problems import Location, Problem
+from ..rendering import TEMPLATES
+from .bookmarks import number_contents, retitle_bookmarks
+from .browser import PRINT_OPTIONS
+from .fonts import check_pdf, visible_characters
+
+BOOK_SKIPS = ("forms/", "self-assessment/")
+"""Pages of the navigation left out of the whole-handbook PDF: forms have their own PDFs,
+and the self-assessment is interactive."""
+HOME = "index.md"
+
+
+def book_file_name(language: str) -> str:
+    """The whole handbook's PDF, written at the root of the language's site."""
+    return f"handbook-{language}.pdf"
+
+
+def chapter_pages(context: BuildContext, language: str) -> list[tuple[str, str]]:
+    """(source path, URL path) of every chapter of the language that was built, in nav order."""
+    pages = []
+    for path in context.nav:
+        if path.startswith(BOOK_SKIPS):
+            continue
+        target = context.site.dest_uri(path, language)
+        if (context.site_dir / target).is_file():
+            pages.append((path, context.site.url(path, language)))
+    return pages
+
+
+def handbook_title(context: BuildContext, language: str) -> str:
+    """The handbook's own title: the main heading of the language's home page."""
+    home = context.site_dir / context.site.dest_uri(HOME, language)
+    try:
+        text = home.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S)
+    if not found:
+        return ""
+    heading = re.sub(r'<a class="headerlink".*?</a>', "", found.group(1), flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", heading)).strip()
+
+
+def print_book(
+    tab, context: BuildContext, base_url: str, language: str, target: Path
+) -> list[dict]:
+    """Print the whole handbook of `language`; return each chapter's title and text."""
+    data = context.data
+    strings = context.strings.get("forms", language)
+    organisation = data.text(data.handbook.name, language)
+    pages = chapter_pages(context, language)
+    chapters = [base_url + url for _, url in pages]
+    style = (
+        (TEMPLATES / "pdf" / "book.css")
+        .read_text(encoding="utf-8")
+        .replace("__RUNNING_HEAD__", css_string(organisation))
+    )
+    logo = data.handbook.logo
+    site_url = context.site.site_url or base_url
+    cover = {
+        "organisation": organisation,
+        "title": handbook_title(context, language),
+        "tagline": data.text(data.handbook.tagline, language),
+        "logo": base_url + logo if logo else "",
+        "date": datetime.date.today().isoformat(),
+    }
+    tab.goto(base_url + context.site.url(HOME, language), wait_until="load")
+    tab.emulate_media(media="print")
+    script = (TEMPLATES / "pdf" / "book.js").read_text(encoding="utf-8")
+    found = tab.evaluate(
+        script,
+        {
+            "chapters": chapters,
+            "cover": cover,
+            "strings": strings,
+            "siteUrl": site_url,
+            "style": style,
+        },
+    )
+    chapters, headings = found["chapters"], found["headings"]
+    # Two passes: the first PDF's bookmarks tell on which page each chapter starts.
+    tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
+    number_contents(tab, target, chapters, headings)
+    tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
+    retitle_bookmarks(target, headings)
+    return [{**chapter, "path": pages[chapter["index"]][0]} for chapter in chapters]
+
+
+def _chapter_holding(
+    problem: Problem, chapters: list[dict], docs_name: str, language: str
+) -> Location:
+    """The source page of the first chapter that holds a character the problem names."""
+    for chapter in chapters:
+        if any(f"'{c}' (U+" in problem.message for c in visible_characters(chapter["text"])):
+            return Location(f"{docs_name}/{language}/{chapter['path']}")
+    return problem.location
+
+
+def print_books(tab, context: BuildContext, base_url: str) -> tuple[list[Path], list[Problem]]:
+    """Print the whole handbook in every language; return the PDFs and their problems, each
+    placed at the chapter that holds the characters it names."""
+    docs_name = context.display(context.docs_dir)
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for language in context.languages:
+        target = context.site.folder(context.site_dir, language) / book_file_name(language)
+        chapters = print_book(tab, context, base_url, language, target)
+        whole = "\n".join(chapter["text"] for chapter in chapters)
+        where = Location(f"{docs_name}/{language}")
+        for problem in check_pdf(target, whole, where, f"the whole handbook ({language})"):
+            problems.append(
+                Problem(_chapter_holding(problem, chapters, docs_name, language), problem.message)
+            )
+        files.append(target)
+    return files, problems
