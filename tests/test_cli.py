@@ -1,0 +1,200 @@
+"""The `ngo-handbook` command: new → check → build on a fresh handbook, mistakes reported
+with their file and line, a failed build that leaves the last site alone, every --help."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ngo_handbook.cli import main
+
+COMMANDS = ("new", "new-language", "check", "build", "serve")
+
+
+@pytest.fixture(scope="module")
+def handbook(tmp_path_factory) -> Path:
+    """A new handbook in French (default), English and Persian, built once without PDFs."""
+    project = tmp_path_factory.mktemp("cli") / "handbook"
+    assert (
+        main(
+            [
+                "new", str(project), "--name", "Bénévoles du Nord", "--languages", "fr,en,fa",
+                "--default", "fr", "--primary-colour", "indigo", "--accent-colour", "amber",
+            ]
+        )
+        == 0
+    )  # fmt: skip
+    return project
+
+
+@pytest.fixture(scope="module")
+def built(handbook: Path) -> Path:
+    assert main(["check", "--project", str(handbook)]) == 0
+    assert main(["build", "--project", str(handbook), "--no-pdf"]) == 0
+    return handbook / "site"
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_new_writes_a_complete_example(handbook: Path):
+    config = (handbook / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "fallback_to_default: false" in config and "direction" not in config
+    assert config.index("- i18n:") < config.index("- ngo-handbook")
+    assert "name: فارسی" in config and "primary: indigo" in config
+    for name in (
+        "handbook.yml", "safety.yml", "orientation.yml", "rights_duties.yml", "partners.yml",
+        "self_assessment.yml", "forms/volunteer-application.yml",
+    ):  # fmt: skip
+        text = (handbook / "data" / name).read_text(encoding="utf-8")
+        assert text.startswith("# EXEMPLE"), name
+    for language in ("fr", "en", "fa"):
+        assert (handbook / "content" / language / "index.md").is_file()
+    assert "Bénévoles du Nord" in (handbook / "data" / "handbook.yml").read_text(encoding="utf-8")
+    guidance = handbook / "content" / "fr" / "self-assessment" / "guidance"
+    assert sorted(path.name for path in guidance.iterdir()) == ["q1-c1.md", "q1-c2.md"]
+
+
+def test_new_refuses_a_folder_that_is_not_empty(handbook: Path, capsys):
+    assert main(["new", str(handbook), "--languages", "en"]) == 1
+    assert "not empty" in capsys.readouterr().err
+
+
+def test_built_site_has_every_language_and_page(built: Path):
+    persian = (built / "fa" / "safety" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fa"' in persian and '<body dir="rtl"' in persian
+    french = (built / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in french and '<body dir="ltr"' in french
+    for prefix in ("", "en/", "fa/"):
+        for page in (
+            "safety", "orientation", "rights-and-duties", "partners", "self-assessment",
+            "forms", "forms/volunteer-application",
+        ):  # fmt: skip
+            assert (built / prefix / page / "index.html").is_file(), prefix + page
+    form = (built / "fa" / "forms" / "volunteer-application" / "index.html").read_text("utf-8")
+    assert "درخواست همکاری داوطلبانه" in form
+    assert not (built.parent / "site.partial").exists()
+
+
+def test_check_json_lists_each_mistake_with_its_place(handbook: Path, tmp_path, capsys):
+    project = tmp_path / "broken"
+    shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
+    handbook_yml = project / "data" / "handbook.yml"
+    handbook_yml.write_text(
+        handbook_yml.read_text(encoding="utf-8").replace("tagline:", "tagine:"), "utf-8"
+    )
+    page = project / "content" / "en" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("(partners.md)", "(partner.md)"))
+    capsys.readouterr()
+    assert main(["check", "--project", str(project), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    found = {(Path(p["file"]).as_posix(), p["line"]) for p in report["problems"]}
+    tagline = 1 + next(
+        number
+        for number, line in enumerate(handbook_yml.read_text("utf-8").splitlines())
+        if line.startswith("tagine:")
+    )
+    link = 1 + next(
+        number
+        for number, line in enumerate(page.read_text("utf-8").splitlines())
+        if "(partner.md)" in line
+    )
+    assert any(f.endswith("data/handbook.yml") and line == tagline for f, line in found), report
+    assert any(f.endswith("content/en/index.md") and line == link for f, line in found), report
+    assert len(report["problems"]) == 2
+    assert "tagline" in json.dumps(report["problems"])
+
+
+def test_check_finds_a_broken_anchor_in_the_built_pages(handbook: Path, tmp_path, capsys):
+    project = tmp_path / "anchor"
+    shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
+    page = project / "content" / "fa" / "index.md"
+    page.write_text(page.read_text("utf-8").replace("(safety.md)", "(safety.md#no-such-topic)"))
+    capsys.readouterr()
+    assert main(["check", "--project", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert "content/fa/index.md:" in out and "#no-such-topic" in out
+
+
+def test_failed_build_leaves_the_site_alone(built: Path, tmp_path, capsys):
+    project = tmp_path / "failing"
+    shutil.copytree(built.parent, project)
+    before = _snapshot(project / "site")
+    safety = project / "data" / "safety.yml"
+    safety.write_text(safety.read_text("utf-8").replace("topics:", "topicz:"), "utf-8")
+    capsys.readouterr()
+    assert main(["build", "--project", str(project), "--no-pdf"]) == 1
+    output = capsys.readouterr()
+    assert "Traceback" not in output.out + output.err
+    assert "data/safety.yml:" in output.err and "left as it was" in output.err
+    assert _snapshot(project / "site") == before
+    assert not (project / "site.partial").exists()
+
+
+def test_interrupted_build_leaves_no_partial_site(built: Path, tmp_path, monkeypatch, capsys):
+    import mkdocs.commands.build
+
+    project = tmp_path / "interrupted"
+    shutil.copytree(built.parent, project)
+    before = _snapshot(project / "site")
+
+    def interrupt(config, **kwargs):
+        Path(config.site_dir + ".partial").mkdir()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(mkdocs.commands.build, "build", interrupt)
+    assert main(["build", "--project", str(project), "--no-pdf"]) == 130
+    assert "Traceback" not in capsys.readouterr().err
+    assert not (project / "site.partial").exists()
+    assert _snapshot(project / "site") == before
+
+
+def test_new_language_scaffolds_strings_and_theme(handbook: Path, tmp_path, capsys):
+    project = tmp_path / "language"
+    shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
+    assert main(["new-language", "ps", "--project", str(project)]) == 0
+    out = capsys.readouterr().out
+    strings = (project / "data" / "strings" / "ps.yml").read_text("utf-8")
+    assert "# translate" in strings and "- locale: ps" in out
+    theme = project / "overrides" / "partials" / "languages" / "ps.html"
+    assert theme.is_file() == (not _material_has("ps"))
+    if theme.is_file():
+        assert '"direction": "rtl"' in theme.read_text("utf-8")
+
+
+def _material_has(code: str) -> bool:
+    from ngo_handbook.theme import material_ships_language
+
+    return material_ships_language(code)
+
+
+def test_unknown_language_is_one_clear_line(handbook: Path, capsys):
+    assert main(["new-language", "xx-nope", "--project", str(handbook)]) == 1
+    err = capsys.readouterr().err
+    assert "not a language code" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_explains_itself(command: str, capsys):
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "Example" in out and f"ngo-handbook {command}" in out
+
+
+def test_installed_command_runs():
+    script = Path(sys.executable).parent / "ngo-handbook"
+    result = subprocess.run(
+        [str(script), "--help"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "ngo-handbook new" in result.stdout
