@@ -12,7 +12,8 @@ import fnmatch
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -89,42 +90,65 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _model_at(model: Any, loc: tuple) -> Any:
-    """The model class that holds the value at `loc`, following lists, dicts and optionals."""
-    current = model
+def _model_at(model: Any, loc: tuple) -> tuple[Any, tuple, str | None]:
+    """Follow a pydantic error's `loc` through the model classes (lists, dicts, optionals
+    and unions): the model class holding the last key, the path of the value in the file,
+    and `key: tag` when that class was chosen by a discriminated union's tag (else None).
+
+    pydantic puts the tag of a discriminated union in `loc` (`sections, 0, fields, 2,
+    long_text, max`); the file has no such key, so the path leaves it out.
+    """
+
+    def is_model(value: Any) -> bool:
+        return isinstance(value, type) and issubclass(value, BaseModel)
+
+    current: Any = model
+    holder = model if is_model(model) else None
+    discriminator: str | None = None
+    chosen: tuple[Any, str] | None = None
+    path: list = []
     for part in loc:
-        while get_origin(current) is not None or get_args(current):
-            args = [a for a in get_args(current) if a is not type(None)]
-            origin = get_origin(current)
-            if origin in (list, tuple) and isinstance(part, int):
+        consumed = False
+        while not consumed:
+            origin, args = get_origin(current), get_args(current)
+            if origin is Annotated:
+                found = [getattr(m, "discriminator", None) for m in current.__metadata__]
+                discriminator = next((d for d in found if isinstance(d, str)), discriminator)
                 current = args[0]
-                break
-            if origin is dict:
-                current = args[-1]
-                break
-            if len(args) >= 1 and not (
-                isinstance(current, type) and issubclass(current, BaseModel)
-            ):
-                models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-                current = models[0] if models else args[0]
-                if models:
-                    break
+            elif origin in (Union, UnionType):
+                members = [a for a in args if a is not type(None)]
+                named = {m.__name__: m for m in members if is_model(m)}
+                for member in list(named.values()):
+                    if discriminator in member.model_fields:
+                        tags = get_args(member.model_fields[discriminator].annotation)
+                        named.update({str(tag): member for tag in tags})
+                if isinstance(part, str) and part in named:
+                    current, consumed = named[part], True
+                    if discriminator:
+                        chosen = (current, f"{discriminator}: {part}")
+                else:
+                    current = next(iter(named.values()), members[0] if members else None)
             else:
                 break
-        if isinstance(part, int):
+        if consumed:
             continue
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            fields = current.model_fields
-            if part in fields:
-                current = fields[part].annotation
-                continue
-            return current
-    while not (isinstance(current, type) and issubclass(current, BaseModel)):
-        models = [a for a in get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)]
-        if not models:
-            return None
-        current = models[0]
-    return current
+        path.append(part)
+        discriminator = None
+        if get_origin(current) in (list, tuple, set, frozenset) and isinstance(part, int):
+            current = get_args(current)[0] if get_args(current) else None
+        elif get_origin(current) is dict:
+            current = get_args(current)[-1] if get_args(current) else None
+        elif is_model(current):
+            holder = current
+            names = {info.alias or name: name for name, info in current.model_fields.items()}
+            info = current.model_fields.get(names.get(str(part), ""))
+            current = info.annotation if info else None
+            found = info.discriminator if info else None
+            discriminator = found if isinstance(found, str) else None
+        else:
+            current = None
+    choice = chosen[1] if chosen and chosen[0] is holder else None
+    return holder, tuple(path), choice
 
 
 def _problems_from_validation(
@@ -132,18 +156,29 @@ def _problems_from_validation(
 ) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
+        holder, path, choice = _model_at(model, tuple(item["loc"]))
         kind = item["type"]
+        context = item.get("ctx", {})
         if kind == "extra_forbidden":
-            holder = _model_at(model, loc[:-1])
             allowed = list(holder.model_fields) if holder else []
-            hint = did_you_mean(str(loc[-1]), allowed)
-            expected = ", ".join(allowed)
-            message = f"unknown key '{loc[-1]}'.{hint} Expected one of: {expected}"
-            problems.append(Problem(document.locate(loc, key=True), message))
+            hint = did_you_mean(str(path[-1]), allowed)
+            # A class of a discriminated union: name the tag, whose keys these are.
+            expected = f"With '{choice}' the keys are" if choice else "Expected one of"
+            message = f"unknown key '{path[-1]}'.{hint} {expected}: {', '.join(allowed)}"
+            problems.append(Problem(document.locate(path, key=True), message))
+        elif kind == "union_tag_invalid":
+            key = context["discriminator"].strip("'")
+            tags = [tag.strip().strip("'") for tag in context["expected_tags"].split(",")]
+            hint = did_you_mean(str(context["tag"]), tags)
+            message = f"'{context['tag']}' is not a known {key}.{hint} Expected one of: "
+            problems.append(Problem(document.locate((*path, key)), message + ", ".join(tags)))
+        elif kind == "union_tag_not_found":
+            key = context["discriminator"].strip("'")
+            message = f"the key '{key}' is missing; add '{key}: …' here"
+            problems.append(Problem(document.locate(path), message))
         elif kind == "missing":
-            message = f"the key '{loc[-1]}' is missing; add '{loc[-1]}: …' here"
-            problems.append(Problem(document.locate(loc[:-1]), message))
+            message = f"the key '{path[-1]}' is missing; add '{path[-1]}: …' here"
+            problems.append(Problem(document.locate(path[:-1]), message))
         elif kind.startswith(
             ("text_", "identifier", "unsafe_link", "email", "image_path")
         ) or kind in (
@@ -151,12 +186,12 @@ def _problems_from_validation(
             "assertion_error",
         ):
             message = item["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
-            problems.append(Problem(document.locate(loc), message))
+            problems.append(Problem(document.locate(path), message))
         else:
-            where = f"'{loc[-1]}'" if loc and isinstance(loc[-1], str) else "this value"
+            where = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this value"
             reason = item["msg"][0].lower() + item["msg"][1:]
             message = f"{where}: {reason}; got {_describe(item.get('input'))}"
-            problems.append(Problem(document.locate(loc), message))
+            problems.append(Problem(document.locate(path), message))
     return problems
 
 
