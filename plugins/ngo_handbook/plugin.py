@@ -23,14 +23,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
+from . import config_checks as checks
 from .context import BuildContext, Site, nav_paths
-from .feature import SourcePage
+from .feature import GeneratedPage, SourcePage
 from .features import FEATURES, assets
+from .interface_strings import plural_rules_script
 from .loading import Sources, load_handbook
 from .mkdocs_pages import add_generated_pages, outline
+from .page_titles import title_for
 from .problems import HandbookError
 from .site_assets import asset_bundles
-from .theme import add_package_theme
+from .theme import add_package_theme, theme_language_template
 
 log = get_plugin_logger(__name__)
 
@@ -55,7 +58,7 @@ def sources_from_config(
             "The ngo-handbook plugin needs the i18n plugin (mkdocs-static-i18n) in "
             "mkdocs.yml, listed after it, with docs_structure: folder"
         )
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent
     languages = [lang.locale for lang in i18n.config.languages if lang.build]
     default = next(lang.locale for lang in i18n.config.languages if lang.default)
     strict = options.strict_translations
@@ -108,6 +111,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.context: BuildContext | None = None
         self.bundles: list = []
         self.final_site_dir: Path | None = None
+        self.default_pages: dict[str, list[GeneratedPage]] = {}
         self.warning_counter: CountHandler | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -118,7 +122,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     @event_priority(50)
     @_reported
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        i18n = self._i18n(config)
+        i18n = config.plugins.get("i18n")
+        if i18n is None or i18n.current_language is None:
+            self._check_config(config)
+            i18n = self._i18n(config)
         if self.context is None or i18n.current_language in (None, i18n.default_language):
             self._start_build(config, i18n)
         context = self.context
@@ -134,13 +141,84 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             config.theme["logo"] = config.theme["favicon"] = context.data.handbook.logo
         return config
 
+    def _mkdocs_yml(self, config: MkDocsConfig) -> checks.ConfigFile:
+        path = Path(config.config_file_path)
+        return checks.ConfigFile.read(path, path.name)
+
+    def _check_config(self, config: MkDocsConfig) -> None:
+        """What can be wrong in mkdocs.yml before anything is read or written (the first
+        on_config of a build, before static-i18n has applied a language's overrides)."""
+        mkdocs_yml = self._mkdocs_yml(config)
+        names = list(config.plugins)
+        i18n = config.plugins.get("i18n")
+        problems = checks.check_plugins(
+            mkdocs_yml,
+            names,
+            i18n.config.docs_structure if i18n else None,
+            i18n.config.fallback_to_default if i18n else None,
+        )
+        if i18n is not None:
+            languages = [lang for lang in i18n.config.languages if lang.build]
+            overrides = {
+                lang.locale: lang.theme["direction"]
+                for lang in languages
+                if lang.theme and lang.theme.get("direction")
+            }
+            problems += checks.check_direction(mkdocs_yml, config.theme.get("direction"), overrides)
+            if config.theme.name == "material":
+                custom_dir = config.theme.custom_dir
+                problems += checks.check_languages(
+                    mkdocs_yml,
+                    [lang.locale for lang in languages],
+                    has_theme_strings=lambda code: (
+                        theme_language_template(code, custom_dir) is not None
+                    ),
+                    custom_dir=self._display(config, custom_dir) if custom_dir else None,
+                )
+        if problems:
+            raise HandbookError(problems)
+
+    @staticmethod
+    def _display(config: MkDocsConfig, path: str) -> str:
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
     def _start_build(self, config: MkDocsConfig, i18n) -> None:
         sources = sources_from_config(config, self.config, self.command)
         loaded = load_handbook(sources)
-        for warning in loaded.warnings:
+        context = loaded.context
+        mkdocs_yml = self._mkdocs_yml(config)
+        problems = checks.check_languages(
+            mkdocs_yml,
+            context.languages,
+            has_interface_strings=context.strings.has_language,
+            strings_dir=self._display(config, str(sources.data_dir / "strings")),
+        )
+        # The default language's pages, made once: their paths are checked against the
+        # menu, and the default language's build adds them.
+        self.default_pages = {
+            feature.name: list(feature.pages(context, context.default_language))
+            for feature in FEATURES
+            if feature.pages is not None
+        }
+        generated = {
+            page.path: page.edit_path for pages in self.default_pages.values() for page in pages
+        }
+        written = checks.content_pages(sources.docs_dir, context.languages)
+        nav = checks.check_nav(
+            mkdocs_yml, nav_paths(config.nav) if config.nav else None, generated, written
+        )
+        if problems or nav.errors:
+            raise HandbookError([*problems, *nav.errors])
+        for warning in [*loaded.warnings, *nav.warnings]:
             log.warning(str(warning))
-        self.context = loaded.context
-        self.bundles = asset_bundles(assets())
+        self.context = context
+        self.bundles = asset_bundles(
+            assets(), script_prelude=plural_rules_script(self.context.languages)
+        )
         if self.command == "build" and self.config.safe_replace and self.final_site_dir is None:
             self._start_staging(config)
 
@@ -153,14 +231,24 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             files.append(File.generated(config, bundle.uri, content=bundle.content))
         for feature in FEATURES:
             if feature.pages is not None:
-                pages = feature.pages(context, language)
+                pages = self._pages(feature, language)
                 add_generated_pages(files, config, i18n, context.site, pages)
         return files
+
+    def _pages(self, feature, language: str) -> list[GeneratedPage]:
+        if language == self.context.default_language and feature.name in self.default_pages:
+            return self.default_pages.pop(feature.name)
+        return list(feature.pages(self.context, language))
 
     @_reported
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
         context = self.context
         language = self._i18n(config).current_language
+        # Before the features add anything above the heading (MkDocs would name the page
+        # after its file then): the menu, search and bookmarks show the page's heading.
+        title = title_for(page.meta, markdown)
+        if title is not None:
+            page.meta["title"] = title
         source = self._source_page(page, language)
         for feature in FEATURES:
             if feature.page_markdown is not None:
@@ -217,13 +305,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             logging.getLogger("mkdocs").removeHandler(self.warning_counter)
 
     def _add_asset_links(self, config: MkDocsConfig) -> None:
-        """Load the features' stylesheets and scripts on every page (once per config)."""
+        """Load the features' stylesheets and scripts on every page (once per config).
+
+        The joined stylesheet goes before the handbook's own `extra_css`, so that a
+        handbook's rule wins over the package's at equal specificity."""
         present = {str(item) for item in config.extra_javascript} | set(config.extra_css)
+        position = 0
         for bundle in self.bundles:
             if bundle.uri in present:
                 continue
             if bundle.uri.endswith(".css"):
-                config.extra_css.append(bundle.uri)
+                config.extra_css.insert(position, bundle.uri)
+                position += 1
             else:
                 config.extra_javascript.append(bundle.uri)
 

@@ -1,0 +1,65 @@
+"""A page without a title in its front matter takes the text of its first heading."""
+
+from __future__ import annotations
+
+import pytest
+from ngo_handbook.page_titles import first_heading, title_for
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("# Shifts and hygiene\n\nText.", "Shifts and hygiene"),
+        ("Intro line.\n\n# Later heading\n", "Later heading"),
+        ("#No space\n", "No space"),
+        ("   # Indented three\n", "Indented three"),
+        ("# Closed heading ##\n", "Closed heading"),
+        ("# Quitter le programme {#leaving .wide}\n", "Quitter le programme"),
+        ("# Mit Attributen { #anchor }\n", "Mit Attributen"),
+        ("# C# in a title\n", "C# in a title"),
+        ("Titre souligné\n==============\n\nTexte.", "Titre souligné"),
+        ("Titre {#id}\n===\n", "Titre"),
+        ("# The *first* `shift`, [with a link](other.md)\n", "The first shift, with a link"),
+        ("# Tea &amp; bread\n", "Tea & bread"),
+        ("# نوبت‌ها و بهداشت\n", "نوبت‌ها و بهداشت"),
+        ("# Кезектер   жана\tтазалык\n", "Кезектер жана тазалык"),
+        ("<div>a button</div>\n\n# After a block of HTML\n", "After a block of HTML"),
+    ],
+)
+def test_first_heading(markdown: str, expected: str) -> None:
+    assert first_heading(markdown) == expected
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "",
+        "Only a paragraph.",
+        "## A second-level heading\n",
+        "```markdown\n# Inside a fence\n```\n",
+        "~~~~\n# Inside a tilde fence\n```\n# still inside\n~~~~\n",
+        "    # Indented code\n",
+        "#\n",
+        "\n===\n",
+        "Text\n---\n",
+    ],
+)
+def test_no_first_heading(markdown: str) -> None:
+    assert first_heading(markdown) is None
+
+
+def test_heading_after_a_fence() -> None:
+    assert first_heading("```\n# no\n```\n\n# Yes\n") == "Yes"
+
+
+def test_title_is_escaped_text() -> None:
+    # MkDocs and Material print a page's title without escaping it.
+    assert title_for({}, '# Bread <script>alert(1)</script> & "jam"\n') == (
+        "Bread alert(1) &amp; &quot;jam&quot;"
+    )
+    assert title_for({}, "# Bread & jam\n") == "Bread &amp; jam"
+
+
+def test_front_matter_title_wins() -> None:
+    assert title_for({"title": "From the front matter"}, "# From the heading\n") is None
+    assert title_for({}, "No heading at all.\n") is None
