@@ -14,24 +14,12 @@
   }
 
   function load(key) {
-    try {
-      var value = JSON.parse(window.localStorage.getItem(key) || "[]");
-      return Array.isArray(value) ? value : [];
-    } catch (error) {
-      return [];  // storage blocked (private mode) or a damaged value: start empty
-    }
+    return ngoHandbook.storage.get(key, Array.isArray) || [];
   }
 
   function save(key, ids) {
-    try {
-      if (ids.length) {
-        window.localStorage.setItem(key, JSON.stringify(ids));
-      } else {
-        window.localStorage.removeItem(key);
-      }
-    } catch (error) {
-      /* storage full or blocked: the ticks still show until the page is left */
-    }
+    if (ids.length) ngoHandbook.storage.set(key, ids);
+    else ngoHandbook.storage.remove(key);
   }
 
   function setUp(section) {
@@ -67,16 +55,7 @@
     section.querySelector(".hb-checklist__tools").hidden = false;
   }
 
-  function setUpAll() {
+  ngoHandbook.ready(function () {
     document.querySelectorAll("[data-hb-checklist]").forEach(setUp);
-  }
-
-  // Material's instant loading (if switched on) replaces the page without a new load event.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUpAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpAll);
-  } else {
-    setUpAll();
-  }
+  });
 })();

@@ -7,12 +7,12 @@
     return "ngo-handbook:form:" + location.pathname + ":" + form.dataset.hbForm;
   }
 
+  function isValues(value) {
+    return typeof value === "object" && !Array.isArray(value);
+  }
+
   function read(form) {
-    try {
-      return JSON.parse(localStorage.getItem(storageKey(form)) || "{}");
-    } catch (error) {
-      return {};
-    }
+    return ngoHandbook.storage.get(storageKey(form), isValues) || {};
   }
 
   function controls(form) {
@@ -34,15 +34,9 @@
         values[controlKey(control)] = control.value;
       }
     });
-    try {
-      if (Object.keys(values).length) {
-        localStorage.setItem(storageKey(form), JSON.stringify(values));
-      } else {
-        localStorage.removeItem(storageKey(form));
-      }
-    } catch (error) {
-      /* Storage full or disabled: the form still works, it just is not kept. */
-    }
+    // Storage full or disabled: the form still works, it just is not kept.
+    if (Object.keys(values).length) ngoHandbook.storage.set(storageKey(form), values);
+    else ngoHandbook.storage.remove(storageKey(form));
   }
 
   function restore(form) {
@@ -93,21 +87,13 @@
           if (control.type === "radio" || control.type === "checkbox") control.checked = false;
           else control.value = "";
         });
-        try { localStorage.removeItem(storageKey(form)); } catch (error) { /* ignore */ }
+        ngoHandbook.storage.remove(storageKey(form));
         applyLimits(form);
       });
     }
   }
 
-  function start() {
+  ngoHandbook.ready(function () {
     document.querySelectorAll("[data-hb-form-page]").forEach(setUp);
-  }
-
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  });
 })();

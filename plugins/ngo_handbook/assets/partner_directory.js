@@ -186,13 +186,7 @@
     if (pinned && pinned.shown) pinned.el.scrollIntoView();
   }
 
-  function start() {
+  ngoHandbook.ready(function () {
     Array.prototype.forEach.call(document.querySelectorAll("[data-hb-partners]"), setUp);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  });
 })();

@@ -1,0 +1,122 @@
+/* Self-assessment (1 of 5): the questionnaire as the page describes it, and what every
+ * other part shares: levels, formatted numbers and texts, small DOM builders.
+ *
+ * The page carries the questionnaire as JSON (<script type="application/json"
+ * data-hb-sa-model>): areas with their questions, choices, levels and guidance, the level
+ * names and the interface strings of the page's language. Nothing is read back out of the
+ * questionnaire's HTML. The parts meet on `ngoHandbook.selfAssessment`; main.js starts it.
+ */
+(function (handbook) {
+  "use strict";
+
+  var sa = (handbook.selfAssessment = handbook.selfAssessment || {});
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
+  // The model embedded in `root`, with `questions` listing every question in order.
+  sa.readModel = function (root) {
+    var model = JSON.parse(root.querySelector("script[data-hb-sa-model]").textContent);
+    model.questions = [];
+    model.areas.forEach(function (area) {
+      model.questions.push.apply(model.questions, area.questions);
+    });
+    return model;
+  };
+
+  sa.choiceOf = function (question, choiceId) {
+    for (var i = 0; i < question.choices.length; i++) {
+      if (question.choices[i].id === choiceId) return question.choices[i];
+    }
+    return null;
+  };
+
+  sa.levelOf = function (question, choiceId) {
+    var choice = sa.choiceOf(question, choiceId);
+    return choice ? choice.level : null;
+  };
+
+  // The mean level of each area's answered questions, to one decimal (null: none answered).
+  sa.levelsByArea = function (model, answers) {
+    return model.areas.map(function (area) {
+      var levels = area.questions
+        .map(function (question) { return sa.levelOf(question, answers[question.id]); })
+        .filter(function (level) { return level !== null; });
+      var sum = levels.reduce(function (a, b) { return a + b; }, 0);
+      return {
+        area: area,
+        level: levels.length ? Math.round((sum / levels.length) * 10) / 10 : null,
+      };
+    });
+  };
+
+  // Texts in the page's language: `t(key, values)` fills a string (a plural one by
+  // `values.count`), the rest formats levels, changes and dates.
+  sa.texts = function (model) {
+    var language = model.language;
+    var number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+    var texts = { number: number };
+
+    texts.t = function (key, values) {
+      var message = model.strings[key];
+      if (message === undefined) return key;
+      return handbook.format(message, values || {}, language);
+    };
+
+    texts.levelName = function (level) {
+      return model.levels[String(Math.max(1, Math.min(4, Math.round(level))))];
+    };
+
+    texts.levelOf = function (level) {
+      return texts.t("level_of", { value: number.format(level) }) + " (" + texts.levelName(level) + ")";
+    };
+
+    texts.formatLevel = function (level) {
+      if (level === null || level === undefined) return "–";
+      return number.format(level) + " (" + texts.levelName(level) + ")";
+    };
+
+    texts.change = function (before, after) {
+      if (before === null || after === null) return "–";
+      var diff = Math.round((after - before) * 10) / 10;
+      if (diff > 0) return "+" + number.format(diff) + " " + texts.t("change_up");
+      if (diff < 0) return "−" + number.format(-diff) + " " + texts.t("change_down");
+      return texts.t("change_same");
+    };
+
+    texts.formatDate = function (value) {
+      if (!value) return "";
+      var parts = value.split("-").map(Number);
+      return new Intl.DateTimeFormat(language, { dateStyle: "long" })
+        .format(new Date(parts[0], parts[1] - 1, parts[2]));
+    };
+
+    return texts;
+  };
+
+  sa.el = function (tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  };
+
+  sa.th = function (text, scope) {
+    var cell = sa.el("th", null, text);
+    cell.scope = scope;
+    return cell;
+  };
+
+  sa.svgEl = function (tag, attributes) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    return node;
+  };
+
+  // A table in a box that scrolls sideways on a phone.
+  sa.wrap = function (table) {
+    var box = sa.el("div", "hb-sa-table-wrap");
+    box.appendChild(table);
+    return box;
+  };
+})(window.ngoHandbook = window.ngoHandbook || {});

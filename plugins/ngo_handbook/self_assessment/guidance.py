@@ -1,0 +1,234 @@
+"""Guidance pages: Markdown pages under `content/<lang>/`, one per choice and language,
+recognised by their front matter (`question_id`, `choice_id`).
+
+`check_guidance` reads and checks them all in the load phase and keeps them in the build's
+cache; the assessment page (`view`) embeds them, so the result view needs no request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown as markdown_lib
+
+from ..content_checks import split_front_matter
+from ..context import BuildContext
+from ..data_files import HandbookData
+from ..problems import HandbookError, Location, Problem
+from ..yaml_source import YamlSyntaxError, parse_yaml
+from .model import DATA_FILE, SelfAssessment
+
+GUIDANCE_FOLDER = "self-assessment/guidance"
+CACHE_KEY = "self_assessment.guidance"
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """One guidance page: which choice it answers and its rendered text."""
+
+    language: str
+    question_id: int
+    choice_id: int
+    src_path: str
+    """Path under the language folder, for example `self-assessment/guidance/q8-c2.md`."""
+    display: str
+    """Path shown in messages, for example `content/tr/self-assessment/guidance/q8-c2.md`."""
+    line: int
+    html: str
+
+
+GuidancePages = dict[tuple[str, int, int], Guidance]
+"""(language, question id, choice id) → its guidance page."""
+
+
+_MISSING_IDS = (
+    "this page is in the self-assessment's guidance folder but its front matter does not "
+    "say which answer it is for; start it with '---', 'title: …', 'question_id: N', "
+    "'choice_id: N', '---'"
+)
+
+
+def _front_matter_marks(text: str, display: str):
+    """(front matter dict, YamlDocument, first line) of a page, or None without one."""
+    block, start = split_front_matter(text)
+    if block is None or start == -1:
+        return None
+    try:
+        document, _ = parse_yaml(block, display)
+    except YamlSyntaxError:
+        return None  # content_checks reports broken front matter for every page
+    if not isinstance(document.data, dict):
+        return None
+    return document.data, document, start
+
+
+def _render_markdown(text: str) -> str:
+    """The guidance body as HTML (Markdown written by staff, as in any other page)."""
+    return markdown_lib.markdown(
+        text, extensions=["tables", "attr_list", "md_in_html", "admonition", "sane_lists"]
+    )
+
+
+def _body(text: str) -> str:
+    lines = text.splitlines()
+    if lines and lines[0].strip() == "---":
+        for index, line in enumerate(lines[1:], start=1):
+            if line.strip() in ("---", "..."):
+                return "\n".join(lines[index + 1 :])
+    return text
+
+
+def load_guidance(
+    docs_dir: Path, display_root: Path, assessment: SelfAssessment, data: HandbookData
+) -> tuple[GuidancePages, list[Problem]]:
+    """Every guidance page under `docs_dir/<lang>/`, checked against the questionnaire.
+
+    Problems: a page naming an unknown question or choice, a front matter that names one
+    of `question_id`/`choice_id` but not the other or not as a number, two pages for the
+    same choice in one language, and a choice without a page in the default language.
+    """
+    choices = {
+        question.id: {choice.id for choice in question.choices}
+        for _, _, question in assessment.questions()
+    }
+    found: GuidancePages = {}
+    problems: list[Problem] = []
+    for language in data.languages:
+        folder = docs_dir / language
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*.md")):
+            display = (
+                path.relative_to(display_root).as_posix()
+                if path.is_relative_to(display_root)
+                else str(path)
+            )
+            text = path.read_text(encoding="utf-8-sig")
+            parsed = _front_matter_marks(text, display)
+            in_folder = path.relative_to(folder).as_posix().startswith(GUIDANCE_FOLDER + "/")
+            if parsed is None:
+                if in_folder:
+                    problems.append(Problem(Location(display, 1, 1), _MISSING_IDS))
+                continue
+            meta, document, start = parsed
+            if "question_id" not in meta and "choice_id" not in meta:
+                if in_folder:
+                    problems.append(Problem(Location(display, 1, 1), _MISSING_IDS))
+                continue
+
+            def where(key: str, document=document, display=display, start=start) -> Location:
+                """Where `key`'s value stands in the page (front matter starts on `start`)."""
+                found_at = document.locate((key,))
+                return Location(display, found_at.line + start - 1, found_at.column)
+
+            ids = {}
+            for key in ("question_id", "choice_id"):
+                value = meta.get(key)
+                if value is None:
+                    problems.append(
+                        Problem(
+                            Location(display, start, 1),
+                            f"the front matter has no '{key}'; a guidance page names both "
+                            "'question_id: N' and 'choice_id: N'",
+                        )
+                    )
+                elif isinstance(value, bool) or not isinstance(value, int):
+                    problems.append(
+                        Problem(
+                            where(key),
+                            f"'{key}' must be a number (for example '{key}: 2'); got {value!r}",
+                        )
+                    )
+                else:
+                    ids[key] = value
+            if len(ids) < 2:
+                continue
+            question_id, choice_id = ids["question_id"], ids["choice_id"]
+            if question_id not in choices:
+                known = ", ".join(str(number) for number in sorted(choices))
+                problems.append(
+                    Problem(
+                        where("question_id"),
+                        f"there is no question {question_id} in data/{DATA_FILE}; "
+                        f"the questions are {known}",
+                    )
+                )
+                continue
+            if choice_id not in choices[question_id]:
+                known = ", ".join(str(number) for number in sorted(choices[question_id]))
+                problems.append(
+                    Problem(
+                        where("choice_id"),
+                        f"question {question_id} has no choice {choice_id} in "
+                        f"data/{DATA_FILE}; its choices are {known}",
+                    )
+                )
+                continue
+            key = (language, question_id, choice_id)
+            if key in found:
+                first = found[key]
+                problems.append(
+                    Problem(
+                        where("question_id"),
+                        f"question {question_id} choice {choice_id} already has a guidance page "
+                        f"in this language ({first.display}); keep only one of the two",
+                    )
+                )
+                continue
+            found[key] = Guidance(
+                language,
+                question_id,
+                choice_id,
+                path.relative_to(folder).as_posix(),
+                display,
+                start,
+                _render_markdown(_body(text)),
+            )
+
+    default = data.default_language
+    for a, q, question in assessment.questions():
+        for c, choice in enumerate(question.choices):
+            if (default, question.id, choice.id) not in found:
+                location = data.locate(DATA_FILE, ("areas", a, "questions", q, "choices", c))
+                problems.append(
+                    Problem(
+                        location,
+                        f"question {question.id} choice {choice.id} has no guidance page in "
+                        f"the default language; create content/{default}/{GUIDANCE_FOLDER}/"
+                        f"q{question.id}-c{choice.id}.md with 'question_id: {question.id}' "
+                        f"and 'choice_id: {choice.id}' in its front matter",
+                    )
+                )
+    return found, problems
+
+
+def check_guidance(context: BuildContext) -> list[Problem]:
+    """Load phase: read and check every guidance page; keep them for the page builds."""
+    assessment: SelfAssessment | None = context.data.get(DATA_FILE)
+    if assessment is None:
+        return []
+    guidance, problems = load_guidance(
+        context.docs_dir, context.project_dir, assessment, context.data
+    )
+    context.cache[CACHE_KEY] = guidance
+    return problems
+
+
+def guidance_pages(context: BuildContext) -> GuidancePages:
+    """The guidance pages of this build, read in the load phase (or now, if it did not run)."""
+    if CACHE_KEY not in context.cache:
+        problems = check_guidance(context)
+        if problems:
+            raise HandbookError(problems)
+    return context.cache[CACHE_KEY]
+
+
+def shown_guidance(
+    guidance: GuidancePages, language: str, default_language: str, question_id: int, choice_id: int
+) -> Guidance:
+    """The page shown for a choice in `language`: its own, else the default language's."""
+    return (
+        guidance.get((language, question_id, choice_id))
+        or guidance[(default_language, question_id, choice_id)]
+    )

@@ -1,0 +1,45 @@
+"""The assessment page in every language, and the question above each guidance page."""
+
+from __future__ import annotations
+
+from ..context import BuildContext
+from ..feature import GeneratedPage, SourcePage
+from ..rendering import front_matter, heading
+from .guidance import guidance_pages
+from .model import DATA_FILE, SelfAssessment
+from .view import PAGE_PATH, guidance_header_html, questionnaire_html
+
+
+def assessment_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
+    """The assessment page in `language`, with the guidance of every choice embedded."""
+    data = context.data
+    assessment: SelfAssessment | None = data.get(DATA_FILE)
+    if assessment is None:
+        return []
+    title = data.text(assessment.title, language)
+    markdown = front_matter(title, data.text(assessment.intro, language)) + heading(title)
+    markdown += questionnaire_html(context, assessment, guidance_pages(context), language)
+    # Only the title in the contents: in one-area-at-a-time mode the other areas are hidden.
+    return [
+        GeneratedPage(
+            PAGE_PATH, markdown, edit_path=f"{data.data_dir_name}/{DATA_FILE}", outline_depth=1
+        )
+    ]
+
+
+def page_markdown(markdown: str, page: SourcePage, context: BuildContext) -> str:
+    """Put the question and the answer above each hand-written guidance page."""
+    assessment: SelfAssessment | None = context.data.get(DATA_FILE)
+    if assessment is None or page.generated:
+        return markdown
+    if "question_id" not in page.meta or "choice_id" not in page.meta:
+        return markdown
+    header = guidance_header_html(
+        context,
+        assessment,
+        page.meta["question_id"],
+        page.meta["choice_id"],
+        page.path,
+        page.language,
+    )
+    return header + markdown
