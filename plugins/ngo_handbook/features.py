@@ -34,7 +34,7 @@ SITE = Feature(
         "partials/source.html",
         "partials/languages/kk.html",
     ),
-    assets=("strings.js", "theme.css"),
+    assets=("strings.js", "common.js", "theme.css"),
     finalize=site_extras.write_language_sitemaps,
 )
 """What every handbook has: the organisation's identity, the theme, checked pages."""
