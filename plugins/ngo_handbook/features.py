@@ -16,7 +16,7 @@ from . import (
     offline,
     partner_directory,
     pdf,
-    search_index,
+    search,
     self_assessment,
     site_extras,
 )
@@ -53,7 +53,7 @@ FEATURES: tuple[Feature, ...] = (
     forms.FEATURE,
     partner_directory.FEATURE,
     self_assessment.FEATURE,
-    search_index.FEATURE,
+    search.FEATURE,
     pdf.FEATURE,
     # Last: its `finalize` lists the files all the others wrote.
     offline.FEATURE,

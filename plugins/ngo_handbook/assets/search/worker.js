@@ -1,141 +1,208 @@
 /*
- * The handbook's search worker: Material's own worker, loaded by the line above (written
- * at build time, as the file name carries Material's version hash), plus what stemming
- * needs to work with Material's search-as-you-type.
+ * The handbook's search worker. The build writes one file: `spelling.js`, this file, then
+ * Material's own worker (`importScripts`, by its hashed name) and `handbookSearch.install`
+ * with the lunr that Material's worker brings. This file comes before Material's worker so
+ * that its message listener runs first: it reads the language's spelling rules from the
+ * index's config before Material builds the index.
  *
- * 1. Material adds a trailing wildcard to every query word (volunt → volunt*), and lunr
- *    skips the search pipeline for wildcard words, so a query word is never stemmed:
- *    кітапханасы* cannot find кітапхана. Here such a word goes through the language's
- *    search pipeline first and keeps its wildcard: кітапханасы → кітапхана*.
- * 2. The index keeps every word as written next to its stem, so a word typed halfway
- *    (organisat*) still finds "organisation" although its stem is "organis", and
- *    Material's suggestions complete whole words rather than stems.
- * 3. Turkish: İ/I/ı/i are folded to i on both sides, after stemming (the stemmer needs
- *    the real letters for vowel harmony), so "ilke", "İLKE" and "ılke" find the same word
- *    and "kisa" finds "kısa".
- * 4. A word and its stem match at the same place; results mark that place once.
+ * 1. Index: every word is kept as written, with its stem (the language's stemmer) and the
+ *    folded forms of both (`spelling.folded`), so gönüllü is found as gonullu, қауіпсіздік
+ *    as кауипсиздик, احاطة as احاطه. Which page words each form stands for is remembered.
+ * 2. Query: Material sends every word with a trailing wildcard (volunt*), and lunr skips
+ *    its pipeline for such words. Here each word is looked up, with its wildcard, as typed
+ *    and stemmed (кітапханасы → кітапхана*), folded, transliterated when it is written in
+ *    another alphabet (qauipsizdik → қауіпсіз*), and, from five letters on, one typing
+ *    mistake away (lunr's ~1); the forms are weighted in that order, so the word as typed
+ *    ranks first.
+ * 3. Results: Material highlights the query words on the page a result opens (`?h=`) and
+ *    lists the words a result misses. Both are rewritten to the page's own words: the part
+ *    of each page word that the query matched (gonullu → gönüllü), so the highlighting
+ *    marks what matched however the word was typed.
  */
-;(function (lunr) {
+;(function (root, spellingOf) {
   "use strict"
 
-  // The index being searched and its search pipeline (a worker holds one index).
+  // Material's worker messages: setup (with the index) and result.
+  const SETUP = 0
+  const RESULT = 3
+
+  // Weights of the forms a query word is looked up in, and the length from which a word
+  // may hold one typing mistake.
+  const AS_TYPED = 10
+  const TRANSLITERATED = 6
+  const FOLDED = 4
+  const ONE_MISTAKE = 1
+  const MISTAKE_FROM_LENGTH = 5
+
+  // A worker holds one index: its language's rules, its query pipeline, the index, and,
+  // per document, the words as written and, for every other form indexed, those it comes
+  // from (keyed `ref + SEPARATOR + term`); `firstSource` gives any page's word for a form.
+  let rules = spellingOf({})
   let queryPipeline = null
   let index = null
+  let lunr = null
+  let currentRef = ""
+  const SEPARATOR = "\u0000"
+  const pageWords = new Set()
+  const sources = new Map()
+  const firstSource = new Map()
+  // The queries run while answering the current message: the search, then suggestions.
+  let searches = []
+
+  root.addEventListener("message", event => {
+    searches = []
+    const message = event.data || {}
+    if (message.type === SETUP) rules = spellingOf(message.data.config.spelling)
+  })
+
+  const send = root.postMessage.bind(root)
+  root.postMessage = (message, ...options) => {
+    if (message && message.type === RESULT && searches.length) rewriteResult(message.data)
+    return send(message, ...options)
+  }
 
   // Whether some word in the index begins with `prefix`.
   const inIndex = prefix =>
     index !== null &&
     index.tokenSet.intersect(lunr.TokenSet.fromString(prefix + "*")).toArray().length > 0
 
-  // --- Turkish letters ----------------------------------------------------------------
+  const letters = word => Array.from(word)
 
-  // "İ".toLowerCase() is "i" plus a combining dot (U+0307); Turkish reads it as plain i.
-  const foldDottedCapital = token => token.update(text => text.replace(/\u0307/g, ""))
-  // A word with ı is kept as written and also with i, so "kisa" finds "kısa"; a query
-  // typed with ı is then looked up as written when the handbook has it, which keeps the
-  // word Material highlights on the opened page ("kıs") the same as in its text.
-  const addDotlessIFolded = token =>
-    token.toString().includes("ı")
-      ? [token, token.clone(text => text.replace(/ı/g, "i"))]
-      : token
-  lunr.Pipeline.registerFunction(foldDottedCapital, "handbook-fold-dotted-capital-i")
-  lunr.Pipeline.registerFunction(addDotlessIFolded, "handbook-add-dotless-i-folded")
+  // --- Index ----------------------------------------------------------------------------
 
-  // Steps added around a language's stemmer, keyed by the stemmer's registered label.
-  const LANGUAGE_STEPS = {
-    "stemmer-tr": { before: [foldDottedCapital], after: [addDotlessIFolded] },
+  let indexStemmer = null
+
+  function correctToken(token) {
+    return token.update(word => rules.correct(word))
   }
 
-  // --- Index: words as written, and their stems ---------------------------------------
-
-  const keepingSurface = new Map()
-
-  function surfaceAndStem(stemmer) {
-    if (!keepingSurface.has(stemmer)) {
-      const fn = (token, i, tokens) => {
-        const stemmed = stemmer(token.clone(), i, tokens)
-        const stem = stemmed ? stemmed.toString() : ""
-        return stem && stem !== token.toString() ? [token, stemmed] : token
-      }
-      lunr.Pipeline.registerFunction(fn, `${stemmer.label}-keeping-surface`)
-      keepingSurface.set(stemmer, fn)
+  function indexForms(token, i, tokens) {
+    const word = token.toString()
+    pageWords.add(currentRef + SEPARATOR + word)
+    const forms = [word]
+    if (indexStemmer) {
+      const stemmed = indexStemmer(token.clone(), i, tokens)
+      if (stemmed && stemmed.toString()) forms.push(stemmed.toString())
     }
-    return keepingSurface.get(stemmer)
+    for (const form of [...forms]) forms.push(rules.folded(form))
+    const unique = [...new Set(forms)].filter((form, n) => n === 0 || form)
+    for (const form of unique.slice(1)) {
+      const key = currentRef + SEPARATOR + form
+      if (!sources.has(key)) sources.set(key, new Set())
+      sources.get(key).add(word)
+      if (!firstSource.has(form)) firstSource.set(form, word)
+    }
+    return unique.map((form, n) => (n === 0 ? token : token.clone(() => form)))
   }
 
-  function findStemmer(pipeline) {
-    return pipeline._stack.find(fn => (fn.label || "").startsWith("stemmer"))
+  function register(fn, label) {
+    if (!(label in lunr.Pipeline.registeredFunctions)) lunr.Pipeline.registerFunction(fn, label)
   }
 
-  function addLanguageSteps(pipeline, stemmer) {
-    const steps = LANGUAGE_STEPS[stemmer.label]
-    if (!steps) return
-    for (const fn of steps.before) pipeline.before(pipeline._stack[0], fn)
-    for (const fn of [...steps.after].reverse()) pipeline.after(stemmer, fn)
-  }
+  const findStemmer = pipeline =>
+    pipeline._stack.find(fn => (fn.label || "").startsWith("stemmer"))
 
   // Material sets the pipelines up (language plugin, then its `pipeline` setting) before
   // it adds the first document: that is the moment to adapt them.
-  const addDocument = lunr.Builder.prototype.add
-  lunr.Builder.prototype.add = function (doc, attributes) {
-    if (!this.handbookPipelinesReady) {
-      this.handbookPipelinesReady = true
-      const stemmer = findStemmer(this.pipeline)
-      if (stemmer) {
-        addLanguageSteps(this.pipeline, stemmer)
-        this.pipeline.after(stemmer, surfaceAndStem(stemmer))
-        this.pipeline.remove(stemmer)
-      }
-      const searchStemmer = findStemmer(this.searchPipeline)
-      if (searchStemmer) addLanguageSteps(this.searchPipeline, searchStemmer)
-      queryPipeline = this.searchPipeline
+  function adaptPipelines(builder) {
+    const { pipeline } = builder
+    indexStemmer = findStemmer(pipeline) || null
+    if (indexStemmer) {
+      pipeline.after(indexStemmer, indexForms)
+      pipeline.remove(indexStemmer)
+    } else {
+      pipeline.add(indexForms)
     }
-    return addDocument.call(this, doc, attributes)
+    pipeline.before(pipeline._stack[0], correctToken)
+    queryPipeline = builder.searchPipeline
+    pageWords.clear()
+    sources.clear()
+    firstSource.clear()
   }
 
-  const build = lunr.Builder.prototype.build
-  lunr.Builder.prototype.build = function () {
-    index = build.call(this)
-    return index
-  }
-
-  // --- Query: stem words that carry Material's trailing wildcard ----------------------
-
-  const { LEADING, TRAILING } = lunr.Query.wildcard
+  // --- Query ----------------------------------------------------------------------------
 
   // The stem to look up for a query word. When the stemmer changed the word's last letter
   // rather than cutting it (safety → safeti, кітабы → кітап), the part both share is used
-  // instead: it still finds the stem and, unlike the stem, it is found in the page's text,
-  // where Material highlights the query after a result is opened.
+  // instead: it still finds the stem, and it is the beginning of the page's word.
   function queryStem(word) {
-    const stems = queryPipeline.runString(word)
+    const stems = queryPipeline ? queryPipeline.runString(word) : [word]
     const stem = stems.find(inIndex) || stems[stems.length - 1]
     if (!stem) return word
     let shared = 0
     while (shared < stem.length && stem[shared] === word[shared]) shared++
     return shared >= stem.length - 1 && shared >= 4 ? stem.slice(0, shared) : stem
   }
-  const addClause = lunr.Query.prototype.clause
-  lunr.Query.prototype.clause = function (clause) {
-    const trailing = clause.term.endsWith("*") || clause.wildcard & TRAILING
-    const word = clause.term.replace(/\*$/, "")
-    const plain =
-      word && !word.includes("*") && !(clause.wildcard & LEADING) && !("editDistance" in clause)
-    if (queryPipeline && trailing && plain) {
-      clause.term = queryStem(word)
-      clause.wildcard = (clause.wildcard || 0) | TRAILING
-      clause.usePipeline = false
+
+  // The forms a query word is looked up in, each with its weight; `mistake` forms match
+  // words one edit away, the others every word they begin.
+  function queryForms(word) {
+    const forms = []
+    const add = (term, boost, mistake = false) => {
+      if (term && !forms.some(form => form.term === term && form.mistake === mistake))
+        forms.push({ term, boost, mistake })
     }
-    return addClause.call(this, clause)
+    const corrected = rules.correct(word)
+    const stem = queryStem(corrected)
+    add(stem, AS_TYPED)
+    add(rules.folded(corrected), FOLDED)
+    add(rules.folded(stem), FOLDED)
+    const other = rules.transliterated(word)
+    if (other !== null) {
+      const otherStem = queryStem(rules.correct(other))
+      add(otherStem, TRANSLITERATED)
+      add(rules.folded(other), FOLDED)
+      add(rules.folded(otherStem), FOLDED)
+    }
+    if (letters(corrected).length >= MISTAKE_FROM_LENGTH) {
+      add(rules.folded(corrected), ONE_MISTAKE, true)
+      if (other !== null) add(rules.folded(other), ONE_MISTAKE, true)
+    }
+    return forms
   }
 
-  // --- Results: one highlight per word --------------------------------------------------
+  // The word of a clause as Material sends it (with a trailing wildcard and nothing else
+  // special), or null for a clause to leave as it is.
+  function typedWord(clause) {
+    const word = clause.term.replace(/\*$/, "")
+    const plain =
+      clause.term.endsWith("*") &&
+      word &&
+      !word.includes("*") &&
+      !(clause.wildcard & lunr.Query.wildcard.LEADING) &&
+      !("editDistance" in clause)
+    return plain ? word : null
+  }
 
-  // A word as written and its stem both match at the same position; Material would mark
+  // Replace each typed word's clause by one clause per form. A required word (Material's
+  // suggestions require every word) keeps one form: the first the index has.
+  function expandClauses(query) {
+    const words = []
+    const { REQUIRED, OPTIONAL } = lunr.Query.presence
+    const clauseOf = (clause, { term, boost, mistake }) => ({
+      ...clause,
+      term: mistake ? term : `${term}*`,
+      boost: (clause.boost || 1) * boost,
+      usePipeline: false,
+      wildcard: mistake ? lunr.Query.wildcard.NONE : lunr.Query.wildcard.TRAILING,
+      ...(mistake ? { editDistance: 1 } : {}),
+    })
+    query.clauses = query.clauses.flatMap(clause => {
+      const word = typedWord(clause)
+      if (word === null) return [clause]
+      let forms = queryForms(word)
+      if (clause.presence === REQUIRED)
+        forms = [forms.find(form => !form.mistake && inIndex(form.term)) || forms[0]]
+      else if (clause.presence !== OPTIONAL) forms = forms.filter(form => !form.mistake)
+      words.push({ word, forms, presence: clause.presence })
+      return forms.map(form => clauseOf(clause, form))
+    })
+    return words
+  }
+
+  // A word as written and its other forms match at the same place; Material would mark
   // that word twice and break the highlighting, so each position is kept once.
-  const runQuery = lunr.Index.prototype.query
-  lunr.Index.prototype.query = function (fn) {
-    const results = runQuery.call(this, fn)
+  function keepEachPositionOnce(results) {
     for (const { matchData } of results) {
       const seen = new Set()
       for (const fields of Object.values(matchData.metadata))
@@ -147,6 +214,134 @@
           })
         }
     }
-    return results
   }
-})(self.lunr)
+
+  // Material ranks a result higher when its matched words begin with the query words, and
+  // so would rank a result found through a folded form lower than the same result found
+  // as typed. A query word that matched through any of its forms is added to the result's
+  // matched words (with no position), so that every spelling ranks the pages alike.
+  function markTypedWords(results, words) {
+    for (const { matchData } of results) {
+      const { metadata } = matchData
+      const matched = Object.keys(metadata)
+      for (const { word, forms, presence } of words)
+        if (
+          presence !== lunr.Query.presence.REQUIRED &&
+          !(word in metadata) &&
+          matched.some(term => forms.some(form => formMatches(form, term)))
+        )
+          metadata[word] = {}
+    }
+  }
+
+  // --- Results: the page's own words ----------------------------------------------------
+
+  function withinOneEdit(a, b) {
+    const [x, y] = [letters(a), letters(b)]
+    if (Math.abs(x.length - y.length) > 1) return false
+    let i = 0
+    while (i < x.length && i < y.length && x[i] === y[i]) i++
+    const same = (p, q) => x.slice(p).join("") === y.slice(q).join("")
+    return (
+      same(i + 1, i + 1) ||
+      same(i + 1, i) ||
+      same(i, i + 1) ||
+      (x[i] === y[i + 1] && x[i + 1] === y[i] && same(i + 2, i + 2))
+    )
+  }
+
+  const formMatches = (form, term) =>
+    form.mistake ? withinOneEdit(form.term, term) : term.startsWith(form.term)
+
+  // The beginning of `word` that the query form `prefix` matched, compared folded
+  // (gönüllüler, gonullu → gönüllü); the whole word when they share less than two letters.
+  function matchedPart(word, prefix) {
+    const [a, b] = [letters(rules.folded(word)), letters(rules.folded(prefix))]
+    let shared = 0
+    while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared++
+    if (shared < 2) return word
+    const written = letters(word)
+    for (let end = 1; end <= written.length; end++) {
+      const part = written.slice(0, end).join("")
+      if (letters(rules.folded(part)).length >= shared) return part
+    }
+    return word
+  }
+
+  function pageWordsOf(ref, term, form) {
+    const key = ref + SEPARATOR + term
+    const words = [...(sources.get(key) || [])]
+    if (pageWords.has(key) || !words.length) words.push(term)
+    return words.map(word => (form.mistake ? word : matchedPart(word, form.term)))
+  }
+
+  // Material's `terms` of the result `ref`: each word the page matched (true), each query
+  // word it does not hold (false).
+  function resultTerms(ref, words, matched) {
+    const terms = {}
+    for (const { word, forms } of words) {
+      const shown = new Set()
+      for (const term of matched)
+        for (const form of forms)
+          if (formMatches(form, term))
+            for (const part of pageWordsOf(ref, term, form)) shown.add(part)
+      // A word that begins with another one shown adds nothing to the highlighting.
+      const parts = [...shown].filter(
+        part => ![...shown].some(other => other !== part && part.startsWith(other))
+      )
+      if (parts.length) for (const part of parts) terms[part] = true
+      else terms[word] = false
+    }
+    return terms
+  }
+
+  function rewriteResult(data) {
+    const [search, suggestions] = searches
+    for (const group of data.items || [])
+      for (const item of group)
+        if (search.matched.has(item.location))
+          item.terms = resultTerms(item.location, search.words, search.matched.get(item.location))
+    if (suggestions && Array.isArray(data.suggest))
+      data.suggest = data.suggest.map(term => firstSource.get(term) || term)
+  }
+
+  // --- Installing into Material's lunr --------------------------------------------------
+
+  function install(material) {
+    lunr = material
+    register(correctToken, "handbook-correct")
+    register(indexForms, "handbook-index-forms")
+
+    const addDocument = lunr.Builder.prototype.add
+    lunr.Builder.prototype.add = function (doc, attributes) {
+      if (!this.handbookPipelinesReady) {
+        this.handbookPipelinesReady = true
+        adaptPipelines(this)
+      }
+      currentRef = String(doc[this._ref])
+      return addDocument.call(this, doc, attributes)
+    }
+
+    const build = lunr.Builder.prototype.build
+    lunr.Builder.prototype.build = function () {
+      index = build.call(this)
+      return index
+    }
+
+    const runQuery = lunr.Index.prototype.query
+    lunr.Index.prototype.query = function (fn) {
+      let words = []
+      const results = runQuery.call(this, function (query) {
+        fn.call(query, query)
+        words = expandClauses(query)
+      })
+      keepEachPositionOnce(results)
+      const matched = new Map(results.map(r => [r.ref, Object.keys(r.matchData.metadata)]))
+      searches.push({ words, matched })
+      markTypedWords(results, words)
+      return results
+    }
+  }
+
+  root.handbookSearch = { install, withinOneEdit }
+})(self, self.handbookSpelling.spelling)

@@ -1,4 +1,5 @@
-"""Search that serves each language: one index per language, with that language's stemmer.
+"""Search that serves each language: one index per language, with that language's stemmer
+and spelling rules.
 
 static-i18n writes a single `search/search_index.json` holding every language, so a search
 on a Kazakh page lists English, Turkish and Arabic pages too, and every visitor downloads
@@ -9,9 +10,12 @@ all four languages. After the whole site is written this feature:
   relative to the language's home page;
 - points each page's search at its language's index: Material reads the index from the
   `"base"` of the page's `__config` JSON, which becomes the language's home page;
+- puts the language's spelling rules (`spelling.py`: folded letters, lookalikes,
+  transliteration; the package's and the handbook's `data/search/<language>.yml`) into
+  that index's config, where the search worker reads them;
 - installs the Kazakh lunr language (`lunr.kk.min.js`, where Material's worker loads
-  languages from) and a search worker that stems query words and folds Turkish i/ı
-  (see `assets/search/worker.js`).
+  languages from) and a search worker that stems, folds and transliterates query words and
+  forgives one typing mistake (see `assets/search/worker.js`).
 
 Material's other uses of `"base"` still work: result links are resolved against it (hence
 the relative locations); the sitemap it reads is copied into every language folder by
@@ -27,10 +31,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .context import BuildContext
-from .feature import Feature
+from ..context import BuildContext
+from ..data_files import HandbookData
+from ..feature import DataFileKind, Feature
+from ..problems import Problem
+from .spelling import SpellingFile, SpellingRules, handbook_file_problems, merge, package_rules
 
-ASSETS = Path(__file__).parent / "assets" / "search"
+ASSETS = Path(__file__).parent.parent / "assets" / "search"
 LUNR_LANGUAGES = Path("assets/javascripts/lunr/min")
 WORKER_NAME = "ngo-handbook-search.js"
 INDEX = Path("search/search_index.json")
@@ -60,7 +67,12 @@ def split_search_index(context: BuildContext) -> None:
     for language in context.languages:
         index = language_index(combined, language, context.languages, context.default_language)
         lunr_language, pipeline = search_setup(site, language)
-        index["config"].update(lang=[lunr_language], pipeline=pipeline, separator=SEPARATOR)
+        index["config"].update(
+            lang=[lunr_language],
+            pipeline=pipeline,
+            separator=SEPARATOR,
+            spelling=spelling_rules(context, language).as_json(),
+        )
         folder = context.site.folder(site, language)
         target = folder / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -70,6 +82,25 @@ def split_search_index(context: BuildContext) -> None:
         worker = point_page_at_language_index(page, site, context) or worker
     if worker is not None:
         install_worker(site, worker)
+
+
+def spelling_rules(context: BuildContext, language: str) -> SpellingRules:
+    """The spelling rules of `language`: the package's, then the handbook's own file."""
+    cached = context.cache.setdefault("search.spelling", {})
+    if language not in cached:
+        own = context.data.get(f"search/{language}.yml")
+        cached[language] = merge(package_rules(language), [own] if own is not None else [])
+    return cached[language]
+
+
+def check_handbook_spelling(data: HandbookData) -> list[Problem]:
+    """A handbook's `data/search/<language>.yml` files: rules that contradict each other,
+    a file named for a language the handbook does not have."""
+    return [
+        problem
+        for name, value in data.matching("search/*.yml").items()
+        for problem in handbook_file_problems(name, data.sources[name], value, data.languages)
+    ]
 
 
 def language_index(
@@ -147,15 +178,32 @@ def script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def install_worker(site: Path, material_worker: str) -> None:
-    """Write our worker beside Material's: it loads Material's (by its hashed name), then
-    adds query stemming and Turkish folding. Beside it, so Material's relative paths to
-    `../lunr/min/` still resolve."""
-    folder = site / "assets" / "javascripts" / "workers"
-    source = (ASSETS / "worker.js").read_text(encoding="utf-8")
-    (folder / WORKER_NAME).write_text(
-        f"importScripts({json.dumps(material_worker)})\n{source}", encoding="utf-8"
+def worker_script(material_worker: str) -> str:
+    """Our worker: the spelling functions and our hooks, whose message listener must come
+    before Material's, then Material's worker (by its hashed name), then the hooks installed
+    into the lunr it brings."""
+    parts = [(ASSETS / name).read_text(encoding="utf-8") for name in ("spelling.js", "worker.js")]
+    return "\n".join(
+        [
+            *parts,
+            f"importScripts({json.dumps(material_worker)})",
+            "handbookSearch.install(self.lunr)\n",
+        ]
     )
 
 
-FEATURE = Feature(name="search", finalize=split_search_index)
+def install_worker(site: Path, material_worker: str) -> None:
+    """Write our worker beside Material's, so Material's relative paths to `../lunr/min/`
+    still resolve."""
+    folder = site / "assets" / "javascripts" / "workers"
+    (folder / WORKER_NAME).write_text(worker_script(material_worker), encoding="utf-8")
+
+
+KIND = DataFileKind(
+    "search/*.yml",
+    SpellingFile,
+    "a language's search spelling rules (folded letters, lookalikes, transliteration)",
+    cross_checks=(check_handbook_spelling,),
+)
+
+FEATURE = Feature(name="search", data_kinds=(KIND,), finalize=split_search_index)
