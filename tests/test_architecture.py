@@ -10,7 +10,13 @@ from ngo_handbook import features
 from ngo_handbook.feature import Feature
 
 PACKAGE = Path(features.__file__).parent
-ADAPTERS = {"ngo_handbook.plugin", "ngo_handbook.mkdocs_pages", "ngo_handbook.cli"}
+ADAPTERS = {
+    "ngo_handbook.plugin",
+    "ngo_handbook.mkdocs_pages",
+    "ngo_handbook.cli",
+    "ngo_handbook.cli.build",
+    "ngo_handbook.cli.check",
+}
 """The modules that speak to MkDocs; everything else works with any engine."""
 
 

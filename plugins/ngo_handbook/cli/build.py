@@ -1,0 +1,93 @@
+"""`ngo-handbook build`: the website, replacing the last one only when everything worked."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from ..problems import HandbookError
+from .mkdocs_log import mkdocs_log
+from .output import INTERRUPTED, Report, complain, say
+from .project import PDF_SWITCH, environment, find_project
+
+
+def clean_staging(site_dir: Path | None) -> None:
+    """Leave no half-built site: remove `<site>.partial`, and put back `<site>.old` when the
+    swap was interrupted before the new site took its place."""
+    if site_dir is None:
+        return
+    shutil.rmtree(site_dir.with_name(site_dir.name + ".partial"), ignore_errors=True)
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.is_dir():
+        if site_dir.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.rename(site_dir)
+
+
+def start_build(config, command: str = "build") -> None:
+    """Start a build of `config` as `mkdocs build` does.
+
+    MkDocs keeps one instance of a plugin that has `on_startup` for the whole process, so
+    the handbook plugin still holds the site folder of an earlier build made by this
+    process (`check` builds into a temporary folder): forget it first.
+    """
+    from ..plugin import HandbookPlugin
+
+    for plugin in config.plugins.values():
+        if isinstance(plugin, HandbookPlugin):
+            plugin.final_site_dir = None
+    config.plugins.on_startup(command=command, dirty=False)
+
+
+def build_command(args: argparse.Namespace) -> int:
+    """Build the website (strict); replace the site folder only when everything worked."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    found = find_project(args.project)
+    if found is None:
+        return 1
+    project, config_file = found
+    site_dir: Path | None = None
+    options = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
+    failed = "The handbook was not built"
+    with (
+        environment(PDF_SWITCH, "0" if args.no_pdf else None),
+        mkdocs_log(project, live=True) as log,
+    ):
+        try:
+            config = load_config(config_file=str(config_file), strict=True, **options)
+            site_dir = Path(config.site_dir)
+            say(f"Building the handbook into {os.path.relpath(site_dir)} …")
+            start_build(config)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except (Abort, BuildError, ConfigurationError) as error:
+            if not log.messages(logging.ERROR):
+                complain(error.format_message())
+            kept = f"; {os.path.relpath(site_dir)} was left as it was" if site_dir else ""
+            complain(f"{failed}{kept}. Fix the lines above, then build again.")
+            return 1
+        except HandbookError as error:
+            for problem in error.problems:
+                complain(str(Report(project).shown(problem)))
+            complain(f"{failed}. Fix the lines above, then build again.")
+            return 1
+        except KeyboardInterrupt:
+            complain(f"{failed}: stopped before the end; the last site was left as it was.")
+            return INTERRUPTED
+        except OSError as error:
+            complain(f"{error.filename or project}: {error.strerror or error}")
+            complain(f"{failed}.")
+            return 1
+        finally:
+            clean_staging(site_dir)
+    say(f"The handbook is in {os.path.relpath(site_dir)}.")
+    return 0

@@ -1,0 +1,117 @@
+"""`ngo-handbook check`: every mistake of the handbook, from a build that is thrown away."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import tempfile
+from pathlib import Path
+
+from ..problems import HandbookError, Location, Problem
+from .build import start_build
+from .links import check_built_links, check_source_links
+from .mkdocs_log import mkdocs_log, mkdocs_problem
+from .output import Report, finish_check
+from .project import CONFIG_FILE, PDF_SWITCH, config_line, environment, find_project
+from .translation_marks import translate_marks
+
+
+def _load_config(config_file: Path, report: Report, **options):
+    """MkDocs' config of the project, or None with the reasons added to `report`."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    with mkdocs_log(report.project, live=False) as log:
+        try:
+            return load_config(config_file=str(config_file), **options)
+        except (Abort, ConfigurationError) as error:
+            errors = log.messages(logging.ERROR)
+            for message in errors or [error.format_message()]:
+                problem = mkdocs_problem(report.project, message)
+                report.problems.append(problem or Problem(Location(CONFIG_FILE), message))
+            return None
+        finally:
+            for message in log.messages(logging.WARNING):
+                problem = mkdocs_problem(report.project, message)
+                report.warnings.append(problem or Problem(Location(CONFIG_FILE), message))
+
+
+def _handbook_options(config, report: Report):
+    from ..plugin import HandbookPlugin
+
+    for plugin in config.plugins.values():
+        if isinstance(plugin, HandbookPlugin):
+            return plugin.config
+    report.problems.append(
+        Problem(
+            config_line(report.project, "plugins"),
+            "the ngo-handbook plugin is not listed; add '- ngo-handbook' under 'plugins:', "
+            "after '- i18n'",
+        )
+    )
+    return None
+
+
+def _test_build(config_file: Path, loaded, sources, report: Report) -> None:
+    """Build into a temporary folder without PDFs, and check the links of every page."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    known = {str(warning) for warning in loaded.warnings}
+    with tempfile.TemporaryDirectory(prefix="ngo-handbook-check-") as folder:
+        site_dir = Path(folder) / "site"
+        with environment(PDF_SWITCH, "0"), mkdocs_log(report.project, live=False) as log:
+            try:
+                config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+                start_build(config)
+                try:
+                    build(config)
+                finally:
+                    config.plugins.on_shutdown()
+            except (Abort, BuildError, ConfigurationError) as error:
+                messages = log.messages(logging.ERROR) or [error.format_message()]
+                for message in messages:
+                    report.problems.append(Problem(Location("site build"), message))
+        for message in log.messages(logging.WARNING):
+            # MkDocs' own link warnings name no line: the check of the output below does.
+            if message in known or (message.startswith("Doc file") and "link" in message):
+                continue
+            report.warnings.append(Problem(Location("site build"), message))
+        if site_dir.is_dir():
+            check_built_links(site_dir, loaded.context, sources, report)
+
+
+def check_command(args: argparse.Namespace) -> int:
+    """Check data, strings, pages and links; build nothing that stays."""
+    found = find_project(args.project)
+    if found is None:
+        return 1
+    project, config_file = found
+    report = Report(project)
+    config = _load_config(config_file, report)
+    options = _handbook_options(config, report) if config is not None else None
+    if config is not None and options is not None:
+        from mkdocs.exceptions import PluginError
+
+        from ..loading import load_handbook
+        from ..plugin import sources_from_config
+
+        try:
+            sources = sources_from_config(config, options, "build")
+        except PluginError as error:
+            report.problems.append(Problem(config_line(project, "plugins"), str(error)))
+            sources = None
+        if sources is not None:
+            loaded = None
+            try:
+                loaded = load_handbook(sources)
+                report.warnings += loaded.warnings
+            except HandbookError as error:
+                report.problems += error.problems
+            translate_marks(sources, report)
+            if loaded is not None:
+                _test_build(config_file, loaded, sources, report)
+            else:
+                check_source_links(config, sources, report)
+    return finish_check(report, args)

@@ -1,0 +1,75 @@
+"""What MkDocs, static-i18n and the plugin log, turned into the command's own lines."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..problems import Problem
+from .output import Report, complain, say
+from .project import CONFIG_FILE, config_line
+
+_CONFIG_VALUE = re.compile(r"^Config value '(?P<key>[^']+)': (?P<message>.*)$", re.S)
+
+
+def mkdocs_problem(project: Path, message: str) -> Problem | None:
+    """A message of MkDocs as a problem with its place, when it names one."""
+    found = _CONFIG_VALUE.match(message)
+    if found:
+        key = found["key"].split(".")[-1]
+        text = found["message"].strip().rstrip(".")
+        return Problem(config_line(project, key), f"{text}; correct '{key}' in {CONFIG_FILE}")
+    return None
+
+
+class MkDocsRecords(logging.Handler):
+    """Collects what MkDocs, static-i18n and the plugin log, printing it as it comes
+    when `live` (warnings and errors only, unless `info`)."""
+
+    def __init__(self, project: Path, *, live: bool, info: bool = False) -> None:
+        super().__init__(logging.DEBUG)
+        self.project = project
+        self.live = live
+        self.info = info
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+        if not self.live:
+            return
+        message = record.getMessage()
+        problem = mkdocs_problem(self.project, message)
+        if record.levelno >= logging.ERROR:
+            complain(str(Report(self.project).shown(problem)) if problem else message)
+        elif record.levelno >= logging.WARNING:
+            text = str(Report(self.project).shown(problem)) if problem else message
+            complain(f"warning: {text}")
+        elif self.info and record.levelno >= logging.INFO:
+            say(message)
+
+    def messages(self, level: int) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno == level]
+
+
+@contextlib.contextmanager
+def mkdocs_log(project: Path, *, live: bool, info: bool = False) -> Iterator[MkDocsRecords]:
+    """Route MkDocs' log (`mkdocs.*`, where the plugin logs too) to this command."""
+    logger = logging.getLogger("mkdocs")
+    handler = MkDocsRecords(project, live=live, info=info)
+    saved = logger.level, logger.propagate, list(logger.handlers)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    for old in saved[2]:
+        logger.removeHandler(old)
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+        for old in saved[2]:
+            logger.addHandler(old)

@@ -1,0 +1,54 @@
+"""The texts of data/ and content/ still marked to translate, as warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..problems import Location, Problem
+from ..scaffold import PAGE_TRANSLATE, TRANSLATE
+from .output import Report
+
+
+def translate_marks(sources, report: Report) -> None:
+    """A warning for every text still marked to translate in data/ and content/."""
+    data_dir, project = sources.data_dir, sources.project_dir
+
+    def display(path: Path) -> str:
+        return path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
+
+    for path in sorted(data_dir.rglob("*.yml")) if data_dir.is_dir() else []:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        marked = [
+            number for number, line in enumerate(lines, 1) if line.rstrip().endswith(TRANSLATE)
+        ]
+        if not marked:
+            continue
+        if path.parent.name == "strings":  # a whole file of interface strings: one line
+            report.warnings.append(
+                Problem(
+                    Location(display(path), marked[0], 1),
+                    f"{len(marked)} interface texts are still in English (marked "
+                    f"'{TRANSLATE}'); translate them and remove the marks",
+                )
+            )
+            continue
+        for number in marked:
+            column = lines[number - 1].index(TRANSLATE) + 1
+            report.warnings.append(
+                Problem(
+                    Location(display(path), number, column),
+                    f"this text is a copy in another language (marked '{TRANSLATE}'); "
+                    "translate it and remove the mark",
+                )
+            )
+    for path in sorted(sources.docs_dir.rglob("*.md")):
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        for number, line in enumerate(lines, 1):
+            if PAGE_TRANSLATE in line:
+                report.warnings.append(
+                    Problem(
+                        Location(display(path), number, 1),
+                        "this page is a copy in another language; translate it and remove "
+                        "this line",
+                    )
+                )
