@@ -1,16 +1,21 @@
-"""Shared fixtures: a real strict build of the sample handbook, a local server, a browser.
+"""Shared fixtures: strict builds of the sample handbook in this process, the data loader on
+an edited copy of data/, a local server, a browser.
 
-The sample is built once per test session (`built_site`); tests that change the sources
-build their own copy with `build_handbook`. Browser tests drive Debian's Chromium through
-Playwright with every request off this machine refused and recorded.
+The sample is built once per test session without PDFs (`built_site`) and once with them
+for the tests that read PDFs (`built_site_with_pdfs`); tests that change the sources build
+their own copy with `build_handbook`, or, for a mistake in data/, only run the loader on
+their copy (`load_data`). Browser tests drive Debian's Chromium through Playwright with
+every request off this machine refused and recorded.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
+import itertools
+import logging
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,6 +23,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from ngo_handbook.pdf import SWITCH
 from ngo_handbook.pdf.browser import CHROMIUM_FLAGS
 from ngo_handbook.pdf.server import serve_folder
 
@@ -27,10 +33,13 @@ LANGUAGES = ("en", "tr", "ar", "kk")
 ARTIFACTS = REPO / "tests" / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
+# Material prints a notice about MkDocs 2 on every build; it says nothing about ours.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
 
 @dataclass
 class BuildResult:
-    """What `mkdocs build` did: its exit code, its log, and where it wrote the site."""
+    """What a build did: its exit code, its log, and where it wrote the site."""
 
     returncode: int
     output: str
@@ -54,21 +63,174 @@ def copy_sources(target: Path) -> Path:
     return target
 
 
-def run_build(project: Path, *extra: str, strict: bool = True) -> BuildResult:
-    """Run the real `mkdocs build` command on a project folder."""
+class _LogLines(logging.Handler):
+    """Keeps every record of the `mkdocs` logger as the command line prints it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+@contextlib.contextmanager
+def _mkdocs_log() -> Iterator[_LogLines]:
+    """Capture the `mkdocs` logger at the command line's level (INFO), then restore it."""
+    logger = logging.getLogger("mkdocs")
+    handler = _LogLines()
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+@contextlib.contextmanager
+def _pdf_switch(pdf: bool) -> Iterator[None]:
+    """Set HANDBOOK_PDF for one build, as a user would in the shell."""
+    before = os.environ.get(SWITCH)
+    os.environ[SWITCH] = "1" if pdf else "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[SWITCH]
+        else:
+            os.environ[SWITCH] = before
+
+
+def run_build(project: Path, *, strict: bool = True, pdf: bool = False) -> BuildResult:
+    """Build a project folder in this process as `mkdocs build [--strict]` would.
+
+    The log lines go to `output`; an error MkDocs reports to the user (a plugin's, the
+    configuration's, or warnings in strict mode) gives exit code 1 and its message, as on
+    the command line. Any other exception is a crash and propagates. PDFs are printed only
+    with `pdf=True`.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
     site = project / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), *extra]
-    if strict:
-        command.insert(4, "--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-    done = subprocess.run(
-        command, cwd=project, env=env, capture_output=True, text=True, timeout=1200
+
+    def build_once() -> int:
+        # A fresh config gives fresh plugin instances, except that MkDocs 1.6 keeps the ones
+        # with on_startup/on_shutdown (i18n's, ours) from one load_config to the next, for
+        # `mkdocs serve`; each test build starts from new ones, as `mkdocs build` does.
+        MkDocsConfig.plugins.plugin_cache.clear()
+        try:
+            config = load_config(
+                config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=strict
+            )
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except (Abort, BuildError, ConfigurationError) as error:
+            log.lines.append(error.format_message())
+            return error.exit_code
+        return 0
+
+    with _pdf_switch(pdf), _mkdocs_log() as log:
+        # In a thread of its own: Playwright's sync API (which prints the PDFs) refuses to
+        # start in a thread where another instance runs, such as the tests' own browser.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            returncode = pool.submit(build_once).result()
+    return BuildResult(returncode, "\n".join(log.lines), project, site)
+
+
+def handbook_languages(project: Path) -> tuple[list[str], str]:
+    """The languages the project's mkdocs.yml builds, and its default language."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml names Python functions (`!!python/name:…`); their values do not matter here.
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            languages = plugin["i18n"]["languages"]
+            built = [entry["locale"] for entry in languages if entry.get("build", True)]
+            default = next(entry["locale"] for entry in languages if entry.get("default"))
+            return built, default
+    raise AssertionError(f"{project / 'mkdocs.yml'} has no i18n plugin")
+
+
+def load_data(project: Path, *, strict: bool = False):
+    """Run the data loader on the project's data/ folder, as a build would.
+
+    Returns the HandbookData; raises HandbookError with every problem found.
+    """
+    from ngo_handbook.data_files import load_handbook_data
+    from ngo_handbook.features import data_kinds
+
+    languages, default = handbook_languages(project)
+    return load_handbook_data(
+        project / "data", languages, default, data_kinds(), display_root=project, strict=strict
     )
-    return BuildResult(done.returncode, done.stdout + done.stderr, project, site)
+
+
+def load_context(project: Path, *, strict: bool = True):
+    """Run the whole load phase on a project, as a build starts: its BuildContext.
+
+    Raises HandbookError with every problem of data/ and content/.
+    """
+    from ngo_handbook.context import Site
+    from ngo_handbook.loading import Sources, load_handbook
+
+    languages, default = handbook_languages(project)
+    sources = Sources(
+        project_dir=project,
+        docs_dir=project / "content",
+        data_dir=project / "data",
+        site_dir=project / "site",
+        site=Site(tuple(languages), default),
+        strict=strict,
+    )
+    return load_handbook(sources).context
+
+
+def line_of(path: Path, fragment: str, occurrence: int = 1) -> int:
+    """Line number (from 1) of the n-th line of `path` that contains `fragment`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = [number for number, line in enumerate(lines, 1) if fragment in line]
+    assert len(found) >= occurrence, f"{fragment!r} is not in {path} {occurrence} time(s)"
+    return found[occurrence - 1]
+
+
+def assert_fails_with(result: BuildResult, *messages: str) -> None:
+    """The build stopped, without a traceback, and its log holds every message."""
+    assert result.returncode != 0, result.output
+    assert "Traceback" not in result.output, result.output
+    for message in messages:
+        assert message in result.output, f"expected {message!r} in:\n{result.output}"
+
+
+def reported_problems(result: BuildResult) -> list[str]:
+    """The problem lines a failed build listed under "The handbook sources have N problems"."""
+    lines = result.output.splitlines()
+    start = next((n for n, line in enumerate(lines) if "The handbook sources have " in line), None)
+    assert start is not None, f"no list of problems in:\n{result.output}"
+    problems = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("  "):
+            break
+        problems.append(line.strip())
+    return problems
 
 
 def big_directory(sample: Path, count: int) -> str:
-    """The sample's partners.yml with `count` organisations instead of 78."""
+    """The sample's partners.yml with `count` organisations, its own repeated and renamed."""
     data = yaml.safe_load(sample.read_text(encoding="utf-8"))
     originals = data["organisations"]
     organisations = []
@@ -85,23 +247,51 @@ def big_directory(sample: Path, count: int) -> str:
 @pytest.fixture
 def build_handbook(tmp_path: Path) -> Callable[..., BuildResult]:
     """Build a copy of the sample after `change(project)` edits its sources."""
+    numbers = itertools.count(1)
 
-    def build(change: Callable[[Path], None] | None = None, *extra: str, strict: bool = True):
-        project = copy_sources(tmp_path / "project")
+    def build(
+        change: Callable[[Path], None] | None = None, *, strict: bool = True, pdf: bool = False
+    ) -> BuildResult:
+        project = copy_sources(tmp_path / f"project-{next(numbers)}")
         if change is not None:
             change(project)
-        return run_build(project, *extra, strict=strict)
+        return run_build(project, strict=strict, pdf=pdf)
 
     return build
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample handbook, built once with `--strict`; the path of its site folder."""
-    project = copy_sources(tmp_path_factory.mktemp("sample"))
-    result = run_build(project)
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A project folder holding a copy of the sample's mkdocs.yml and data/, to edit."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "data", project / "data")
+    return project
+
+
+def _sample_build(folder: Path, *, pdf: bool) -> Path:
+    result = run_build(copy_sources(folder), pdf=pdf)
     assert result.ok, f"the sample handbook does not build:\n{result.output}"
     return result.site
+
+
+@pytest.fixture(scope="session")
+def built_site_with_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample handbook built once with `--strict` and its PDFs; its site folder."""
+    return _sample_build(tmp_path_factory.mktemp("sample-pdfs"), pdf=True)
+
+
+@pytest.fixture(scope="session")
+def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample handbook built once with `--strict`; the path of its site folder.
+
+    The PDFs are printed after the pages are written and change none of them, so when this
+    session also runs tests of the PDFs, their build serves here too instead of a second one.
+    """
+    if any("built_site_with_pdfs" in item.fixturenames for item in request.session.items):
+        return request.getfixturevalue("built_site_with_pdfs")
+    return _sample_build(tmp_path_factory.mktemp("sample"), pdf=False)
 
 
 @pytest.fixture(scope="session")

@@ -76,9 +76,11 @@ def site_pages(built_site: Path) -> list[str]:
     parser.feed((built_site / "index.html").read_text(encoding="utf-8"))
     pages = []
     for href in parser.links:
+        if href.startswith(("http://", "https://", "mailto:")):
+            continue
         path = href.removeprefix("./").removeprefix(".")
         path = "" if path in ("", "/") else path.lstrip("/")
-        if path not in pages and (built_site / path / "index.html").is_file():
+        if path not in pages:
             pages.append(path)
     return pages
 

@@ -1,6 +1,6 @@
 """Orientation checklists, safety briefing, rights and duties: pages in every language built
-from data/, in the search index, with an edit link to the YAML file; broken data reported
-with file and line."""
+from data/, in the search index, with an edit link to the YAML file. Mistakes in their data
+files are golden cases in tests/cases/data_errors.yml."""
 
 from __future__ import annotations
 
@@ -143,72 +143,3 @@ def test_checklists_and_items_are_linkable_and_labelled(built_site: Path) -> Non
     assert re.search(
         rf'>1\.{count + 1}</span> <span class="hb-rights__text">Send a clear welcome', rights
     )
-
-
-def write(project: Path, name: str, text: str) -> None:
-    (project / "data" / name).write_text(text, encoding="utf-8")
-
-
-def test_schema_mistakes_are_reported_with_file_and_line(build_handbook) -> None:
-    def break_files(project: Path) -> None:
-        safety = (DATA / "safety.yml").read_text(encoding="utf-8")
-        write(
-            project,
-            "safety.yml",
-            safety.replace("        explanation:\n", "        explantion:\n", 1),
-        )
-        orientation = (DATA / "orientation.yml").read_text(encoding="utf-8")
-        write(
-            project, "orientation.yml", orientation.replace("- id: mission", "- id: Our Mission", 1)
-        )
-        rights = (DATA / "rights_duties.yml").read_text(encoding="utf-8")
-        write(
-            project,
-            "rights_duties.yml",
-            rights.replace("  volunteer:\n    name:", "  volunter:\n    name:", 1),
-        )
-
-    result = build_handbook(break_files)
-    assert result.returncode != 0
-    assert "Traceback" not in result.output, result.output
-    safety_line = _line_of(DATA / "safety.yml", "        explanation:")
-    orientation_line = _line_of(DATA / "orientation.yml", "- id: mission")
-    rights_line = _line_of(DATA / "rights_duties.yml", "  volunteer:")
-    for expected in (
-        f"data/safety.yml:{safety_line}:9: unknown key 'explantion'. Did you mean 'explanation'?",
-        f"data/orientation.yml:{orientation_line}:",
-        "'Our Mission' is not a valid id",
-        f"data/rights_duties.yml:{rights_line}:3: unknown key 'volunter'.",
-        "Did you mean 'volunteer'?",
-    ):
-        assert expected in result.output, f"expected {expected!r} in:\n{result.output}"
-
-
-def test_repeated_ids_are_reported_with_both_lines(build_handbook) -> None:
-    def repeat(project: Path) -> None:
-        safety = (DATA / "safety.yml").read_text(encoding="utf-8")
-        write(
-            project, "safety.yml", safety.replace("- id: dress-code", "- id: building-security", 1)
-        )
-
-    result = build_handbook(repeat)
-    assert result.returncode != 0
-    first = _line_of(DATA / "safety.yml", "- id: building-security")
-    second = _line_of(DATA / "safety.yml", "- id: dress-code")
-    column = _column_of(DATA / "safety.yml", "dress-code")
-    assert (
-        f"data/safety.yml:{second}:{column}: "
-        f"the id 'building-security' is already used on line {first}" in result.output
-    ), result.output
-
-
-def _line_of(path: Path, text: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if text in line:
-            return number
-    raise AssertionError(f"{text!r} not in {path}")
-
-
-def _column_of(path: Path, text: str) -> int:
-    line = path.read_text(encoding="utf-8").splitlines()[_line_of(path, text) - 1]
-    return line.index(text) + 1

@@ -1,200 +1,150 @@
-"""Broken data files: each gives one clear message with file, line and column, a non-zero
-exit, no traceback, and leaves an existing site untouched."""
+"""Broken sources: each mistake gives one clear message with file, line and column, all of
+them at once, a non-zero exit, no traceback, and leaves an existing site untouched.
+
+Mistakes in data/ are golden cases (tests/cases/data_errors.yml) run against the loader
+alone; the builds below check what only a build shows: the messages on the command line,
+mistakes in content/, and the site folder after a failed build.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
+from conftest import assert_fails_with, copy_sources, line_of, load_data, reported_problems
+from ngo_handbook.problems import HandbookError
 
-GOOD_HANDBOOK = """\
-name:
-  en: Volunteer Centre
-  tr: Gönüllü Merkezi
-  ar: مركز التطوع
-  kk: Волонтерлік орталық
-default_language: en
-website: https://example.org/
-"""
+CASES = yaml.safe_load(
+    (Path(__file__).parent / "cases" / "data_errors.yml").read_text(encoding="utf-8")
+)
+PLACEHOLDER = re.compile(r"\{line(?: (\d+))?:([^}]*)\}")
 
 
-def write_handbook(text: str):
-    def change(project: Path) -> None:
-        (project / "data" / "handbook.yml").write_text(text, encoding="utf-8")
-
-    return change
-
-
-def assert_fails_with(result, *messages: str) -> None:
-    assert result.returncode != 0, result.output
-    assert "Traceback" not in result.output, result.output
-    for message in messages:
-        assert message in result.output, f"expected {message!r} in:\n{result.output}"
-
-
-CASES = {
-    "malformed yaml": (
-        GOOD_HANDBOOK.replace("  tr: Gönüllü Merkezi", " tr: Gönüllü Merkezi"),
-        "data/handbook.yml:3:2: this is not valid YAML: this line is indented differently",
-    ),
-    "wrong type": (
-        GOOD_HANDBOOK.replace("website: https://example.org/", "website: [a, b]"),
-        "data/handbook.yml:7:10: 'website': input should be a valid string; got a list",
-    ),
-    "text given as a list": (
-        GOOD_HANDBOOK + "tagline:\n  - one\n  - two\n",
-        "data/handbook.yml:9:3: expected a text, or one text per language",
-    ),
-    "typo in a key": (
-        GOOD_HANDBOOK + "tagine: Helping volunteers\n",
-        "data/handbook.yml:8:1: unknown key 'tagine'. Did you mean 'tagline'?",
-    ),
-    "unknown language": (
-        GOOD_HANDBOOK.replace("  kk: Волонтерлік орталық", "  kz: Волонтерлік орталық"),
-        "data/handbook.yml:5:3: 'kz' is not a language of this handbook. Did you mean 'kk'?",
-    ),
-    "missing default language": (
-        GOOD_HANDBOOK.replace("  en: Volunteer Centre\n", ""),
-        "data/handbook.yml:2:3: there is no English ('en') text",
-    ),
-    "repeated key": (
-        GOOD_HANDBOOK + "website: https://example.com/\n",
-        "data/handbook.yml:8:1: the key 'website' appears twice in the same block (first on "
-        "line 7); keep only one",
-    ),
-    "unsafe link": (
-        GOOD_HANDBOOK.replace("https://example.org/", "javascript:alert(1)"),
-        "data/handbook.yml:7:10: 'javascript:alert(1)' is not an accepted link",
-    ),
-    "missing required key": (
-        GOOD_HANDBOOK.replace("default_language: en\n", ""),
-        "data/handbook.yml:1:1: the key 'default_language' is missing",
-    ),
-    "default language differs from mkdocs.yml": (
-        GOOD_HANDBOOK.replace("default_language: en", "default_language: tr"),
-        "data/handbook.yml:6:19: default_language is 'tr' but mkdocs.yml makes 'en' the default",
-    ),
-    "empty file": ("", "data/handbook.yml:1:1: this file is empty"),
-    "logo that is not an image path": (
-        GOOD_HANDBOOK + 'logo: "x.svg\\" onerror=\\"alert(1)"\n',
-        "data/handbook.yml:8:7: 'x.svg\" onerror=\"alert(1)' is not the path of an image inside "
-        "content/",
-    ),
-    "logo from another site": (
-        GOOD_HANDBOOK + "logo: https://cdn.example.org/logo.png\n",
-        "data/handbook.yml:8:7: 'https://cdn.example.org/logo.png' is not the path of an image",
-    ),
-    "logo that is not there": (
-        GOOD_HANDBOOK + "logo: assets/images/our-logo.png\n",
-        "data/handbook.yml:8:7: there is no image 'content/assets/images/our-logo.png'; put the "
-        "logo there",
-    ),
-}
+def apply_edit(project: Path, edit: dict) -> None:
+    """Make one edit of a golden case to the project's data/ folder."""
+    path = project / "data" / edit["file"]
+    if edit.get("delete"):
+        path.unlink()
+    elif "content" in edit:
+        path.write_bytes(edit["content"].encode(edit.get("encoding", "utf-8")))
+    else:
+        text = path.read_text(encoding="utf-8")
+        for old, new in edit["replace"]:
+            assert text.count(old) == 1, f"{old!r} is not in {path} exactly once"
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_broken_handbook_file_gives_exact_message(build_handbook, name):
-    text, message = CASES[name]
-    result = build_handbook(write_handbook(text))
-    assert_fails_with(result, message, "nothing was built")
+def expected_line(project: Path, line: str) -> str:
+    """A case's expected line with each `{line:TEXT}` replaced by its line number in the
+    file the line names."""
+    path = project / line.split(":", 1)[0]
+
+    def number(found: re.Match) -> str:
+        return str(line_of(path, found.group(2), int(found.group(1) or 1)))
+
+    return PLACEHOLDER.sub(number, line)
 
 
-def test_all_problems_are_reported_at_once(build_handbook):
-    text = (
-        GOOD_HANDBOOK.replace("website: https://example.org/", "website: ftp://x") + "colour: red\n"
+def expected_lines(project: Path, lines: list[str]) -> list[str]:
+    return [expected_line(project, line) for line in lines]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_data_mistake_gives_exact_messages(case: dict, data_copy: Path) -> None:
+    for edit in case["edits"]:
+        apply_edit(data_copy, edit)
+    strict = case.get("strict", False)
+    if "warnings" in case:
+        data = load_data(data_copy, strict=strict)
+        assert [str(w) for w in data.warnings] == expected_lines(data_copy, case["warnings"])
+        return
+    with pytest.raises(HandbookError) as raised:
+        load_data(data_copy, strict=strict)
+    assert [str(p) for p in raised.value.problems] == expected_lines(data_copy, case["problems"])
+
+
+def test_golden_cases_each_expect_something() -> None:
+    for case in CASES:
+        assert case.get("problems") or case.get("warnings"), case["name"]
+        assert case["edits"], case["name"]
+
+
+def test_command_line_reports_a_broken_data_file_without_a_traceback(tmp_path: Path) -> None:
+    """What a user runs: `mkdocs build --strict`, exit code 1 and the message, no traceback."""
+    project = copy_sources(tmp_path / "project")
+    handbook = project / "data" / "handbook.yml"
+    handbook.write_text(
+        handbook.read_text(encoding="utf-8") + "tagine: Helping volunteers\n", encoding="utf-8"
     )
-    result = build_handbook(write_handbook(text))
-    assert_fails_with(
-        result,
-        "The handbook sources have 2 problems",
-        "data/handbook.yml:7:10: 'ftp://x' is not an accepted link",
-        "data/handbook.yml:8:1: unknown key 'colour'.",
+    line = line_of(handbook, "tagine:")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "Traceback" not in output, output
+    assert "The handbook sources have 1 problem; nothing was built" in output, output
+    assert f"data/handbook.yml:{line}:1: unknown key 'tagine'. Did you mean 'tagline'?" in output
+    assert not (project / "site").exists()
 
 
-def test_missing_translation_warns_with_location_and_is_fatal_in_strict(build_handbook):
-    text = GOOD_HANDBOOK.replace("  kk: Волонтерлік орталық\n", "")
-    message = (
-        "data/handbook.yml:2:3: there is no Kazakh ('kk') text; the English text is shown "
-        "instead. Add 'kk: …' here"
-    )
-    strict = build_handbook(write_handbook(text))
-    assert_fails_with(strict, message)
-
-
-def test_missing_translation_falls_back_outside_strict(build_handbook):
-    text = GOOD_HANDBOOK.replace("  kk: Волонтерлік орталық\n", "")
-    result = build_handbook(write_handbook(text), strict=False)
-    assert (
-        "WARNING" in result.output and "data/handbook.yml:2:3: there is no Kazakh" in result.output
-    )
-    assert result.ok, result.output
-    kazakh_home = (result.site / "kk" / "index.html").read_text(encoding="utf-8")
-    assert "Volunteer Centre" in kazakh_home
-
-
-def test_missing_handbook_file(build_handbook):
-    result = build_handbook(lambda project: (project / "data" / "handbook.yml").unlink())
-    assert_fails_with(result, "data/handbook.yml: this file is missing")
-
-
-def test_unknown_data_file_suggests_the_right_name(build_handbook):
-    def change(project: Path) -> None:
-        (project / "data" / "handbok.yml").write_text("name: x\n", encoding="utf-8")
-
-    result = build_handbook(change)
-    assert_fails_with(
-        result, "data/handbok.yml: this is not a known data file. Did you mean 'handbook.yml'?"
-    )
-
-
-def test_file_that_is_not_utf8(build_handbook):
-    def change(project: Path) -> None:
-        (project / "data" / "handbook.yml").write_bytes("name: Gönüllü\n".encode("iso-8859-9"))
-
-    result = build_handbook(change)
-    assert_fails_with(result, "data/handbook.yml: this file is not UTF-8 text")
-
-
-def test_broken_front_matter_in_a_page_is_an_error(build_handbook):
-    def change(project: Path) -> None:
-        page = project / "content" / "tr" / "about-volunteering.md"
-        page.write_text(
-            "---\ntitle: Gönüllülük\ndescription: Bir: iki: üç\n---\n\n# Gönüllülük\n",
-            encoding="utf-8",
-        )
-
-    result = build_handbook(change)
-    assert_fails_with(
-        result,
-        "content/tr/about-volunteering.md:3:17: the front matter is not valid YAML: a ': ' "
-        "inside a value; put the whole value in quotes",
-    )
-
-
-def test_unclosed_front_matter_is_an_error(build_handbook):
-    def change(project: Path) -> None:
-        page = project / "content" / "kk" / "about-volunteering.md"
-        page.write_text("---\ntitle: Волонтерлік\n\n# Волонтерлік\n", encoding="utf-8")
-
-    result = build_handbook(change)
-    assert_fails_with(
-        result,
-        "content/kk/about-volunteering.md:1:1: the front matter that starts here is never closed",
-    )
-
-
-def test_failed_build_leaves_the_existing_site_intact(build_handbook, tmp_path):
+def test_mistakes_in_pages_are_reported_together_and_leave_the_site_intact(build_handbook):
     marker_text = "previous good build"
 
     def change(project: Path) -> None:
         site = project / "site"
         site.mkdir()
         (site / "index.html").write_text(marker_text, encoding="utf-8")
-        write_handbook(GOOD_HANDBOOK + "tagine: x\n")(project)
+        content = project / "content"
+        (content / "tr" / "about-volunteering.md").write_text(
+            "---\ntitle: Gönüllülük\ndescription: Bir: iki: üç\n---\n\n# Gönüllülük\n",
+            encoding="utf-8",
+        )
+        (content / "kk" / "about-volunteering.md").write_text(
+            "---\ntitle: Волонтерлік\n\n# Волонтерлік\n", encoding="utf-8"
+        )
+        (content / "tr" / "self-assessment" / "guidance" / "q8-c2.md").write_text(
+            "---\ntitle: Kapımız: herkese açık\nquestion_id: 8\nchoice_id: 2\n---\nMetin.\n",
+            encoding="utf-8",
+        )
+        handbook = project / "data" / "handbook.yml"
+        handbook.write_text(
+            handbook.read_text(encoding="utf-8").replace(
+                "logo: assets/images/logo.svg", "logo: assets/images/our-logo.png"
+            ),
+            encoding="utf-8",
+        )
 
     result = build_handbook(change)
-    assert_fails_with(result, "unknown key 'tagine'")
+    assert_fails_with(result, "The handbook sources have 5 problems; nothing was built")
+    guidance = "content/tr/self-assessment/guidance/q8-c2.md"
+    quote_it = 'put the whole value in quotes, for example title: "Step 1: plan"'
+    logo_line = line_of(result.project / "data" / "handbook.yml", "logo:")
+    assert reported_problems(result) == [
+        "content/kk/about-volunteering.md:1:1: the front matter that starts here is never "
+        "closed; add a line '---' after it",
+        "content/tr/about-volunteering.md:3:17: the front matter is not valid YAML: a ': ' "
+        f"inside a value; {quote_it}",
+        f"{guidance}:1:1: this page is in the self-assessment's guidance folder but its front "
+        "matter does not say which answer it is for; start it with '---', 'title: …', "
+        "'question_id: N', 'choice_id: N', '---'",
+        f"{guidance}:2:15: the front matter is not valid YAML: a ': ' inside a value; {quote_it}",
+        f"data/handbook.yml:{logo_line}:7: there is no image 'content/assets/images/our-logo.png'; "
+        "put the logo there, or write the path of the image inside content/ (or remove the "
+        "'logo' line)",
+    ]
     assert (result.site / "index.html").read_text(encoding="utf-8") == marker_text
     assert sorted(p.name for p in result.site.iterdir()) == ["index.html"]
 
@@ -214,6 +164,29 @@ def test_strict_warning_late_in_the_build_leaves_the_existing_site_intact(build_
         )
 
     result = build_handbook(change)
-    assert result.returncode != 0
-    assert "no-such-page.md" in result.output
+    assert_fails_with(result, "no-such-page.md", "in strict mode")
     assert (result.site / "index.html").read_text(encoding="utf-8") == marker_text
+    assert sorted(p.name for p in result.site.iterdir()) == ["index.html"]
+
+
+def test_missing_translation_falls_back_outside_strict(build_handbook):
+    def change(project: Path) -> None:
+        handbook = project / "data" / "handbook.yml"
+        handbook.write_text(
+            handbook.read_text(encoding="utf-8").replace(
+                "  kk: Волонтерлік орталықтар желісі\n", ""
+            ),
+            encoding="utf-8",
+        )
+
+    result = build_handbook(change, strict=False)
+    assert result.ok, result.output
+    name_line = line_of(result.project / "data" / "handbook.yml", "name:")
+    warning = (
+        f"data/handbook.yml:{name_line + 1}:3: there is no Kazakh ('kk') text; "
+        "the English text is shown instead. Add 'kk: …' here"
+    )
+    warnings = [line for line in result.output.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1 and warnings[0].endswith(warning), result.output
+    kazakh_home = (result.site / "kk" / "index.html").read_text(encoding="utf-8")
+    assert "Volunteer Centre Network" in kazakh_home

@@ -3,15 +3,14 @@ error with page, line and suggestion when the directive names something that doe
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from conftest import LANGUAGES, REPO
-from ngo_handbook.data_files import load_handbook_data
-from ngo_handbook.embedding import BLOCKS, expand_directives
-from ngo_handbook.features import load_features
+from conftest import LANGUAGES, REPO, load_context
+from ngo_handbook.embedding import check_directives, expand_directives
+from ngo_handbook.feature import SourcePage
 from ngo_handbook.problems import HandbookError
 
 GOOD_PAGE = """\
@@ -57,13 +56,27 @@ Some text.
 
 
 @pytest.fixture(scope="module")
-def data():
-    load_features()  # every feature registers its data files and blocks
-    return load_handbook_data(REPO / "data", list(LANGUAGES), "en", display_root=REPO)
+def context():
+    """The sample's build context, as the load phase makes it."""
+    return load_context(REPO)
 
 
-def fake_page(path: Path, src_uri: str) -> SimpleNamespace:
-    return SimpleNamespace(file=SimpleNamespace(abs_src_path=str(path), src_uri=src_uri))
+def pages_in(context, folder: Path, pages: dict[str, str]):
+    """The context with `folder` as the project, its content/ holding only `pages`."""
+    for path, text in pages.items():
+        source = folder / "content" / path
+        source.parent.mkdir(parents=True, exist_ok=True)
+        source.write_text(text, encoding="utf-8")
+    return dataclasses.replace(context, project_dir=folder, docs_dir=folder / "content")
+
+
+def source_page(folder: Path, path: str, language: str) -> SourcePage:
+    return SourcePage(
+        path=path.split("/", 1)[1],
+        language=language,
+        display_path=f"content/{path}",
+        source_file=folder / "content" / path,
+    )
 
 
 def body_of(text: str) -> str:
@@ -71,11 +84,9 @@ def body_of(text: str) -> str:
     return re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
 
 
-def test_directive_lines_are_replaced_and_code_is_left_alone(tmp_path, data) -> None:
-    source = tmp_path / "content" / "en" / "good.md"
-    source.parent.mkdir(parents=True)
-    source.write_text(GOOD_PAGE, encoding="utf-8")
-    result = expand_directives(body_of(GOOD_PAGE), fake_page(source, "en/good.md"), data, "tr")
+def test_directive_lines_are_replaced_and_code_is_left_alone(tmp_path, context) -> None:
+    page = source_page(tmp_path, "en/good.md", "tr")
+    result = expand_directives(body_of(GOOD_PAGE), page, context)
     assert 'data-hb-checklist="safety-general"' in result
     assert "Çıkar çatışması" in result  # the Turkish title of a general topic
     assert "Bina güvenliği" not in result  # a topic of another group
@@ -84,16 +95,11 @@ def test_directive_lines_are_replaced_and_code_is_left_alone(tmp_path, data) -> 
     assert "```markdown\n{{ handbook: safety }}\n```" in result
 
 
-def test_wrong_directives_name_page_line_and_suggestion(tmp_path, data) -> None:
-    source = tmp_path / "content" / "en" / "broken.md"
-    source.parent.mkdir(parents=True)
-    source.write_text(BROKEN_PAGE, encoding="utf-8")
-    with pytest.raises(HandbookError) as caught:
-        expand_directives(body_of(BROKEN_PAGE), fake_page(source, "en/broken.md"), data, "en")
-    messages = [str(problem) for problem in caught.value.problems]
-    assert messages == [
+def test_wrong_directives_name_page_line_and_suggestion(tmp_path, context) -> None:
+    problems = check_directives(pages_in(context, tmp_path, {"en/broken.md": BROKEN_PAGE}))
+    assert [str(problem) for problem in problems] == [
         "content/en/broken.md:7:1: there is no block 'safty'. Did you mean 'safety'? "
-        "Expected one of: " + ", ".join(sorted(BLOCKS)),
+        "Expected one of: " + ", ".join(sorted(context.blocks)),
         "content/en/broken.md:11:1: 'genral' is not a group of the block 'safety'. "
         "Did you mean 'general'? Expected one of: premises, children, health, general",
         "content/en/broken.md:12:1: the block 'orientation' has no option 'colour'. "
@@ -101,11 +107,14 @@ def test_wrong_directives_name_page_line_and_suggestion(tmp_path, data) -> None:
         "content/en/broken.md:13:1: '{{ handbok: … }}' is not a directive. "
         "Did you mean '{{ handbook: … }}'?",
     ]
+    # A page that changed after the check still stops at its wrong directive.
+    with pytest.raises(HandbookError):
+        expand_directives(
+            body_of(BROKEN_PAGE), source_page(tmp_path, "en/broken.md", "en"), context
+        )
 
 
-def test_a_real_build_embeds_blocks_in_a_page(build_handbook, monkeypatch) -> None:
-    monkeypatch.setenv("HANDBOOK_PDF", "0")  # PDFs are tested elsewhere; this keeps it short
-
+def test_a_real_build_embeds_blocks_in_a_page(build_handbook) -> None:
     def add_page(project: Path) -> None:
         (project / "content" / "en" / "embedding-test.md").write_text(GOOD_PAGE, encoding="utf-8")
 
@@ -146,25 +155,16 @@ def test_a_real_build_stops_at_a_wrong_directive(build_handbook) -> None:
 
 def test_the_activity_chapter_embeds_the_safety_briefing(built_site: Path) -> None:
     for language in LANGUAGES:
-        source = (REPO / "content" / language / "strategy" / "activity.md").read_text("utf-8")
-        assert "{{ handbook: safety }}" in source, language
         prefix = "" if language == "en" else f"{language}/"
         html = (built_site / prefix / "strategy" / "activity" / "index.html").read_text("utf-8")
         assert 'data-hb-checklist="safety"' in html, language
         assert "{{ handbook" not in html, language
 
 
-def test_lines_are_those_of_the_file_even_after_other_plugins_changed_the_page(
-    tmp_path, data
-) -> None:
-    source = tmp_path / "content" / "kk" / "twice.md"
-    source.parent.mkdir(parents=True)
+def test_lines_are_those_of_the_file_with_its_front_matter(tmp_path, context) -> None:
     text = (
         "---\ntitle: Екі рет\n---\n\n{{ handbook: safety }}\n\nМәтін.\n\n"
         "{{ handbook: safety group=x }}\n"
     )
-    source.write_text(text, encoding="utf-8")
-    changed = "[PDF](x.pdf)\n\n" + body_of(text)  # as a plugin adding a link on top would
-    with pytest.raises(HandbookError) as caught:
-        expand_directives(changed, fake_page(source, "kk/twice.md"), data, "kk")
-    assert [str(p).split(": ")[0] for p in caught.value.problems] == ["content/kk/twice.md:9:1"]
+    problems = check_directives(pages_in(context, tmp_path, {"kk/twice.md": text}))
+    assert [str(p).split(": ")[0] for p in problems] == ["content/kk/twice.md:9:1"]

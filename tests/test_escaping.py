@@ -17,9 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import LANGUAGES, copy_sources, run_build
-from ngo_handbook.data_files import load_handbook_data
-from ngo_handbook.features import load_features
+from conftest import LANGUAGES, copy_sources, load_data, run_build
 from ngo_handbook.problems import HandbookError
 from ngo_handbook.yaml_source import parse_yaml
 
@@ -70,7 +68,6 @@ def poison_data(data_dir: Path) -> dict[str, int]:
 
     Returns, per file, how many values carry a text payload.
     """
-    load_features()
     originals = {
         path.relative_to(data_dir).as_posix(): yaml.safe_load(path.read_text("utf-8"))
         for path in sorted(data_dir.rglob("*.yml"))
@@ -97,7 +94,7 @@ def poison_data(data_dir: Path) -> dict[str, int]:
                 line = document.value_marks[path][0]
                 marks.setdefault((name, line), []).append(path)
         try:
-            load_handbook_data(data_dir, list(LANGUAGES), "en", display_root=data_dir.parent)
+            load_data(data_dir.parent)
             break
         except HandbookError as error:
             stuck = []
@@ -150,10 +147,7 @@ class PayloadFinder(html.parser.HTMLParser):
 def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
     project = copy_sources(tmp_path_factory.mktemp("poisoned"))
     counts = poison_data(project / "data")
-    # The PDFs print these same pages; leaving them out keeps this build short.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HANDBOOK_PDF", "0")
-        result = run_build(project, strict=False)
+    result = run_build(project, strict=False)
     assert result.ok, f"the site with payloads in its data does not build:\n{result.output}"
     return result.site, counts
 

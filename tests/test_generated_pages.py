@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ngo_handbook.generated_pages import outline
+from ngo_handbook.mkdocs_pages import outline
 from ngo_handbook.rendering import anchor, front_matter, heading
 
 

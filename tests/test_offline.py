@@ -6,8 +6,6 @@ import json
 
 import pytest
 
-pytestmark = pytest.mark.browser
-
 
 def test_each_language_lists_its_own_files(built_site):
     english = json.loads((built_site / "offline.json").read_text(encoding="utf-8"))
@@ -23,6 +21,7 @@ def test_each_language_lists_its_own_files(built_site):
     assert english["version"] in (built_site / "sw.js").read_text(encoding="utf-8")
 
 
+@pytest.mark.browser
 def test_saved_language_opens_offline(browser, site_url, artifacts):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     tab = context.new_page()

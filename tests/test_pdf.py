@@ -1,4 +1,5 @@
-"""The PDFs built with the sample: text in the right language and order, pages, glyphs."""
+"""The PDFs built with the sample (`built_site_with_pdfs`): text in the right language and
+order, pages, glyphs."""
 
 from __future__ import annotations
 
@@ -68,10 +69,20 @@ def in_order(text: str, needles: list[str]) -> bool:
     return True
 
 
+def test_every_form_has_its_pdf_beside_its_page(built_site_with_pdfs: Path):
+    for language in LANGUAGES:
+        for slug in FORMS:
+            folder = language_dir(built_site_with_pdfs, language) / "forms" / slug
+            assert (folder / "index.html").is_file(), folder
+            assert (folder / f"{slug}-{language}.pdf").is_file(), folder
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("slug", FORMS)
-def test_form_pdf_has_its_title_and_sections_in_order(built_site: Path, slug: str, language: str):
-    pdf = language_dir(built_site, language) / "forms" / slug / f"{slug}-{language}.pdf"
+def test_form_pdf_has_its_title_and_sections_in_order(
+    built_site_with_pdfs: Path, slug: str, language: str
+):
+    pdf = language_dir(built_site_with_pdfs, language) / "forms" / slug / f"{slug}-{language}.pdf"
     text = pdf_text(pdf)
     form = form_data(slug)
     expected = [text_of(form["title"], language)]
@@ -85,8 +96,8 @@ def test_form_pdf_has_its_title_and_sections_in_order(built_site: Path, slug: st
     assert 1 <= page_count(pdf) <= 6
 
 
-def test_form_pdf_pages_are_numbered(built_site: Path):
-    pdf = built_site / "forms" / "application" / "application-en.pdf"
+def test_form_pdf_pages_are_numbered(built_site_with_pdfs: Path):
+    pdf = built_site_with_pdfs / "forms" / "application" / "application-en.pdf"
     pages = page_count(pdf)
     assert pages >= 2
     assert re.search(rf"\b{pages}\s*/\s*{pages}\b", pdf_text(pdf))
@@ -94,9 +105,9 @@ def test_form_pdf_pages_are_numbered(built_site: Path):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_whole_handbook_pdf_has_cover_contents_and_chapters_in_nav_order(
-    built_site: Path, language: str
+    built_site_with_pdfs: Path, language: str
 ):
-    pdf = language_dir(built_site, language) / f"handbook-{language}.pdf"
+    pdf = language_dir(built_site_with_pdfs, language) / f"handbook-{language}.pdf"
     text = pdf_text(pdf)
     chapters = []
     for path in (
@@ -107,11 +118,9 @@ def test_whole_handbook_pdf_has_cover_contents_and_chapters_in_nav_order(
         "resources.md",
     ):
         source = REPO / "content" / language / path
-        if source.is_file():
-            heading = re.search(r"^# (.+)$", source.read_text(encoding="utf-8"), re.M)
-            if heading:
-                chapters.append(heading.group(1).strip())
-    assert len(chapters) >= 3
+        heading = re.search(r"^# (.+)$", source.read_text(encoding="utf-8"), re.M)
+        assert heading, f"{source} has no main heading"
+        chapters.append(heading.group(1).strip())
     # Once in the contents, then again as chapter headings, in the same order.
     assert in_order(text, chapters + chapters)
     pages = page_count(pdf)
@@ -122,18 +131,19 @@ def test_whole_handbook_pdf_has_cover_contents_and_chapters_in_nav_order(
         ["pdftotext", "-f", "2", "-l", "2", "-enc", "UTF-8", str(pdf), "-"],
         capture_output=True,
         text=True,
+        check=True,
     ).stdout
     numbers = [int(n) for n in re.findall(r"\b\d{1,3}\b", contents_page)]
     assert len([n for n in numbers if 3 <= n <= pages]) >= 10
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_whole_handbook_bookmarks_name_each_chapter_once(built_site: Path, language: str):
+def test_whole_handbook_bookmarks_name_each_chapter_once(built_site_with_pdfs: Path, language: str):
     """The PDF viewer's sidebar lists the contents, then every chapter under its own title,
     written as in the page (Arabic in reading order, no space lost at a line break)."""
     from pypdf import PdfReader
 
-    pdf = language_dir(built_site, language) / f"handbook-{language}.pdf"
+    pdf = language_dir(built_site_with_pdfs, language) / f"handbook-{language}.pdf"
     reader = PdfReader(str(pdf))
     top = [item for item in reader.outline if not isinstance(item, list)]
     titles = [item.title for item in top]
@@ -170,9 +180,9 @@ def render_gray(pdf: Path, page: int) -> tuple[int, int, bytes]:
     ],
 )
 def test_arabic_and_kazakh_pages_render_with_their_own_text(
-    built_site: Path, language: str, pdf: str, artifacts
+    built_site_with_pdfs: Path, language: str, pdf: str, artifacts
 ):
-    path = language_dir(built_site, language) / pdf
+    path = language_dir(built_site_with_pdfs, language) / pdf
     width, height, pixels = render_gray(path, 3 if "handbook" in pdf else 1)
     subprocess.run(
         [
@@ -204,14 +214,17 @@ def test_arabic_and_kazakh_pages_render_with_their_own_text(
 
 
 @pytest.mark.parametrize("language", ["ar", "kk"])
-def test_extracted_text_matches_the_page(built_site: Path, language: str):
+def test_extracted_text_matches_the_page(built_site_with_pdfs: Path, language: str):
     form = form_data("application")
     text = pdf_text(
-        language_dir(built_site, language) / "forms" / "application" / f"application-{language}.pdf"
+        language_dir(built_site_with_pdfs, language)
+        / "forms"
+        / "application"
+        / f"application-{language}.pdf"
     )
-    page = (language_dir(built_site, language) / "forms" / "application" / "index.html").read_text(
-        encoding="utf-8"
-    )
+    page = (
+        language_dir(built_site_with_pdfs, language) / "forms" / "application" / "index.html"
+    ).read_text(encoding="utf-8")
     for section in form["sections"]:
         for field in section["fields"]:
             for key in ("label", "text"):
@@ -223,11 +236,11 @@ def test_extracted_text_matches_the_page(built_site: Path, language: str):
                     assert not missing, f"{wanted!r}: {missing} missing from the PDF"
 
 
-def test_agreement_pdf_carries_the_duties_in_order(built_site: Path):
+def test_agreement_pdf_carries_the_duties_in_order(built_site_with_pdfs: Path):
     rights = yaml.safe_load((REPO / "data" / "rights_duties.yml").read_text(encoding="utf-8"))
     for language in LANGUAGES:
         text = pdf_text(
-            language_dir(built_site, language)
+            language_dir(built_site_with_pdfs, language)
             / "forms"
             / "agreement-remote"
             / f"agreement-remote-{language}.pdf"
@@ -238,9 +251,9 @@ def test_agreement_pdf_carries_the_duties_in_order(built_site: Path):
         assert in_order(text, first_words), language
 
 
-def test_every_page_links_to_its_languages_whole_handbook_pdf(built_site: Path):
+def test_every_page_links_to_its_languages_whole_handbook_pdf(built_site_with_pdfs: Path):
     for language in LANGUAGES:
-        folder = language_dir(built_site, language)
+        folder = language_dir(built_site_with_pdfs, language)
         for page in [
             folder / "index.html",
             folder / "strategy" / "preparation" / "index.html",
@@ -255,10 +268,10 @@ def test_every_page_links_to_its_languages_whole_handbook_pdf(built_site: Path):
             assert (page.parent / link.group(1)).is_file()
 
 
-def test_pdf_fonts_are_embedded(built_site: Path):
+def test_pdf_fonts_are_embedded(built_site_with_pdfs: Path):
     for pdf in [
-        built_site / "ar" / "handbook-ar.pdf",
-        built_site / "kk" / "forms" / "skills" / "skills-kk.pdf",
+        built_site_with_pdfs / "ar" / "handbook-ar.pdf",
+        built_site_with_pdfs / "kk" / "forms" / "skills" / "skills-kk.pdf",
     ]:
         lines = subprocess.run(
             ["pdffonts", str(pdf)], capture_output=True, text=True, check=True

@@ -1,5 +1,6 @@
 """The self-assessment's data and guidance pages: what the build makes of them, and every
-mistake in them reported with file and line (all at once, no traceback)."""
+mistake in the guidance pages reported with file and line (all at once, no traceback).
+Mistakes in data/self_assessment.yml are golden cases in tests/cases/data_errors.yml."""
 
 from __future__ import annotations
 
@@ -7,20 +8,11 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 import yaml
-from conftest import LANGUAGES
+from conftest import LANGUAGES, REPO, assert_fails_with
 
 GUIDANCE = "self-assessment/guidance"
-SOURCE_PAGES = {("tr", 8, 2), ("tr", 11, 3)}
-"""The organisation's own result pages, kept as they are (longer than the others)."""
 PREFIX = {"en": "", "tr": "tr/", "ar": "ar/", "kk": "kk/"}
-
-
-@pytest.fixture(autouse=True)
-def _no_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The builds of this module check pages, not PDFs: skip the slow PDF export."""
-    monkeypatch.setenv("HANDBOOK_PDF", "0")
 
 
 def assessment_html(site: Path, language: str) -> str:
@@ -47,48 +39,10 @@ def sample_choices(project: Path) -> list[tuple[int, int]]:
     ]
 
 
-def assert_fails_with(result, *messages: str) -> None:
-    assert result.returncode != 0, result.output
-    assert "Traceback" not in result.output, result.output
-    for message in messages:
-        assert message in result.output, f"expected {message!r} in:\n{result.output}"
-
-
-def test_sample_covers_the_programme_end_to_end():
-    """At least 6 areas and 12 questions, question 8 and 11 present for the source pages."""
-    repo = Path(__file__).resolve().parent.parent
-    data = yaml.safe_load((repo / "data" / "self_assessment.yml").read_text(encoding="utf-8"))
-    questions = {q["id"]: q for area in data["areas"] for q in area["questions"]}
-    assert len(data["areas"]) >= 6
-    assert len(questions) >= 12
-    assert {choice["id"] for choice in questions[8]["choices"]} >= {2}
-    assert {choice["id"] for choice in questions[11]["choices"]} >= {3}
-    for question in questions.values():
-        assert 3 <= len(question["choices"]) <= 4
-        for choice in question["choices"]:
-            assert 1 <= choice["level"] <= 4
-            assert set(choice["text"]) == set(LANGUAGES), (question["id"], choice["id"])
-
-
-def test_every_choice_has_guidance_of_real_length_in_every_language():
-    repo = Path(__file__).resolve().parent.parent
-    for language in LANGUAGES:
-        for question, choice in sample_choices(repo):
-            path = repo / "content" / language / GUIDANCE / f"q{question}-c{choice}.md"
-            assert path.exists(), path
-            text = path.read_text(encoding="utf-8")
-            meta = yaml.safe_load(text.split("---")[1])
-            assert (meta["question_id"], meta["choice_id"]) == (question, choice), path
-            body = text.split("---", 2)[2]
-            words = len(re.sub(r"\]\([^)]*\)", "]", body).split())
-            assert words >= 120, f"{path}: {words} words"
-            if (language, question, choice) not in SOURCE_PAGES:
-                assert words <= 300, f"{path}: {words} words"
-
-
 def test_assessment_page_embeds_guidance_for_every_choice(built_site: Path):
-    repo = Path(__file__).resolve().parent.parent
-    expected = {f"q{q}-c{c}" for q, c in sample_choices(repo)}
+    choices = sample_choices(REPO)
+    expected = {f"q{q}-c{c}" for q, c in choices}
+    questions = {question for question, _ in choices}
     for language in LANGUAGES:
         html = assessment_html(built_site, language)
         blocks = guidance_blocks(html)
@@ -96,7 +50,7 @@ def test_assessment_page_embeds_guidance_for_every_choice(built_site: Path):
         for tag in blocks.values():
             assert f'lang="{language}"' in tag, tag  # written in the page's own language
         # A complete questionnaire without JavaScript: one fieldset and legend per question.
-        assert html.count('<fieldset class="hb-sa-question"') == 12
+        assert html.count('<fieldset class="hb-sa-question"') == len(questions)
         assert html.count('<input type="radio" id="hb-sa-q') == len(expected)
         assert len(re.findall(r'<label for="hb-sa-q\d+-c\d+">', html)) == len(expected)
 
@@ -184,41 +138,3 @@ def test_guidance_mistakes_are_reported_together_with_file_and_line(build_handbo
     )
     assert yaml_lines[int(line.group(1)) - 1].strip() == "- id: 2"
     assert not result.site.exists()
-
-
-def test_broken_front_matter_of_a_guidance_page_is_an_error(build_handbook):
-    def change(project: Path) -> None:
-        (project / "content" / "tr" / GUIDANCE / "q8-c2.md").write_text(
-            "---\ntitle: Kapımız: herkese açık\nquestion_id: 8\nchoice_id: 2\n---\nMetin.\n",
-            encoding="utf-8",
-        )
-
-    result = build_handbook(change)
-    assert_fails_with(result, "content/tr/self-assessment/guidance/q8-c2.md:2:")
-
-
-def test_question_data_mistakes_point_at_the_yaml_line(build_handbook):
-    def change(project: Path) -> None:
-        path = project / "data" / "self_assessment.yml"
-        text = path.read_text(encoding="utf-8")
-        text = text.replace("      - id: 12\n", "      - id: 11\n", 1)
-        path.write_text(text, encoding="utf-8")
-
-    result = build_handbook(change)
-    lines = (result.project / "data" / "self_assessment.yml").read_text().splitlines()
-    line = max(number for number, text in enumerate(lines, 1) if text == "      - id: 11")
-    assert_fails_with(
-        result, f"data/self_assessment.yml:{line}:13: the id '11' is already used on line"
-    )
-
-
-def test_interface_strings_are_complete_in_every_language():
-    from ngo_handbook.self_assessment import interface_strings
-
-    strings = interface_strings()
-    assert set(strings) == set(LANGUAGES)
-    for language in LANGUAGES:
-        assert set(strings[language]) == set(strings["en"]), language
-        if language != "en":
-            same = [key for key, text in strings[language].items() if text == strings["en"][key]]
-            assert same == [], (language, same)

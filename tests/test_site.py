@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import material
 import pytest
 import yaml
 from conftest import LANGUAGES, REPO
@@ -36,14 +37,6 @@ def all_html(site: Path) -> list[Path]:
     return [p for p in site.rglob("*.html") if p.name != "404.html"]
 
 
-def test_every_chapter_is_written_in_every_language():
-    english = chapter_paths()
-    assert len(english) >= 14
-    for language in LANGUAGES:
-        missing = [p for p in english if not (CONTENT / language / p).is_file()]
-        assert missing == [], f"{language} lacks {missing}"
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_chapter_is_built_in_its_language(built_site, language):
     for page in chapter_paths():
@@ -72,18 +65,17 @@ def test_arabic_pages_are_right_to_left_and_others_left_to_right(built_site):
 
 def test_kazakh_interface_is_translated(built_site):
     html = (built_site / "kk" / "index.html").read_text(encoding="utf-8")
-    placeholder = re.search(r'placeholder="([^"]+)"', html).group(1)
-    assert placeholder != "Search" and re.search(r"[әғқңөұүһі]", placeholder.lower() + "і"), (
-        placeholder
-    )
     for english in ("Back to top", "Table of contents", "Skip to content"):
         assert english not in html
     kk = (REPO / "plugins/ngo_handbook/theme/partials/languages/kk.html").read_text("utf-8")
-    en = REPO / ".venv/lib/python3.11/site-packages/material/templates/partials/languages/en.html"
-    if en.exists():
-        keys = set(re.findall(r'^\s*"([a-z.]+)":', en.read_text(encoding="utf-8"), re.M))
-        translated = set(re.findall(r'^\s*"([a-z.]+)":', kk, re.M))
-        assert keys <= translated, keys - translated
+    placeholder = re.search(r'placeholder="([^"]+)"', html).group(1)
+    assert f'"search.placeholder": "{placeholder}"' in kk, placeholder
+    assert re.search(r"[а-яәғқңөұүһі]", placeholder.lower()), placeholder
+    en = Path(material.__file__).parent / "templates" / "partials" / "languages" / "en.html"
+    keys = set(re.findall(r'^\s*"([a-z.]+)":', en.read_text(encoding="utf-8"), re.M))
+    assert len(keys) > 20, f"no interface strings found in Material's {en}"
+    translated = set(re.findall(r'^\s*"([a-z.]+)":', kk, re.M))
+    assert keys <= translated, keys - translated
 
 
 def test_site_name_comes_from_handbook_data_in_each_language(built_site):

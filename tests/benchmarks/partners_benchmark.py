@@ -10,7 +10,7 @@ the next frame is painted.
     .venv/bin/python tests/benchmarks/partners_benchmark.py [--organisations N] [--keep DIR]
                                                            [--with-pdfs]
 
-Both builds skip the PDFs (HANDBOOK_PDF=0) unless --with-pdfs is given: printing the whole
+Both builds skip the PDFs unless --with-pdfs is given: printing the whole
 handbook, directory included, has its own benchmark and would dominate both times.
 
 Exit code 0 when the slowest keystroke stays under the target, 1 otherwise.
@@ -19,7 +19,6 @@ Exit code 0 when the slowest keystroke stays under the target, 1 otherwise.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -37,9 +36,9 @@ TARGET_MS = 50.0
 QUERIES = ["Қазақстан", "volunteer", "алматы жастар", "İSTOK", "الشباب", "zhas otan 12"]
 
 
-def timed_build(project: Path) -> float:
+def timed_build(project: Path, pdf: bool) -> float:
     started = time.perf_counter()
-    result = run_build(project, strict=False)
+    result = run_build(project, strict=False, pdf=pdf)
     elapsed = time.perf_counter() - started
     if not result.ok:
         raise SystemExit(f"the build of {project} failed:\n{result.output[-3000:]}")
@@ -106,7 +105,6 @@ def get_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     options = get_parser().parse_args(argv)
-    os.environ["HANDBOOK_PDF"] = "1" if options.with_pdfs else "0"
     workdir = options.keep or Path(tempfile.mkdtemp(prefix="partners-benchmark-"))
     workdir.mkdir(parents=True, exist_ok=True)
 
@@ -120,8 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{partners.stat().st_size / 1e6:.1f} MB"
     )
 
-    sample_s = timed_build(sample)
-    big_s = timed_build(big)
+    sample_s = timed_build(sample, options.with_pdfs)
+    big_s = timed_build(big, options.with_pdfs)
     page = big / "site" / "partners" / "index.html"
     index = big / "site" / "search" / "search_index.json"
     print()
