@@ -1,8 +1,9 @@
 """The MkDocs plugin: the adapter between MkDocs (with static-i18n) and the handbook.
 
-It holds no logic of its own: it turns MkDocs' config into `loading.Sources`, makes one
-`BuildContext` per build, hands MkDocs' events to the features declared in
-`features.FEATURES`, and turns the handbook's own `HandbookError` into MkDocs' error.
+It holds no logic of its own: it hands the values of `mkdocs.yml` to `config_checks` when a
+build starts, turns MkDocs' config into `loading.Sources`, makes one `BuildContext` per
+build, hands MkDocs' events to the features declared in `features.FEATURES` (and a page's
+source to `page_titles`), and turns the handbook's own `HandbookError` into MkDocs' error.
 """
 
 from __future__ import annotations
