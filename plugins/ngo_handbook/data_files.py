@@ -323,6 +323,8 @@ def read_handbook_data(
                     )
                 )
             continue
+        if kind.model is None:
+            continue  # read and checked by its own feature (the interface strings)
         try:
             document, parse_problems = read_yaml(data_dir / name, display)
         except YamlSyntaxError as error:

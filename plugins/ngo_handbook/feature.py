@@ -29,7 +29,8 @@ class DataFileKind:
 
     pattern: str
     """Path under `data/`, or a glob such as `forms/*.yml`."""
-    model: type[DataModel]
+    model: type[DataModel] | None
+    """The model that validates the file; None for a file its feature reads itself."""
     summary: str
     """What the file holds, in a few words, for messages ("the topics of the safety briefing")."""
     required: bool = False

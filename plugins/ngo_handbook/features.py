@@ -24,7 +24,10 @@ from .feature import Block, DataFileKind, Feature
 
 SITE = Feature(
     name="site",
-    data_kinds=(handbook_identity.KIND,),
+    data_kinds=(
+        handbook_identity.KIND,
+        DataFileKind("strings/*.yml", None, "a language's interface strings (see strings/en.yml)"),
+    ),
     check_content=content_checks.check_content,
     template_context=handbook_identity.handbook_context,
     theme_parts=(

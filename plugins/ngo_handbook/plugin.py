@@ -117,6 +117,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self._end_build()
+
+    def _end_build(self) -> None:
+        """Forget the build that ended: MkDocs may reuse this plugin for the next one."""
+        self.context = None
+        self.final_site_dir = None
+        if self.warning_counter is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warning_counter)
+            self.warning_counter = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves the last good site as it was, and no side folder behind."""
+        if self.final_site_dir is not None:
+            staging = self.final_site_dir.with_name(self.final_site_dir.name + ".partial")
+            shutil.rmtree(staging, ignore_errors=True)
+        self._end_build()
 
     # static-i18n calls MkDocs' build() once per language and each runs on_config: the
     # handbook is loaded once, on the first call, before anything is written.
@@ -345,10 +361,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return
         staging = Path(config.site_dir)
         if config.strict and self.warning_counter and self.warning_counter.get_counts():
-            log.error(
-                f"Warnings in strict mode: {self.final_site_dir} was left as it was; "
-                f"the failed build is in {staging}"
-            )
+            log.error(f"Warnings in strict mode: {self.final_site_dir} was left as it was")
+            shutil.rmtree(staging, ignore_errors=True)
+            self._end_build()
             return
         old = self.final_site_dir.with_name(self.final_site_dir.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -358,3 +373,4 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         shutil.rmtree(old, ignore_errors=True)
         config.site_dir = str(self.final_site_dir)
         log.info(f"The handbook is in {self.final_site_dir}")
+        self._end_build()
