@@ -283,15 +283,22 @@ def built_site_with_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample handbook built once with `--strict`; the path of its site folder.
-
-    The PDFs are printed after the pages are written and change none of them, so when this
-    session also runs tests of the PDFs, their build serves here too instead of a second one.
-    """
-    if any("built_site_with_pdfs" in item.fixturenames for item in request.session.items):
-        return request.getfixturevalue("built_site_with_pdfs")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample handbook built once with `--strict`, without PDFs; its site folder."""
     return _sample_build(tmp_path_factory.mktemp("sample"), pdf=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under `pytest -n`, tests that share an expensive build run in one worker: the tests of
+    the PDFs (one worker prints them), and the tests of a module with a module-wide fixture
+    (one worker builds it)."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        definitions = info.name2fixturedefs.values() if info else ()
+        if "built_site_with_pdfs" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("pdf"))
+        elif any(d[-1].scope == "module" for d in definitions if d):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 @pytest.fixture(scope="session")

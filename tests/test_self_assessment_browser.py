@@ -11,13 +11,19 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import LANGUAGES
+import yaml
+from conftest import LANGUAGES, REPO
 
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 PREFIX = {"en": "", "tr": "tr/", "ar": "ar/", "kk": "kk/"}
+QUESTIONNAIRE = yaml.safe_load((REPO / "data" / "self_assessment.yml").read_text(encoding="utf-8"))
+AREAS = len(QUESTIONNAIRE["areas"])
+QUESTIONS = sum(len(area["questions"]) for area in QUESTIONNAIRE["areas"])
+CHOICES = sum(len(q["choices"]) for area in QUESTIONNAIRE["areas"] for q in area["questions"])
 ANSWERS = {1: 1, 2: 2, 3: 3, 4: 1, 5: 2, 6: 3, 7: 1, 8: 2, 9: 3, 10: 1, 11: 3, 12: 2}
-"""question → choice; area levels: supervision 1, completion 1, planning 1.5, agreement 2,
-remote 2, recruitment 2.5, culture 3, aims 3, orientation 4."""
+"""question → choice, one answer for every question of the sample; area levels:
+supervision 1, completion 1, planning 1.5, agreement 2, remote 2, recruitment 2.5,
+culture 3, aims 3, orientation 4."""
 WEAKEST_FIRST = [
     "supervision",
     "completion",
@@ -93,7 +99,7 @@ def test_answer_every_question_see_guidance_and_print_the_plan(page, site_url, a
     page.fill("#hb-sa-date", "2026-03-15")
     assert page.locator(".hb-sa-area:visible").count() == 1
     answer_all(page)
-    assert page.eval_on_selector("#hb-sa-progress", "e => e.value") == 12
+    assert page.eval_on_selector("#hb-sa-progress", "e => e.value") == QUESTIONS
     page.click('[data-action="results"]')
 
     result = page.locator("[data-hb-sa-result]")
@@ -110,9 +116,9 @@ def test_answer_every_question_see_guidance_and_print_the_plan(page, site_url, a
 
     chart = result.locator("svg.hb-sa-chart-svg")
     assert chart.get_attribute("role") == "img"
-    assert chart.locator("rect.hb-sa-bar").count() == 9
-    assert result.locator(".hb-sa-level-table tbody tr").count() == 9
-    assert result.locator(".hb-sa-action-table").count() == 9
+    assert chart.locator("rect.hb-sa-bar").count() == AREAS
+    assert result.locator(".hb-sa-level-table tbody tr").count() == AREAS
+    assert result.locator(".hb-sa-action-table").count() == AREAS
     page.screenshot(path=str(artifacts / f"self-assessment-{language}-result.png"), full_page=True)
 
     text = pdf_text(page, artifacts / f"self-assessment-{language}-action-plan.pdf")
@@ -138,10 +144,10 @@ def test_keep_compare_and_combine_with_no_request_at_all(page, site_url, artifac
     page.fill("#hb-sa-respondent", "Coordinator")
     page.fill("#hb-sa-date", "2026-03-15")
     page.click('[data-mode="all"]')
-    assert page.locator(".hb-sa-area:visible").count() == 9
+    assert page.locator(".hb-sa-area:visible").count() == AREAS
     for question, choice in ANSWERS.items():
         page.check(f"#hb-sa-q{question}-c{choice}")
-    assert "12 of 12" in page.inner_text("[data-hb-sa-progress-text]")
+    assert f"{QUESTIONS} of {QUESTIONS}" in page.inner_text("[data-hb-sa-progress-text]")
 
     with page.expect_download() as download_info:
         page.click('[data-action="download"]')
@@ -158,7 +164,7 @@ def test_keep_compare_and_combine_with_no_request_at_all(page, site_url, artifac
     page.reload()
     page.wait_for_load_state("networkidle")
     requests.clear()
-    assert page.locator("input[type=radio]:checked").count() == 12
+    assert page.locator("input[type=radio]:checked").count() == len(ANSWERS)
     assert page.input_value("#hb-sa-organisation") == "Harbour Youth Club"
 
     # Start again, then load the downloaded file.
@@ -167,7 +173,7 @@ def test_keep_compare_and_combine_with_no_request_at_all(page, site_url, artifac
     assert page.locator("input[type=radio]:checked").count() == 0
     page.set_input_files("#hb-sa-load", str(saved))
     page.wait_for_selector("text=Answers loaded from answers.json.")
-    assert page.locator("input[type=radio]:checked").count() == 12
+    assert page.locator("input[type=radio]:checked").count() == len(ANSWERS)
     assert page.is_checked("#hb-sa-q8-c2")
 
     # A file that is not an answers file is refused with a message.
@@ -175,7 +181,7 @@ def test_keep_compare_and_combine_with_no_request_at_all(page, site_url, artifac
     wrong.write_text('{"hello": 1}', encoding="utf-8")
     page.set_input_files("#hb-sa-load", str(wrong))
     page.wait_for_selector("text=notes.json is not a file of self-assessment answers.")
-    assert page.locator("input[type=radio]:checked").count() == 12
+    assert page.locator("input[type=radio]:checked").count() == len(ANSWERS)
 
     # Compare: two answers better than in the saved file.
     page.check("#hb-sa-q1-c3")
@@ -217,8 +223,9 @@ def test_keep_compare_and_combine_with_no_request_at_all(page, site_url, artifac
         "rows => rows.map(r => Number(r.dataset.question))"
     )
     assert differ == [1, 5, 7, 10]
+    agree = QUESTIONS - len(differ)
     assert page.inner_text(".hb-sa-combine-summary") == (
-        "The respondents agree on 8 of 12 questions."
+        f"The respondents agree on {agree} of {QUESTIONS} questions."
     )
     page.screenshot(path=str(artifacts / "self-assessment-en-compare-combine.png"), full_page=True)
 
@@ -276,12 +283,12 @@ def test_without_javascript_the_whole_questionnaire_prints_for_paper(browser, si
     try:
         tab.goto(site_url + "self-assessment/")
         questions = tab.locator("fieldset.hb-sa-question")
-        assert questions.count() == 12
+        assert questions.count() == QUESTIONS
         for fieldset in questions.all():
             assert fieldset.is_visible()
             assert fieldset.locator("legend").inner_text().strip()
         radios = tab.locator(".hb-sa input[type=radio]")
-        assert radios.count() == 38
+        assert radios.count() == CHOICES
         for radio in radios.all():
             assert tab.locator(f'label[for="{radio.get_attribute("id")}"]').count() == 1
         assert not tab.locator("[data-hb-sa-controls]").is_visible()
