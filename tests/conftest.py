@@ -288,6 +288,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _sample_build(tmp_path_factory.mktemp("sample"), pdf=False)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under `pytest -n`, tests that share an expensive build run in one worker: the tests of
     the PDFs (one worker prints them), and the tests of a module with a module-wide fixture
