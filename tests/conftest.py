@@ -288,20 +288,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _sample_build(tmp_path_factory.mktemp("sample"), pdf=False)
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under `pytest -n`, tests that share an expensive build run in one worker: the tests of
-    the PDFs (one worker prints them), and the tests of a module with a module-wide fixture
-    (one worker builds it)."""
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        definitions = info.name2fixturedefs.values() if info else ()
-        if "built_site_with_pdfs" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("pdf"))
-        elif any(d[-1].scope == "module" for d in definitions if d):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built sample served over HTTP on 127.0.0.1."""

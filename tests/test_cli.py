@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from ngo_handbook.cli import main
 
+# One worker of `pytest -n` runs this module: its tests share one build.
+pytestmark = pytest.mark.xdist_group("cli")
+
 COMMANDS = ("new", "new-language", "check", "build", "serve")
 
 

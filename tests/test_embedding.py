@@ -13,6 +13,9 @@ from ngo_handbook.embedding import check_directives, expand_directives
 from ngo_handbook.feature import SourcePage
 from ngo_handbook.problems import HandbookError
 
+# One worker of `pytest -n` runs this module: its tests share one build.
+pytestmark = pytest.mark.xdist_group("embedding")
+
 GOOD_PAGE = """\
 ---
 title: Embedding test

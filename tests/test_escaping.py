@@ -21,6 +21,9 @@ from conftest import LANGUAGES, copy_sources, load_data, run_build
 from ngo_handbook.problems import HandbookError
 from ngo_handbook.yaml_source import parse_yaml
 
+# One worker of `pytest -n` runs this module: its tests share one build.
+pytestmark = pytest.mark.xdist_group("poisoned-site")
+
 MARK = "hb-xss"
 
 

@@ -14,6 +14,9 @@ import subprocess
 import pytest
 from conftest import REPO
 
+# One worker of `pytest -n` runs this module: its tests share one build.
+pytestmark = pytest.mark.xdist_group("eslint")
+
 NODE_PROJECT = REPO / "tests"
 ESLINT = NODE_PROJECT / "node_modules" / ".bin" / "eslint"
 CONFIG = NODE_PROJECT / "eslint.config.mjs"

@@ -8,7 +8,8 @@ import yaml
 from conftest import REPO
 from ngo_handbook.interface_strings import interface_strings
 
-pytestmark = pytest.mark.browser
+# One worker of `pytest -n` runs this module: its tests share one build.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("big-directory")]
 
 ORGANISATIONS = yaml.safe_load((REPO / "data" / "partners.yml").read_text(encoding="utf-8"))[
     "organisations"

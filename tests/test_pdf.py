@@ -12,6 +12,9 @@ import pytest
 import yaml
 from conftest import LANGUAGES, REPO
 
+# One worker of `pytest -n` runs this module: its tests share one build.
+pytestmark = pytest.mark.xdist_group("pdf")
+
 FORMS = sorted(path.stem for path in (REPO / "data" / "forms").glob("*.yml"))
 BIDI_CONTROLS = dict.fromkeys(
     map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

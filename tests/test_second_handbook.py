@@ -18,6 +18,9 @@ from conftest import REPO, BuildResult, run_build
 from ngo_handbook.languages import direction
 from ngo_handbook.pdf.server import serve_folder
 
+# One worker of `pytest -n` runs this module: its tests share one build.
+pytestmark = pytest.mark.xdist_group("food-bank")
+
 FOOD_BANK = REPO / "tests" / "handbooks" / "food-bank"
 LANGUAGES = ("fr", "en", "fa", "ky")
 DEFAULT = "fr"
