@@ -318,8 +318,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self._finish_staging(config)
 
     def on_shutdown(self) -> None:
-        if self.warning_counter is not None:
-            logging.getLogger("mkdocs").removeHandler(self.warning_counter)
+        self._end_build()
 
     def _add_asset_links(self, config: MkDocsConfig) -> None:
         """Load the features' stylesheets and scripts on every page (once per config).
@@ -338,13 +337,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 config.extra_javascript.append(bundle.uri)
 
     def _i18n(self, config: MkDocsConfig):
-        i18n = config.plugins.get("i18n")
-        if i18n is None:
-            raise PluginError(
-                "The ngo-handbook plugin needs the i18n plugin (mkdocs-static-i18n) in "
-                "mkdocs.yml, listed after it, with docs_structure: folder"
-            )
-        return i18n
+        """static-i18n's plugin; `_check_config` stopped the build in on_config without it."""
+        return config.plugins["i18n"]
 
     def _start_staging(self, config: MkDocsConfig) -> None:
         """Build into `<site>.partial`, so a failed build leaves the last good site as it was."""

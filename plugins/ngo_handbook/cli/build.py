@@ -28,24 +28,21 @@ def clean_staging(site_dir: Path | None) -> None:
             old.rename(site_dir)
 
 
-def start_build(config, command: str = "build") -> None:
-    """Start a build of `config` as `mkdocs build` does.
+def run_build(config) -> None:
+    """Build `config` as `mkdocs build` does: start-up, the build, shut-down. The handbook
+    plugin forgets any earlier build of this process at start-up (`check` builds into a
+    temporary folder first)."""
+    from mkdocs.commands.build import build
 
-    MkDocs keeps one instance of a plugin that has `on_startup` for the whole process, so
-    the handbook plugin still holds the site folder of an earlier build made by this
-    process (`check` builds into a temporary folder): forget it first.
-    """
-    from ..plugin import HandbookPlugin
-
-    for plugin in config.plugins.values():
-        if isinstance(plugin, HandbookPlugin):
-            plugin.final_site_dir = None
-    config.plugins.on_startup(command=command, dirty=False)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
 
 
 def build_command(args: argparse.Namespace) -> int:
     """Build the website (strict); replace the site folder only when everything worked."""
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
@@ -64,11 +61,7 @@ def build_command(args: argparse.Namespace) -> int:
             config = load_config(config_file=str(config_file), strict=True, **options)
             site_dir = Path(config.site_dir)
             say(f"Building the handbook into {os.path.relpath(site_dir)} …")
-            start_build(config)
-            try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
+            run_build(config)
         except (Abort, BuildError, ConfigurationError) as error:
             if not log.messages(logging.ERROR):
                 complain(error.format_message())

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from ..problems import HandbookError, Location, Problem
-from .build import start_build
+from .build import run_build
 from .links import check_built_links, check_source_links
 from .mkdocs_log import mkdocs_log, mkdocs_problem
 from .output import Report, finish_check
@@ -54,7 +54,6 @@ def _handbook_options(config, report: Report):
 
 def _test_build(config_file: Path, loaded, sources, report: Report) -> None:
     """Build into a temporary folder without PDFs, and check the links of every page."""
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
@@ -64,11 +63,7 @@ def _test_build(config_file: Path, loaded, sources, report: Report) -> None:
         with environment(PDF_SWITCH, "0"), mkdocs_log(report.project, live=False) as log:
             try:
                 config = load_config(config_file=str(config_file), site_dir=str(site_dir))
-                start_build(config)
-                try:
-                    build(config)
-                finally:
-                    config.plugins.on_shutdown()
+                run_build(config)
             except (Abort, BuildError, ConfigurationError) as error:
                 messages = log.messages(logging.ERROR) or [error.format_message()]
                 for message in messages:
