@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ngo_handbook.mkdocs_pages import outline
-from ngo_handbook.rendering import anchor, front_matter, heading
+from ngo_handbook.rendering import Templates, anchor, front_matter
 
 
 def test_outline_nests_the_headings_that_have_an_id():
@@ -28,6 +28,7 @@ def test_outline_nests_the_headings_that_have_an_id():
 
 
 def test_heading_and_title_are_escaped_with_a_readable_id():
+    heading = Templates().heading
     text = heading('Rights & duties <script>"x"</script>')
     assert text.startswith('<h1 id="rights--duties-x">Rights &amp; duties &lt;script&gt;')
     assert "<script>" not in text

@@ -71,9 +71,4 @@ def anchor(title: str, taken: set[str] | None = None, fallback: str = "title") -
     return identifier if taken is None else unique(identifier, taken)
 
 
-def heading(title: str) -> str:
-    """A generated page's <h1> (escaped), with the readable id a Markdown heading would get."""
-    return str(Markup('<h1 id="{}">{}</h1>\n\n').format(anchor(title), title))
-
-
-__all__ = ["Markup", "Templates", "anchor", "front_matter", "heading"]
+__all__ = ["Markup", "Templates", "anchor", "front_matter"]

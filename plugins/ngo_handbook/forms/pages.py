@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 
 from ..context import BuildContext
 from ..feature import GeneratedPage
-from ..rendering import Markup, front_matter, heading
+from ..rendering import Markup, front_matter
 from .checks import form_files
 from .view import form_view
 
@@ -56,7 +56,7 @@ def form_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
             language=language,
             # The printed header of every page but the first: "Organisation · Form title".
             page_header=Markup(css_string(f"{organisation} · {view['title']}")),
-            heading=Markup(heading(view["title"])),
+            heading=Markup(context.templates.heading(view["title"])),
         )
         made.append(
             GeneratedPage(f"forms/{slug}.md", markdown, edit_path=f"{data.data_dir_name}/{name}")
@@ -66,7 +66,7 @@ def form_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
         forms=listed,
         strings=strings,
         language=language,
-        heading=Markup(heading(strings["forms_title"])),
+        heading=Markup(context.templates.heading(strings["forms_title"])),
     )
     made.append(GeneratedPage("forms/index.md", index))
     return made

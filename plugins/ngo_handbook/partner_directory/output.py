@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 from ..context import BuildContext
 from ..feature import GeneratedPage
-from ..rendering import front_matter, heading
+from ..rendering import front_matter
 from .folding import search_keys
 from .model import DATA_FILE, PartnerDirectory
 from .view import directory_maps, directory_view, organisation_view
@@ -50,7 +50,11 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
         count_all=text["count_all"].format(count=total, total=total),
         **view,
     )
-    markdown = front_matter(text["title"], text["description"]) + heading(text["title"]) + html
+    markdown = (
+        front_matter(text["title"], text["description"])
+        + context.templates.heading(text["title"])
+        + html
+    )
     return [GeneratedPage(PAGE_PATH, markdown, edit_path=f"{data.data_dir_name}/{DATA_FILE}")]
 
 

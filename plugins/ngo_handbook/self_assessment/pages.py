@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..context import BuildContext
 from ..feature import GeneratedPage, SourcePage
-from ..rendering import front_matter, heading
+from ..rendering import front_matter
 from .guidance import guidance_pages
 from .model import DATA_FILE, SelfAssessment
 from .view import PAGE_PATH, guidance_header_html, questionnaire_html
@@ -17,7 +17,9 @@ def assessment_pages(context: BuildContext, language: str) -> list[GeneratedPage
     if assessment is None:
         return []
     title = data.text(assessment.title, language)
-    markdown = front_matter(title, data.text(assessment.intro, language)) + heading(title)
+    markdown = front_matter(
+        title, data.text(assessment.intro, language)
+    ) + context.templates.heading(title)
     markdown += questionnaire_html(context, assessment, guidance_pages(context), language)
     # Only the title in the contents: in one-area-at-a-time mode the other areas are hidden.
     return [
