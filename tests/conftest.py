@@ -16,6 +16,7 @@ import itertools
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,6 +32,26 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCES = ("mkdocs.yml", "content", "data", "overrides")
 LANGUAGES = ("en", "tr", "ar", "kk")
 ARTIFACTS = REPO / "tests" / "artifacts"
+NODE_PROJECT = REPO / "tests"
+"""The npm tools of the suite (axe-core, ESLint), locked in tests/package-lock.json."""
+
+
+def node_tool(path: str) -> Path:
+    """A file of the suite's npm tools (`node_modules/<path>`), installed from the committed
+    lock file if it is missing."""
+    tool = NODE_PROJECT / "node_modules" / path
+    if not tool.exists():
+        npm = shutil.which("npm")
+        assert npm, f"npm is needed to install {path} for the tests"
+        subprocess.run(
+            [npm, "ci", "--prefix", str(NODE_PROJECT), "--no-audit", "--no-fund"],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return tool
+
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 # Material prints a notice about MkDocs 2 on every build; it says nothing about ours.

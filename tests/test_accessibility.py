@@ -13,18 +13,14 @@ axe-core comes from npm (tests/package.json, locked in tests/package-lock.json);
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import LANGUAGES, REPO
+from conftest import LANGUAGES, NODE_PROJECT, REPO, node_tool
 
 pytestmark = pytest.mark.browser
 
-NODE_PROJECT = REPO / "tests"
-AXE_SCRIPT = NODE_PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 
 # A chapter with tables, admonitions, a collapsible example and links in running text.
 CHAPTER = "strategy/recruitment/"
@@ -42,17 +38,8 @@ AXE_OPTIONS = {
 
 @pytest.fixture(scope="session")
 def axe_source() -> str:
-    """The axe-core script, installed from the committed lock file if it is missing."""
-    if not AXE_SCRIPT.exists():
-        npm = shutil.which("npm")
-        assert npm, "npm is needed to install axe-core for the accessibility tests"
-        subprocess.run(
-            [npm, "ci", "--prefix", str(NODE_PROJECT), "--no-audit", "--no-fund"],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    return AXE_SCRIPT.read_text(encoding="utf-8")
+    """The axe-core script."""
+    return node_tool("axe-core/axe.min.js").read_text(encoding="utf-8")
 
 
 class _NavigationLinks(HTMLParser):

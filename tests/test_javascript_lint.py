@@ -8,17 +8,14 @@ axe-core; the fixture installs it from the lock file when it is missing.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import pytest
-from conftest import REPO
+from conftest import NODE_PROJECT, REPO, node_tool
 
 # One worker of `pytest -n` runs this module: its tests share one build.
 pytestmark = pytest.mark.xdist_group("eslint")
 
-NODE_PROJECT = REPO / "tests"
-ESLINT = NODE_PROJECT / "node_modules" / ".bin" / "eslint"
 CONFIG = NODE_PROJECT / "eslint.config.mjs"
 ASSETS = REPO / "plugins" / "ngo_handbook" / "assets"
 MAX_LINES = 400
@@ -26,17 +23,8 @@ MAX_LINES = 400
 
 @pytest.fixture(scope="module")
 def eslint() -> str:
-    """The ESLint command, installed from the committed lock file if it is missing."""
-    if not ESLINT.exists():
-        npm = shutil.which("npm")
-        assert npm, "npm is needed to install ESLint for this test"
-        subprocess.run(
-            [npm, "ci", "--prefix", str(NODE_PROJECT), "--no-audit", "--no-fund"],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    return str(ESLINT)
+    """The ESLint command."""
+    return str(node_tool(".bin/eslint"))
 
 
 def test_eslint_finds_no_problem(eslint: str):
