@@ -15,7 +15,7 @@ from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from .feature import DataFileKind
 from .handbook_identity import Handbook
@@ -152,7 +152,7 @@ def _model_at(model: Any, loc: tuple) -> tuple[Any, tuple, str | None]:
 
 
 def _problems_from_validation(
-    error: ValidationError, document: YamlDocument, model: type[BaseModel]
+    error: ValidationError, document: YamlDocument, model: Any
 ) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
@@ -203,17 +203,23 @@ def validate_document(
         return None, [
             Problem(document.locate(()), "this file is empty; see the docs for what it holds")
         ]
-    if not isinstance(document.data, dict):
+    is_list = isinstance(model, type) and issubclass(model, RootModel)
+    if not isinstance(document.data, list if is_list else dict):
+        expected = "a list of entries, each starting with '- '" if is_list else (
+            "a block of 'key: value' lines"
+        )
         return None, [
             Problem(
                 document.locate(()),
-                f"expected a block of 'key: value' lines, got {_describe(document.data)}",
+                f"expected {expected}, got {_describe(document.data)}",
             )
         ]
     try:
         return model.model_validate(document.data), []
     except ValidationError as error:
-        return None, _problems_from_validation(error, document, model)
+        # A list file's errors name positions in the list, not the model's `root`.
+        shape = model.model_fields["root"].annotation if is_list else model
+        return None, _problems_from_validation(error, document, shape)
 
 
 def check_languages(

@@ -111,6 +111,9 @@ class Feature:
     check_content: Callable[[BuildContext], Iterable[Problem]] | None = None
     """Load phase: problems in `content/` (directives, guidance pages), listed with the data
     files' problems before anything is built."""
+    advise: Callable[[BuildContext], Iterable[Problem]] | None = None
+    """Load phase, after `check_content`: what should change but need not stop a build (a
+    discouraged term): warnings, errors under `--strict`."""
     pages: Callable[[BuildContext, str], Iterable[GeneratedPage]] | None = None
     """(context, language) → pages added to that language's build."""
     page_markdown: Callable[[str, SourcePage, BuildContext], str] | None = None

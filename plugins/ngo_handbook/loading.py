@@ -97,6 +97,10 @@ def load_handbook(sources: Sources) -> Loaded:
     for feature in FEATURES:
         if feature.check_content is not None:
             problems += feature.check_content(context)
+    for feature in FEATURES:
+        if feature.advise is not None:
+            advice = sorted(feature.advise(context))
+            (problems if sources.strict else warnings).extend(advice)
     if problems:
         raise HandbookError(problems)
     return Loaded(context, warnings)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic import AfterValidator, BaseModel, ConfigDict, GetCoreSchemaHandler, RootModel
 from pydantic_core import PydanticCustomError, core_schema
 
 
@@ -146,6 +146,8 @@ def iter_texts(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Text]]:
     """Yield (path, Text) for every translatable text inside a validated model."""
     if isinstance(value, Text):
         yield path, value
+    elif isinstance(value, RootModel):
+        yield from iter_texts(value.root, path)
     elif isinstance(value, BaseModel):
         for name, field in type(value).model_fields.items():
             yield from iter_texts(getattr(value, name), (*path, field.alias or name))

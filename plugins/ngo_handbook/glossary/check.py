@@ -1,0 +1,153 @@
+"""The glossary check: a discouraged variant in a page or a data string, with its place.
+
+Pages are read line by line in their language's folder (`content/<lang>/`): the body,
+outside fenced code, and the `title:` of the front matter. Data strings are every text of
+every data file in that language, at the line where the variant stands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..context import BuildContext
+from ..data_files import HandbookData
+from ..model import iter_texts
+from ..problems import Location, Problem
+from .matching import find_in_line, variant_pattern
+from .model import FILE, Glossary
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+TITLE = re.compile(r"^title\s*:")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One discouraged variant in one language, and the term to write instead."""
+
+    concept: str
+    language: str
+    written: str
+    term: str
+    pattern: re.Pattern[str]
+
+
+def variants(glossary: Glossary, default_language: str) -> dict[str, list[Variant]]:
+    """Every discouraged variant of the glossary, by language."""
+    found: dict[str, list[Variant]] = {}
+    for concept in glossary.root:
+        for language, words in concept.avoid.items():
+            term = concept.term.get(language, default_language)
+            found.setdefault(language, []).extend(
+                Variant(concept.id, language, word, term, variant_pattern(word, language))
+                for word in words
+                if word.strip()
+            )
+    return found
+
+
+def _problem(location: Location, written: str, variant: Variant) -> Problem:
+    return Problem(
+        location,
+        f"'{written}' is a variant the glossary discourages; write '{variant.term}' "
+        f"(data/{FILE}, {variant.concept})",
+    )
+
+
+def _scan(lines: list[str], first_line: int, candidates: list[Variant]) -> Iterator[tuple]:
+    for number, line in enumerate(lines, first_line):
+        for variant in candidates:
+            for found in find_in_line(line, variant.pattern, variant.language):
+                yield number, found, variant
+
+
+def page_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of what a reader sees: the front matter's title, the body
+    outside fenced code."""
+    lines = text.splitlines()
+    start = 0
+    if lines and lines[0].strip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].strip() in ("---", "..."):
+                for number in range(1, index):
+                    if TITLE.match(lines[number]):
+                        yield number + 1, lines[number]
+                start = index + 1
+                break
+    fenced = False
+    for index in range(start, len(lines)):
+        if FENCE.match(lines[index]):
+            fenced = not fenced
+            continue
+        if not fenced:
+            yield index + 1, lines[index]
+
+
+def check_pages(docs_dir: Path, display_root: Path, by_language: dict[str, list[Variant]]):
+    """Problems for every variant in the pages of `content/<lang>/`."""
+    problems = []
+    for language, candidates in sorted(by_language.items()):
+        folder = docs_dir / language
+        for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+            display = path.relative_to(display_root).as_posix()
+            for number, line in page_lines(path.read_text(encoding="utf-8-sig")):
+                for variant in candidates:
+                    for found in find_in_line(line, variant.pattern, language):
+                        location = Location(display, number, found.column)
+                        problems.append(_problem(location, found.written, variant))
+    return problems
+
+
+def _value_lines(lines: list[str], start: int) -> list[str]:
+    """The lines of the value that starts on line `start`: that line, and the deeper
+    indented ones under it (a block text `tr: >-`)."""
+    first = lines[start - 1]
+    indent = len(first) - len(first.lstrip())
+    end = start
+    while end < len(lines) and (
+        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent
+    ):
+        end += 1
+    return lines[start - 1 : end]
+
+
+def check_data(
+    data: HandbookData, data_dir: Path, by_language: dict[str, list[Variant]]
+) -> list[Problem]:
+    """Problems for every variant in the data files' texts (the glossary's own excepted)."""
+    problems = []
+    for name, document in sorted(data.documents.items()):
+        if name == FILE:
+            continue
+        lines = (data_dir / name).read_text(encoding="utf-8").splitlines()
+        display = f"{data.data_dir_name}/{name}"
+        for path, text in iter_texts(document):
+            for language in text.values:
+                candidates = by_language.get(language)
+                if not candidates:
+                    continue
+                start = data.locate(name, (*path, language), key=True).line
+                if not 0 < start <= len(lines):
+                    continue
+                for number, found, variant in _scan(_value_lines(lines, start), start, candidates):
+                    location = Location(display, number, found.column)
+                    problems.append(_problem(location, found.written, variant))
+    return sorted(set(problems))
+
+
+def check_terms(context: BuildContext) -> list[Problem]:
+    """Load phase: every discouraged variant in the pages and the data strings."""
+    glossary: Glossary | None = context.data.get(FILE)
+    if glossary is None:
+        return []
+    by_language = variants(glossary, context.default_language)
+    if not by_language:
+        return []
+    data_dir = context.project_dir / context.data.data_dir_name
+    found = {
+        *check_pages(context.docs_dir, context.project_dir, by_language),
+        *check_data(context.data, data_dir, by_language),
+    }
+    return sorted(found)

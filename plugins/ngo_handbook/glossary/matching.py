@@ -1,0 +1,117 @@
+"""Find a discouraged variant in a text, whole words only, inflected forms included.
+
+Both the text and the variant are folded first: lower case by the language's own rules
+(Turkish İ → i and I → ı), Arabic without short vowels, tatweel or hamza on alef. Then:
+
+- Turkish and Kazakh add endings after the stem (`muhatap kişiye`, `нұсқауын`): the last
+  word of a variant matches with up to ten letters more, after an apostrophe too
+  (`STÖ'ler`; a word of three letters or fewer only so), whatever their vowel harmony. In a phrase of several words the last word's
+  compound ending is optional (`irtibat kişisi` → `irtibat kişiye`), and a final consonant
+  may soften before an ending (`günlük` → `günlüğü`, `тілек` → `тілегі`).
+- Arabic joins و ف, then ب ل ك, then the article ال in front of the first word
+  (`وبالتهيئة`, `للتهيئة`); the article is optional on every word of a phrase.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+LETTERS = r"[^\W\d_]"
+ENDING = rf"(?:['’]?{LETTERS}{{0,10}})"
+SOFTENING = {
+    "tr": {"p": "b", "ç": "c", "t": "d", "k": "ğ", "b": "p", "c": "ç", "d": "t", "ğ": "k"},
+    "kk": {"к": "г", "қ": "ғ", "п": "б", "г": "к", "ғ": "қ", "б": "п"},
+}
+COMPOUND_ENDINGS = {
+    "tr": ("sı", "si", "su", "sü", "ı", "i", "u", "ü"),
+    "kk": ("сы", "сі", "ы", "і"),
+}
+ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
+ARABIC_ALEFS = str.maketrans("أإآ", "ااا")
+ARABIC_PREFIX = "(?:[وف]?(?:[بكل]?ال|لل|[بكل])?)"
+
+
+def fold(text: str, language: str) -> str:
+    """`text` as the matcher compares it; keeps one character per character of `text`,
+    except the Arabic marks it drops (use `fold_with_positions` to map back)."""
+    return fold_with_positions(text, language)[0]
+
+
+def fold_with_positions(text: str, language: str) -> tuple[str, list[int]]:
+    """The folded text, and for each of its characters the index in `text`."""
+    if language == "tr":
+        text_for_case = text.replace("İ", "i").replace("I", "ı")
+    else:
+        text_for_case = text
+    folded: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text_for_case):
+        if language == "ar" and ARABIC_MARKS.match(char):
+            continue
+        lower = char.lower() if language in ("tr", "kk") else char.casefold()
+        lower = unicodedata.normalize("NFC", lower)
+        if language == "ar":
+            lower = lower.translate(ARABIC_ALEFS)
+        for part in lower:
+            folded.append(part)
+            positions.append(index)
+    return "".join(folded), positions
+
+
+def _stems(word: str, language: str, *, compound: bool) -> list[str]:
+    stems = [word]
+    if compound:
+        for ending in COMPOUND_ENDINGS.get(language, ()):
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                stems.append(word[: -len(ending)])
+                break
+    softened = SOFTENING.get(language, {})
+    for stem in list(stems):
+        if stem and stem[-1] in softened:
+            stems.append(stem[:-1] + softened[stem[-1]])
+    return sorted(set(stems), key=len, reverse=True)
+
+
+def variant_pattern(variant: str, language: str) -> re.Pattern[str]:
+    """The regular expression that finds `variant` in a folded text of `language`."""
+    words = fold(variant, language).split()
+    if language == "ar":
+        parts = []
+        for position, word in enumerate(words):
+            core = word[2:] if word.startswith("ال") and len(word) > 3 else word
+            prefix = ARABIC_PREFIX if position == 0 else "(?:ال)?"
+            parts.append(prefix + re.escape(core))
+        body = r"\s+".join(parts)
+    else:
+        *first, last = words
+        if language in SOFTENING:
+            stems = _stems(last, language, compound=bool(first))
+            # A short word (an abbreviation: STÖ) takes its endings after an apostrophe.
+            ending = ENDING + "?" if len(last) > 3 else rf"(?:['’]{LETTERS}{{1,10}})?"
+        else:
+            stems, ending = [last], "(?:s|es|'s)?"
+        last_part = "(?:" + "|".join(re.escape(stem) for stem in stems) + ")" + ending
+        body = r"\s+".join([*(re.escape(word) for word in first), last_part])
+    return re.compile(rf"(?<!{LETTERS}){body}(?!{LETTERS})")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A variant found in a line: its column (from 1) and the words as written."""
+
+    column: int
+    written: str
+
+
+def find_in_line(line: str, pattern: re.Pattern[str], language: str) -> Iterator[Found]:
+    """Every place `pattern` matches in `line`, in the line's own characters."""
+    folded, positions = fold_with_positions(line, language)
+    for match in pattern.finditer(folded):
+        if match.start() == match.end():
+            continue
+        start = positions[match.start()]
+        end = positions[match.end() - 1] + 1
+        yield Found(start + 1, line[start:end])
