@@ -66,6 +66,8 @@ class GeneratedPage:
     """The data file a person edits to change this page, relative to the repository root."""
     outline_depth: int = 3
     """Headings down to this level (with an id) make the page's table of contents."""
+    listed: bool = True
+    """False for a page for staff: outside the menu, the search and the sitemap."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from . import (
     search,
     self_assessment,
     site_extras,
+    translation_status,
 )
 from .feature import Block, DataFileKind, Feature
 
@@ -57,6 +58,7 @@ FEATURES: tuple[Feature, ...] = (
     forms.FEATURE,
     partner_directory.FEATURE,
     glossary.FEATURE,
+    translation_status.FEATURE,
     self_assessment.FEATURE,
     search.FEATURE,
     pdf.FEATURE,

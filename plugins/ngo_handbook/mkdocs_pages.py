@@ -56,7 +56,8 @@ def add_generated_pages(
             twin.dest_uri = site.dest_uri(page.path, alternate)
             file.alternates[alternate] = file if alternate == language else twin
         files.append(file)
-        i18n_plugin.i18n_files_per_language.setdefault(language, []).append(file)
+        if page.listed:
+            i18n_plugin.i18n_files_per_language.setdefault(language, []).append(file)
         added.append(file)
     return added
 

@@ -222,7 +222,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if feature.pages is not None
         }
         generated = {
-            page.path: page.edit_path for pages in self.default_pages.values() for page in pages
+            page.path: page.edit_path
+            for pages in self.default_pages.values()
+            for page in pages
+            if page.listed
         }
         written = checks.content_pages(sources.docs_dir, context.languages)
         nav = checks.check_nav(

@@ -20,6 +20,7 @@ from .new import new_command
 from .new_language import new_language_command
 from .output import INTERRUPTED, complain
 from .project import PDF_SWITCH, environment, find_project
+from .status import status_command
 
 REPORT_BUG = "please report it to the handbook's developer with this line and the command you ran"
 
@@ -158,6 +159,29 @@ def get_parser() -> argparse.ArgumentParser:
         help="count warnings (such as a missing translation) as mistakes",
     )
     check_parser.set_defaults(run=check_command)
+
+    status_parser = commands.add_parser(
+        "status",
+        formatter_class=formatter,
+        help="show which translations are missing or out of date",
+        description=(
+            "For every language but the main one: the pages and data texts that are\n"
+            "translated, missing, or out of date because their original changed after the\n"
+            "translation did (from the Git history), with what changed in the original.\n"
+            "A translation checked against its original without changes: add\n"
+            "'translation_checked: YYYY-MM-DD' to the page's front matter, or the comment\n"
+            "'# checked YYYY-MM-DD' at the end of a data text's line."
+        ),
+        epilog="Examples:\n  ngo-handbook status\n  ngo-handbook status --format json",
+    )
+    status_parser.add_argument("--project", metavar="DIR", help="the handbook folder (this folder)")
+    status_parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (the default), json for other programs",
+    )
+    status_parser.set_defaults(run=status_command)
 
     build_parser = commands.add_parser(
         "build",

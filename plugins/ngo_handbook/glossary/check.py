@@ -16,6 +16,7 @@ from ..context import BuildContext
 from ..data_files import HandbookData
 from ..model import iter_texts
 from ..problems import Location, Problem
+from ..yaml_source import value_lines
 from .matching import find_in_line, variant_pattern
 from .model import FILE, Glossary
 
@@ -100,19 +101,6 @@ def check_pages(docs_dir: Path, display_root: Path, by_language: dict[str, list[
     return problems
 
 
-def _value_lines(lines: list[str], start: int) -> list[str]:
-    """The lines of the value that starts on line `start`: that line, and the deeper
-    indented ones under it (a block text `tr: >-`)."""
-    first = lines[start - 1]
-    indent = len(first) - len(first.lstrip())
-    end = start
-    while end < len(lines) and (
-        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent
-    ):
-        end += 1
-    return lines[start - 1 : end]
-
-
 def check_data(
     data: HandbookData, data_dir: Path, by_language: dict[str, list[Variant]]
 ) -> list[Problem]:
@@ -131,7 +119,7 @@ def check_data(
                 start = data.locate(name, (*path, language), key=True).line
                 if not 0 < start <= len(lines):
                     continue
-                for number, found, variant in _scan(_value_lines(lines, start), start, candidates):
+                for number, found, variant in _scan(value_lines(lines, start), start, candidates):
                     location = Location(display, number, found.column)
                     problems.append(_problem(location, found.written, variant))
     return sorted(set(problems))

@@ -1,0 +1,106 @@
+"""The staff's translation-status page, and the notice on a page whose source changed."""
+
+from __future__ import annotations
+
+import html
+
+import yaml
+
+from ..context import BuildContext
+from ..feature import GeneratedPage, SourcePage
+from ..rendering import Markup, anchor
+from .status import STATES, TranslationStatus, translation_status
+
+PAGE_PATH = "translation-status.md"
+CACHE_KEY = "translation_status"
+
+
+def build_status(context: BuildContext) -> TranslationStatus:
+    """The status of this build's sources, found once per build."""
+    if CACHE_KEY not in context.cache:
+        data_dir = context.project_dir / context.data.data_dir_name
+        context.cache[CACHE_KEY] = translation_status(
+            context.docs_dir, context.data, data_dir, context.project_dir
+        )
+    return context.cache[CACHE_KEY]
+
+
+def _staff_front_matter(title: str, description: str) -> str:
+    # Not for search engines (main.html reads `robots`), nor for the site's search.
+    fields = {
+        "title": html.escape(title),
+        "description": description,
+        "robots": "noindex",
+        "search": {"exclude": True},
+    }
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def status_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
+    """The status page for staff in `language` (when the handbook has several languages)."""
+    if len(context.languages) < 2:
+        return []
+    status = build_status(context)
+    text = context.strings.get("translation_status", language)
+    site = context.site
+    languages = [
+        {
+            "code": code,
+            "name": site.name(code),
+            "counts": {state: len(found.names(state)) for state in STATES},
+            "outdated": [e for e in [*found.pages, *found.strings] if e.state == "outdated"],
+            "missing": found.names("missing"),
+            "translated": found.names("translated"),
+            "links": {
+                entry.name: site.link(entry.name, PAGE_PATH, language, target_language=code)
+                for entry in found.pages
+                if entry.state != "missing"
+            },
+        }
+        for code, found in status.languages.items()
+    ]
+    html_text = context.templates.render(
+        "translation_status/page.html", t=text, languages=languages, git=status.git
+    )
+    markdown = (
+        _staff_front_matter(text["title"], text["description"])
+        + context.templates.heading(text["title"], text["intro"])
+        + html_text
+    )
+    return [GeneratedPage(PAGE_PATH, markdown, listed=False)]
+
+
+def outdated_notice(markdown: str, page: SourcePage, context: BuildContext) -> str:
+    """Under the first heading of a translated page whose source changed since: a notice
+    in the reader's language naming the changed sections, with links to the source."""
+    default = context.default_language
+    if page.generated or page.language == default or len(context.languages) < 2:
+        return markdown
+    entry = build_status(context).page(page.language, page.path)
+    if entry is None or entry.state != "outdated":
+        return markdown
+    text = context.strings.get("translation_status", page.language)
+    source_name = context.site.name(default)
+    source_url = context.site.link(page.path, page.path, page.language, target_language=default)
+    sections = [
+        {"heading": change.heading, "url": f"{source_url}#{anchor(change.heading)}"}
+        for change in entry.changes
+        if change.heading
+    ]
+    notice = context.templates.render(
+        "translation_status/notice.html",
+        message=text["outdated_notice"].format(language=source_name),
+        sections=sections,
+        source_url=source_url,
+        read_original=text["read_original"].format(language=source_name),
+        source_language=default,
+        source_direction=context.site.direction(default),
+    )
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join([*lines[: index + 1], "", notice, *lines[index + 1 :]])
+    return notice + "\n" + markdown
+
+
+__all__ = ["Markup", "build_status", "outdated_notice", "status_pages"]
