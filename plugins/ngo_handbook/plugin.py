@@ -31,6 +31,7 @@ from .features import FEATURES, assets
 from .interface_strings import plural_rules_script
 from .loading import Sources, load_handbook
 from .mkdocs_pages import add_generated_pages, outline
+from .page_dates import last_change
 from .page_titles import title_for
 from .problems import HandbookError
 from .site_assets import asset_bundles
@@ -274,6 +275,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if feature.page_markdown is not None:
                 markdown = feature.page_markdown(markdown, source, context)
         edit_path = getattr(page.file, "edit_path", None)
+        changed_file = source.source_file or (context.project_dir / edit_path if edit_path else None)
+        # Material shows `revision_date` at the foot of the page.
+        page.meta["revision_date"] = last_change(context, changed_file, language)
+        if source.generated and not edit_path:
+            page.edit_url = None  # a page made from no file a person edits
         if edit_path and config.repo_url and config.edit_uri:
             # edit_uri points into the docs folder; the data file sits beside it.
             docs_name = Path(config.docs_dir).name

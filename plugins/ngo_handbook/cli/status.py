@@ -9,6 +9,7 @@ import textwrap
 from ..data_files import read_handbook_data
 from ..features import data_kinds
 from ..languages import english_name
+from ..translation_status.git import Git
 from ..translation_status.status import TranslationStatus, translation_status
 from .check import _handbook_options, _load_config
 from .output import Report, complain, say
@@ -70,7 +71,8 @@ def status_command(args: argparse.Namespace) -> int:
         data_kinds(),
         display_root=sources.project_dir,
     )
-    status = translation_status(sources.docs_dir, data, sources.data_dir, sources.project_dir)
+    git = Git.open(sources.project_dir)
+    status = translation_status(sources.docs_dir, data, sources.data_dir, git)
     if not status.git:
         complain(NO_GIT.format(project=project))
     if args.format == "json":

@@ -8,7 +8,8 @@ import yaml
 
 from ..context import BuildContext
 from ..feature import GeneratedPage, SourcePage
-from ..rendering import Markup, anchor
+from ..page_dates import repository
+from ..rendering import anchor
 from .status import STATES, TranslationStatus, translation_status
 
 PAGE_PATH = "translation-status.md"
@@ -20,7 +21,7 @@ def build_status(context: BuildContext) -> TranslationStatus:
     if CACHE_KEY not in context.cache:
         data_dir = context.project_dir / context.data.data_dir_name
         context.cache[CACHE_KEY] = translation_status(
-            context.docs_dir, context.data, data_dir, context.project_dir
+            context.docs_dir, context.data, data_dir, repository(context)
         )
     return context.cache[CACHE_KEY]
 
@@ -102,5 +103,3 @@ def outdated_notice(markdown: str, page: SourcePage, context: BuildContext) -> s
             return "\n".join([*lines[: index + 1], "", notice, *lines[index + 1 :]])
     return notice + "\n" + markdown
 
-
-__all__ = ["Markup", "build_status", "outdated_notice", "status_pages"]

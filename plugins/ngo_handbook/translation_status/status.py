@@ -192,12 +192,12 @@ def _strings(data: HandbookData, data_dir: Path, languages, git: Git | None, fou
 
 
 def translation_status(
-    docs_dir: Path, data: HandbookData, data_dir: Path, project_dir: Path
+    docs_dir: Path, data: HandbookData, data_dir: Path, git: Git | None
 ) -> TranslationStatus:
-    """The status of every page of `docs_dir` and every data string, per language."""
+    """The status of every page of `docs_dir` and every data string, per language; `git`
+    None (outside a repository) leaves out what needs history."""
     default = data.default_language
     languages = [language for language in data.languages if language != default]
-    git = Git.open(project_dir)
     found = {language: LanguageStatus(language) for language in languages}
     _pages(docs_dir, languages, default, git, found)
     _strings(data, data_dir, languages, git, found)
