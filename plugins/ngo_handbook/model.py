@@ -11,7 +11,14 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, GetCoreSchemaHandler, RootModel
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    RootModel,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError, core_schema
 
 
@@ -48,6 +55,11 @@ class Text:
         return core_schema.no_info_plain_validator_function(cls._parse)
 
     @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        # For editors (`ngo-handbook schema`): one text, or one text per language code.
+        return TEXT_SCHEMA
+
+    @classmethod
     def _parse(cls, value: Any) -> Text:
         if isinstance(value, Text):
             return value
@@ -74,6 +86,20 @@ class Text:
         )
 
 
+TEXT_SCHEMA: dict[str, Any] = {
+    "description": "One text for every language, or one text per language code (en: …).",
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "number"},
+        {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": "^[a-z]{2,3}([_-][A-Za-z0-9]+)*$"},
+            "additionalProperties": {"type": "string", "minLength": 1},
+        },
+    ],
+}
+
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -88,7 +114,11 @@ def _check_identifier(value: str) -> str:
     return value
 
 
-Identifier = Annotated[str, AfterValidator(_check_identifier)]
+Identifier = Annotated[
+    str,
+    AfterValidator(_check_identifier),
+    WithJsonSchema({"type": "string", "pattern": _ID_PATTERN.pattern}),
+]
 """A stable id: used in page anchors, file names and saved answers, so it never changes."""
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
@@ -112,7 +142,11 @@ def _check_link(value: str) -> str:
     return value
 
 
-Link = Annotated[str, AfterValidator(_check_link)]
+Link = Annotated[
+    str,
+    AfterValidator(_check_link),
+    WithJsonSchema({"type": "string", "pattern": "^(https?://[^\\s/?#]+\\.[^\\s/?#]+|mailto:|tel:)"}),
+]
 """A link that is safe to put in an href: http(s), mailto or tel only."""
 
 
@@ -132,7 +166,11 @@ def _check_image_path(value: str) -> str:
     return value
 
 
-ImagePath = Annotated[str, AfterValidator(_check_image_path)]
+ImagePath = Annotated[
+    str,
+    AfterValidator(_check_image_path),
+    WithJsonSchema({"type": "string", "pattern": _IMAGE_PATH.pattern}),
+]
 """An image of the handbook's own, as a path inside `content/` (never another site's)."""
 
 

@@ -20,6 +20,7 @@ from .new import new_command
 from .new_language import new_language_command
 from .output import INTERRUPTED, complain
 from .project import PDF_SWITCH, environment, find_project
+from .schema import schema_command
 from .status import status_command
 
 REPORT_BUG = "please report it to the handbook's developer with this line and the command you ran"
@@ -182,6 +183,21 @@ def get_parser() -> argparse.ArgumentParser:
         help="text for people (the default), json for other programs",
     )
     status_parser.set_defaults(run=status_command)
+
+    schema_parser = commands.add_parser(
+        "schema",
+        formatter_class=formatter,
+        help="write the data files' schemas, for help while editing",
+        description=(
+            "Write a JSON Schema for every kind of data file into DIR (schemas/ by default).\n"
+            "An editor that reads the first line of a data file\n"
+            "('# yaml-language-server: $schema=../schemas/safety.schema.json') then completes\n"
+            "keys and marks mistakes as you type (VS Code with the YAML extension)."
+        ),
+        epilog="Example:\n  ngo-handbook schema\n  ngo-handbook schema our-handbook/schemas",
+    )
+    schema_parser.add_argument("dir", metavar="DIR", nargs="?", help="the folder (schemas)")
+    schema_parser.set_defaults(run=schema_command)
 
     build_parser = commands.add_parser(
         "build",

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
 
 from ..model import DataModel, Identifier, Text
 
@@ -170,7 +177,13 @@ class ListField(_Field):
     label: Text
     help: Text | None = None
     source: str
-    select: Annotated[list[str], BeforeValidator(_one_or_more)]
+    select: Annotated[
+        list[str],
+        BeforeValidator(_one_or_more),
+        WithJsonSchema(
+            {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+        ),
+    ]
 
 
 class TextField(_Field):

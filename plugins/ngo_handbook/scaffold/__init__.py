@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from ..schemas import PROJECT_FOLDER, with_header, write_schemas
 from .. import languages as language_facts
 from ..interface_strings import PACKAGE_DIR as STRINGS_DIR
 from ..interface_strings import REFERENCE as STRINGS_REFERENCE
@@ -231,7 +232,8 @@ def new_handbook(target: Path, choices: Choices) -> list[Path]:
     data_templates = SCAFFOLD_DIR / "data"
     for template in sorted(data_templates.rglob("*.yml")):
         name = template.relative_to(data_templates).as_posix()
-        files[f"data/{name}"] = render_data_file(template.read_text("utf-8"), texts, values)
+        text = render_data_file(template.read_text("utf-8"), texts, values)
+        files[f"data/{name}"] = with_header(text, name)
     index = (SCAFFOLD_DIR / "pages" / "index.md").read_text("utf-8")
     for language in choices.languages:
         page_values = texts.by_language[language]
@@ -267,6 +269,7 @@ def new_handbook(target: Path, choices: Choices) -> list[Path]:
         written.append(path)
     for language in choices.languages:
         written += new_language(target, language, only_missing=True)
+    written += write_schemas(target / PROJECT_FOLDER)
     return written
 
 
