@@ -205,8 +205,10 @@ def validate_document(
         ]
     is_list = isinstance(model, type) and issubclass(model, RootModel)
     if not isinstance(document.data, list if is_list else dict):
-        expected = "a list of entries, each starting with '- '" if is_list else (
-            "a block of 'key: value' lines"
+        expected = (
+            "a list of entries, each starting with '- '"
+            if is_list
+            else ("a block of 'key: value' lines")
         )
         return None, [
             Problem(

@@ -145,7 +145,9 @@ def _check_link(value: str) -> str:
 Link = Annotated[
     str,
     AfterValidator(_check_link),
-    WithJsonSchema({"type": "string", "pattern": "^(https?://[^\\s/?#]+\\.[^\\s/?#]+|mailto:|tel:)"}),
+    WithJsonSchema(
+        {"type": "string", "pattern": "^(https?://[^\\s/?#]+\\.[^\\s/?#]+|mailto:|tel:)"}
+    ),
 ]
 """A link that is safe to put in an href: http(s), mailto or tel only."""
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from babel.core import UnknownLocaleError
+from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from .context import BuildContext
-from .translation_status.git import Git
+from .git_history import Git
 
 CACHE_KEY = "git"
 
@@ -32,6 +32,15 @@ def written_date(day: dt.date, language: str) -> str:
         return format_date(day, format="long", locale=language.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return day.isoformat()
+
+
+def language_name(language: str, in_language: str) -> str | None:
+    """The name of `language` as `in_language` writes it in a sentence (İngilizce), or None
+    when Babel does not know it."""
+    try:
+        return Locale.parse(in_language.replace("-", "_")).languages.get(language)
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
 def last_change(context: BuildContext, source: Path | None, language: str) -> str | None:

@@ -275,7 +275,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if feature.page_markdown is not None:
                 markdown = feature.page_markdown(markdown, source, context)
         edit_path = getattr(page.file, "edit_path", None)
-        changed_file = source.source_file or (context.project_dir / edit_path if edit_path else None)
+        changed_file = source.source_file or (
+            context.project_dir / edit_path if edit_path else None
+        )
         # Material shows `revision_date` at the foot of the page.
         page.meta["revision_date"] = last_change(context, changed_file, language)
         if source.generated and not edit_path:

@@ -70,7 +70,9 @@ def _test_build(config_file: Path, loaded, sources, report: Report) -> None:
                     report.problems.append(Problem(Location("site build"), message))
         for message in log.messages(logging.WARNING):
             # MkDocs' own link warnings name no line: the check of the output below does.
-            if message.removeprefix("ngo_handbook: ") in known or (message.startswith("Doc file") and "link" in message):
+            if message.removeprefix("ngo_handbook: ") in known or (
+                message.startswith("Doc file") and "link" in message
+            ):
                 continue
             report.warnings.append(Problem(Location("site build"), message))
         if site_dir.is_dir():

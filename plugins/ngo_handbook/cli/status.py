@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import textwrap
+from pathlib import Path
 
 from ..data_files import read_handbook_data
 from ..features import data_kinds
+from ..git_history import Git
 from ..languages import english_name
-from ..translation_status.git import Git
+from ..problems import Problem
 from ..translation_status.status import TranslationStatus, translation_status
 from .check import _handbook_options, _load_config
 from .output import Report, complain, say
-from .project import find_project
+from .project import config_line, find_project
 
 NO_GIT = (
     "Outdated translations are found from the Git history, and {project} is not in a Git "
@@ -25,8 +27,9 @@ def print_status(status: TranslationStatus) -> None:
     """The status as text: per language the counts, then what is missing or out of date,
     with each change of the source since the translation last changed."""
     for language, found in status.languages.items():
-        counts = ", ".join(f"{len(found.names(state))} {state}" for state in
-                           ("translated", "missing", "outdated"))
+        counts = ", ".join(
+            f"{len(found.names(state))} {state}" for state in ("translated", "missing", "outdated")
+        )
         say(f"{english_name(language)} ({language}): {counts}")
         for name in found.names("missing"):
             say(f"  missing   {name}")
@@ -41,6 +44,23 @@ def print_status(status: TranslationStatus) -> None:
         say()
 
 
+def handbook_sources(config_file: Path, report: Report):
+    """The handbook's `Sources` from its mkdocs.yml, or None with the reasons in `report`."""
+    from mkdocs.exceptions import PluginError
+
+    from ..plugin import sources_from_config
+
+    config = _load_config(config_file, report)
+    options = _handbook_options(config, report) if config is not None else None
+    if config is None or options is None:
+        return None
+    try:
+        return sources_from_config(config, options, "build")
+    except PluginError as error:
+        report.problems.append(Problem(config_line(report.project, "plugins"), str(error)))
+        return None
+
+
 def status_command(args: argparse.Namespace) -> int:
     """Print the translation status of the handbook; 0 unless the handbook cannot be read."""
     found = find_project(args.project)
@@ -48,20 +68,10 @@ def status_command(args: argparse.Namespace) -> int:
         return 1
     project, config_file = found
     report = Report(project)
-    config = _load_config(config_file, report)
-    options = _handbook_options(config, report) if config is not None else None
-    if config is None or options is None:
+    sources = handbook_sources(config_file, report)
+    if sources is None:
         for problem in report.sorted(report.problems):
             complain(str(problem))
-        return 1
-    from mkdocs.exceptions import PluginError
-
-    from ..plugin import sources_from_config
-
-    try:
-        sources = sources_from_config(config, options, "build")
-    except PluginError as error:
-        complain(str(error))
         return 1
     site = sources.site
     data, _ = read_handbook_data(

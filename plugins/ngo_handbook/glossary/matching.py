@@ -5,9 +5,10 @@ Both the text and the variant are folded first: lower case by the language's own
 
 - Turkish and Kazakh add endings after the stem (`muhatap kişiye`, `нұсқауын`): the last
   word of a variant matches with up to ten letters more, after an apostrophe too
-  (`STÖ'ler`; a word of three letters or fewer only so), whatever their vowel harmony. In a phrase of several words the last word's
-  compound ending is optional (`irtibat kişisi` → `irtibat kişiye`), and a final consonant
-  may soften before an ending (`günlük` → `günlüğü`, `тілек` → `тілегі`).
+  (`STÖ'ler`; a word of three letters or fewer only so), whatever their vowel harmony.
+  In a phrase of several words the last word's compound ending is optional
+  (`irtibat kişisi` → `irtibat kişiye`), and a final consonant may soften before an
+  ending (`günlük` → `günlüğü`, `тілек` → `тілегі`).
 - Arabic joins و ف, then ب ل ك, then the article ال in front of the first word
   (`وبالتهيئة`, `للتهيئة`); the article is optional on every word of a phrase.
 """

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from ..schemas import PROJECT_FOLDER, with_header, write_schemas
 from .. import languages as language_facts
 from ..interface_strings import PACKAGE_DIR as STRINGS_DIR
 from ..interface_strings import REFERENCE as STRINGS_REFERENCE
 from ..interface_strings import package_languages
+from ..schemas import PROJECT_FOLDER, with_header, write_schemas
 from ..theme import LANGUAGE_PARTIALS, material_ships_language, material_templates
 
 SCAFFOLD_DIR = Path(__file__).parent

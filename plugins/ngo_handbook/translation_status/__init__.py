@@ -1,6 +1,6 @@
 """Translation status: what is translated, missing or out of date, from the Git history.
 
-`git` asks Git (one log, one blame per data file), `sections` splits a page by heading and
+`git_history` asks Git (one log, one blame per data file); `sections` splits a page by heading and
 diffs it, `status` decides each page's and data string's state, `pages` makes the staff
 page and the notice on an out-of-date page. `ngo-handbook status` prints the same.
 """

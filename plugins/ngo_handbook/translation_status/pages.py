@@ -8,7 +8,7 @@ import yaml
 
 from ..context import BuildContext
 from ..feature import GeneratedPage, SourcePage
-from ..page_dates import repository
+from ..page_dates import language_name, repository
 from ..rendering import anchor
 from .status import STATES, TranslationStatus, translation_status
 
@@ -81,7 +81,7 @@ def outdated_notice(markdown: str, page: SourcePage, context: BuildContext) -> s
     if entry is None or entry.state != "outdated":
         return markdown
     text = context.strings.get("translation_status", page.language)
-    source_name = context.site.name(default)
+    source_name = language_name(default, page.language) or context.site.name(default)
     source_url = context.site.link(page.path, page.path, page.language, target_language=default)
     sections = [
         {"heading": change.heading, "url": f"{source_url}#{anchor(change.heading)}"}
@@ -102,4 +102,3 @@ def outdated_notice(markdown: str, page: SourcePage, context: BuildContext) -> s
         if line.startswith("# "):
             return "\n".join([*lines[: index + 1], "", notice, *lines[index + 1 :]])
     return notice + "\n" + markdown
-

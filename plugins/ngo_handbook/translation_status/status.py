@@ -22,9 +22,9 @@ import yaml
 
 from ..content_checks import split_front_matter
 from ..data_files import HandbookData
+from ..git_history import NOW, Change, Git
 from ..model import iter_texts
 from ..yaml_source import value_lines
-from .git import NOW, Change, Git
 from .sections import SectionChange, changed_sections, text_diff
 
 STATES = ("translated", "missing", "outdated")
@@ -128,9 +128,7 @@ def _pages(docs_dir: Path, languages, default: str, git: Git | None, found: dict
     for source in sorted(source_dir.rglob("*.md")):
         path = source.relative_to(source_dir).as_posix()
         for language in languages:
-            found[language].pages.append(
-                page_entry(git, path, source, docs_dir / language / path)
-            )
+            found[language].pages.append(page_entry(git, path, source, docs_dir / language / path))
 
 
 def _value_at(document: Any, path: tuple) -> Any:

@@ -127,6 +127,10 @@ class Git:
                 changes.append(Change(commit, stamp))
             elif line.startswith("committer-time "):
                 stamp = int(line.split()[1])
-            elif len(line) > 40 and line[40] == " " and all(c in "0123456789abcdef" for c in line[:40]):
+            elif (
+                len(line) > 40
+                and line[40] == " "
+                and all(c in "0123456789abcdef" for c in line[:40])
+            ):
                 commit = line[:40]
         return [Change(NOW, int(time.time())) if c.commit == NOW else c for c in changes]
