@@ -59,8 +59,10 @@ def test_new_writes_a_complete_example(handbook: Path):
         "handbook.yml", "safety.yml", "orientation.yml", "rights_duties.yml", "partners.yml",
         "self_assessment.yml", "forms/volunteer-application.yml",
     ):  # fmt: skip
-        text = (handbook / "data" / name).read_text(encoding="utf-8")
-        assert text.startswith("# EXEMPLE"), name
+        first, second = (handbook / "data" / name).read_text(encoding="utf-8").splitlines()[:2]
+        schema = "forms.schema.json" if "/" in name else name.replace(".yml", ".schema.json")
+        assert first.endswith(f"schemas/{schema}") and (handbook / "schemas" / schema).is_file()
+        assert second.startswith("# EXEMPLE"), name
     for language in ("fr", "en", "fa"):
         assert (handbook / "content" / language / "index.md").is_file()
     assert "Bénévoles du Nord" in (handbook / "data" / "handbook.yml").read_text(encoding="utf-8")
