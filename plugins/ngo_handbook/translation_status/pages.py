@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import yaml
 
 from ..context import BuildContext
 from ..feature import GeneratedPage, SourcePage
-from ..page_dates import language_name, repository
+from ..page_dates import language_name, repository, written_date
 from ..rendering import anchor
 from .status import STATES, TranslationStatus, translation_status
 
@@ -49,7 +50,11 @@ def status_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
             "code": code,
             "name": site.name(code),
             "counts": {state: len(found.names(state)) for state in STATES},
-            "outdated": [e for e in [*found.pages, *found.strings] if e.state == "outdated"],
+            "outdated": [
+                {"name": e.name, "since": e.since, "changes": e.changes}
+                for e in [*found.pages, *found.strings]
+                if e.state == "outdated"
+            ],
             "missing": found.names("missing"),
             "translated": found.names("translated"),
             "links": {
@@ -60,8 +65,10 @@ def status_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
         }
         for code, found in status.languages.items()
     ]
+    since = {entry["since"] for found in languages for entry in found["outdated"]}
+    dates = {day: written_date(dt.date.fromisoformat(day), language) for day in since}
     html_text = context.templates.render(
-        "translation_status/page.html", t=text, languages=languages, git=status.git
+        "translation_status/page.html", t=text, languages=languages, git=status.git, dates=dates
     )
     markdown = (
         _staff_front_matter(text["title"], text["description"])
