@@ -16,7 +16,7 @@ from ngo_handbook.cli import main
 # One worker of `pytest -n` runs this module: its tests share one build.
 pytestmark = pytest.mark.xdist_group("cli")
 
-COMMANDS = ("new", "new-language", "check", "build", "serve")
+COMMANDS = ("new", "new-language", "check", "status", "schema", "build", "serve")
 
 
 @pytest.fixture(scope="module")

@@ -56,6 +56,17 @@ def _colours(colours: Sequence[str]) -> str:
     return ", ".join(colours)
 
 
+def _project_and_format(parser: argparse.ArgumentParser) -> None:
+    """The options of a command that reports on a handbook: which one, and how."""
+    parser.add_argument("--project", metavar="DIR", help="the handbook folder (this folder)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (the default), json for other programs",
+    )
+
+
 def get_parser() -> argparse.ArgumentParser:
     """The command line: one subcommand per task, each with help written for staff."""
     formatter = argparse.RawDescriptionHelpFormatter
@@ -147,13 +158,7 @@ def get_parser() -> argparse.ArgumentParser:
             "  ngo-handbook check --project our-handbook --format json"
         ),
     )
-    check_parser.add_argument("--project", metavar="DIR", help="the handbook folder (this folder)")
-    check_parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people (the default), json for other programs",
-    )
+    _project_and_format(check_parser)
     check_parser.add_argument(
         "--strict",
         action="store_true",
@@ -175,13 +180,7 @@ def get_parser() -> argparse.ArgumentParser:
         ),
         epilog="Examples:\n  ngo-handbook status\n  ngo-handbook status --format json",
     )
-    status_parser.add_argument("--project", metavar="DIR", help="the handbook folder (this folder)")
-    status_parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people (the default), json for other programs",
-    )
+    _project_and_format(status_parser)
     status_parser.set_defaults(run=status_command)
 
     schema_parser = commands.add_parser(
