@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, line_of, load_context, run_build
+from conftest import REPO, line_of, load_context, load_data, run_build
 from ngo_handbook.cli import main
 from ngo_handbook.glossary.matching import find_in_line, variant_pattern
 from ngo_handbook.problems import HandbookError
@@ -301,3 +301,26 @@ def test_sample_glossary_page_in_every_language(built_site: Path):
         assert f'<dd lang="ar" dir="rtl">{glossary[0]["term"]["ar"]}</dd>' in page
         index = (built_site / prefix / "search/search_index.json").read_text(encoding="utf-8")
         assert "glossary/#orientation" in index, language
+
+
+def test_glossary_mistakes_name_their_line(data_copy: Path):
+    glossary = data_copy / "data/glossary.yml"
+    _replace(glossary, "  term:\n    en: volunteer\n", "  trem:\n    en: volunteer\n")
+    with pytest.raises(HandbookError) as raised:
+        load_data(data_copy)
+    line = line_of(glossary, "  trem:")
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"data/glossary.yml:{line - 1}:3: the key 'term' is missing; add 'term: …' here",
+        f"data/glossary.yml:{line}:3: unknown key 'trem'. Did you mean 'term'? "
+        "Expected one of: id, term, avoid, definition",
+    ]
+    _replace(glossary, "  trem:", "  term:")
+    _replace(glossary, "    tr: [muhatap kişi]", "    tk: [muhatap kişi]\n    ar: [شخص للتواصل]")
+    with pytest.raises(HandbookError) as raised:
+        load_data(data_copy)
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"data/glossary.yml:{line_of(glossary, '    tk:')}:5: 'tk' is not a language of this "
+        "handbook. Expected one of: en, tr, ar, kk",
+        f"data/glossary.yml:{line_of(glossary, '    ar: [شخص')}:10: 'شخص للتواصل' is the term "
+        "itself; remove it from 'avoid'",
+    ]
