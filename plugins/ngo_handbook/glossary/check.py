@@ -8,7 +8,7 @@ every data file in that language, at the line where the variant stands.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from ..data_files import HandbookData
 from ..model import iter_texts
 from ..problems import Location, Problem
 from ..yaml_source import value_lines
-from .matching import find_in_line, variant_pattern
+from .matching import Found, find_all, variant_pattern
 from .model import FILE, Glossary
 
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -57,11 +57,18 @@ def _problem(location: Location, written: str, variant: Variant) -> Problem:
     )
 
 
-def _scan(lines: list[str], first_line: int, candidates: list[Variant]) -> Iterator[tuple]:
-    for number, line in enumerate(lines, first_line):
-        for variant in candidates:
-            for found in find_in_line(line, variant.pattern, variant.language):
-                yield number, found, variant
+def _scan(
+    lines: Iterable[tuple[int, str]], candidates: list[Variant]
+) -> Iterator[tuple[int, Found, Variant]]:
+    """(line number, place, variant) of every variant found in the numbered lines."""
+    if not candidates:
+        return
+    language = candidates[0].language
+    by_pattern = {variant.pattern: variant for variant in candidates}
+    patterns = list(by_pattern)
+    for number, line in lines:
+        for found in find_all(line, patterns, language):
+            yield number, found, by_pattern[found.pattern]
 
 
 def page_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -93,11 +100,10 @@ def check_pages(docs_dir: Path, display_root: Path, by_language: dict[str, list[
         folder = docs_dir / language
         for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
             display = path.relative_to(display_root).as_posix()
-            for number, line in page_lines(path.read_text(encoding="utf-8-sig")):
-                for variant in candidates:
-                    for found in find_in_line(line, variant.pattern, language):
-                        location = Location(display, number, found.column)
-                        problems.append(_problem(location, found.written, variant))
+            text = path.read_text(encoding="utf-8-sig")
+            for number, found, variant in _scan(page_lines(text), candidates):
+                location = Location(display, number, found.column)
+                problems.append(_problem(location, found.written, variant))
     return problems
 
 
@@ -119,7 +125,8 @@ def check_data(
                 start = data.locate(name, (*path, language), key=True).line
                 if not 0 < start <= len(lines):
                     continue
-                for number, found, variant in _scan(value_lines(lines, start), start, candidates):
+                numbered = enumerate(value_lines(lines, start), start)
+                for number, found, variant in _scan(numbered, candidates):
                     location = Location(display, number, found.column)
                     problems.append(_problem(location, found.written, variant))
     return sorted(set(problems))

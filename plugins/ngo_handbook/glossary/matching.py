@@ -15,9 +15,10 @@ Both the text and the variant are folded first: lower case by the language's own
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 LETTERS = r"[^\W\d_]"
@@ -41,12 +42,22 @@ def fold(text: str, language: str) -> str:
     return fold_with_positions(text, language)[0]
 
 
-def fold_with_positions(text: str, language: str) -> tuple[str, list[int]]:
+def fold_with_positions(text: str, language: str) -> tuple[str, Sequence[int]]:
     """The folded text, and for each of its characters the index in `text`."""
     if language == "tr":
         text_for_case = text.replace("İ", "i").replace("I", "ı")
     else:
         text_for_case = text
+    # Most lines fold character for character: no map to make.
+    if language == "ar":
+        if not ARABIC_MARKS.search(text):
+            return text.translate(ARABIC_ALEFS), range(len(text))
+        kept = [index for index, char in enumerate(text) if not ARABIC_MARKS.match(char)]
+        return "".join(text[index] for index in kept).translate(ARABIC_ALEFS), kept
+    if language != "ar":
+        lowered = text_for_case.lower() if language in ("tr", "kk") else text.casefold()
+        if len(lowered) == len(text):
+            return lowered, range(len(text))
     folded: list[str] = []
     positions: list[int] = []
     for index, char in enumerate(text_for_case):
@@ -101,18 +112,35 @@ def variant_pattern(variant: str, language: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class Found:
-    """A variant found in a line: its column (from 1) and the words as written."""
+    """A variant found in a line: its column (from 1), the words as written, and the
+    pattern that found them."""
 
     column: int
     written: str
+    pattern: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=64)
+def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One expression that finds where any of `patterns` might match (a quick first look)."""
+    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns))
 
 
 def find_in_line(line: str, pattern: re.Pattern[str], language: str) -> Iterator[Found]:
     """Every place `pattern` matches in `line`, in the line's own characters."""
+    yield from find_all(line, [pattern], language)
+
+
+def find_all(line: str, patterns: list[re.Pattern[str]], language: str) -> Iterator[Found]:
+    """Every place one of `patterns` matches in `line` (folded once for all of them), as
+    (index of the pattern, place)."""
     folded, positions = fold_with_positions(line, language)
-    for match in pattern.finditer(folded):
-        if match.start() == match.end():
-            continue
-        start = positions[match.start()]
-        end = positions[match.end() - 1] + 1
-        yield Found(start + 1, line[start:end])
+    if len(patterns) > 1 and not _any_of(tuple(patterns)).search(folded):
+        return
+    for pattern in patterns:
+        for match in pattern.finditer(folded):
+            if match.start() == match.end():
+                continue
+            start = positions[match.start()]
+            end = positions[match.end() - 1] + 1
+            yield Found(start + 1, line[start:end], pattern)
