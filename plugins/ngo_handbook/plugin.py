@@ -25,13 +25,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
 from . import config_checks as checks
+from .build_log import QuietBuild, quiet
 from .context import BuildContext, Site, nav_paths
 from .feature import GeneratedPage, SourcePage
-from .features import FEATURES, assets
+from .features import FEATURES, assets, outside_menu
 from .interface_strings import plural_rules_script
 from .loading import Sources, load_handbook
-from .mkdocs_pages import add_generated_pages, outline
+from .mkdocs_pages import add_generated_pages, leave_out_of_menu, link_untranslated, outline
 from .page_titles import title_for
+from .partial_translations import missing_pages
 from .problems import HandbookError
 from .site_assets import asset_bundles
 from .theme import add_package_theme, theme_language_template
@@ -46,6 +48,9 @@ class HandbookConfig(base.Config):
     """Treat a missing translation as an error; defaults to MkDocs' `--strict`."""
     safe_replace = c.Type(bool, default=True)
     """Build into a side folder and replace the site only when the whole build succeeded."""
+    partial_translations = c.Type(bool, default=False)
+    """Publish pages not yet translated: each language shows the default language's text
+    with a note, and a missing translation is a note of the build, not a warning."""
 
 
 def sources_from_config(
@@ -80,6 +85,7 @@ def sources_from_config(
         site_dir=Path(config.site_dir),
         site=site,
         strict=strict,
+        partial_translations=options.partial_translations,
         command=command,
         nav=tuple(nav_paths(config.nav)),
         overrides_dir=Path(custom_dir) if custom_dir else None,
@@ -114,10 +120,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.final_site_dir: Path | None = None
         self.default_pages: dict[str, list[GeneratedPage]] = {}
         self.warning_counter: CountHandler | None = None
+        self.quiet = QuietBuild()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self._end_build()
+        quiet(self.quiet, on=True)
 
     def _end_build(self) -> None:
         """Forget the build that ended: MkDocs may reuse this plugin for the next one."""
@@ -232,6 +240,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise HandbookError([*problems, *nav.errors])
         for warning in [*loaded.warnings, *nav.warnings]:
             log.warning(str(warning))
+        for note in loaded.notes:
+            log.info(str(note))
         self.context = context
         self.bundles = asset_bundles(
             assets(), script_prelude=plural_rules_script(self.context.languages)
@@ -250,6 +260,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if feature.pages is not None:
                 pages = self._pages(feature, language)
                 add_generated_pages(files, config, i18n, context.site, pages)
+        leave_out_of_menu(files, language, outside_menu(context))
+        link_untranslated(files, config, context.site, language, missing_pages(context))
         return files
 
     def _pages(self, feature, language: str) -> list[GeneratedPage]:
@@ -264,9 +276,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # Before the features add anything above the heading (MkDocs would name the page
         # after its file then): the menu, search and bookmarks show the page's heading.
         title = title_for(page.meta, markdown)
+        source = self._source_page(page, language)
+        if title is None and not page.meta.get("title"):
+            title = self._feature_title(source)
         if title is not None:
             page.meta["title"] = title
-        source = self._source_page(page, language)
         for feature in FEATURES:
             if feature.page_markdown is not None:
                 markdown = feature.page_markdown(markdown, source, context)
@@ -279,6 +293,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 urljoin(config.repo_url.rstrip("/") + "/", edit_root), edit_path
             )
         return markdown
+
+    def _feature_title(self, source: SourcePage) -> str | None:
+        """The title a feature gives a page with neither a `title` nor a heading, escaped."""
+        for feature in FEATURES:
+            if feature.page_title is not None:
+                title = feature.page_title(source, self.context)
+                if title:
+                    return html.escape(title)
+        return None
 
     def _source_page(self, page: Page, language: str) -> SourcePage:
         file = page.file
@@ -319,6 +342,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_shutdown(self) -> None:
         self._end_build()
+        quiet(self.quiet, on=False)
 
     def _add_asset_links(self, config: MkDocsConfig) -> None:
         """Load the features' stylesheets and scripts on every page (once per config).

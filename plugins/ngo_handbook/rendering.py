@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -37,6 +37,7 @@ class Templates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.environment.filters["join_list"] = join_html
 
     def render(self, template: str, **context: Any) -> str:
         """Render a packaged (or overridden) template with autoescaping."""
@@ -45,6 +46,19 @@ class Templates:
     def heading(self, title: str, lead: str = "") -> str:
         """A generated page's <h1> (with the id a Markdown heading would get) and lead."""
         return self.render("page/heading.html", id=anchor(title), title=title, lead=lead)
+
+
+def join_html(items, language: str) -> Markup:
+    """HTML pieces (escaped unless Markup) joined as `language` writes a list, with its own
+    separator and "and" (`languages.join_list`)."""
+    from .languages import join_list
+
+    items = [escape(item) for item in items]
+    keys = [f"\ue000{number}\ue001" for number in range(len(items))]
+    joined = str(escape(join_list(keys, language)))
+    for key, item in zip(keys, items, strict=True):
+        joined = joined.replace(key, str(item))
+    return Markup(joined)
 
 
 def front_matter(title: str, description: str | None = None) -> str:
@@ -71,4 +85,4 @@ def anchor(title: str, taken: set[str] | None = None, fallback: str = "title") -
     return identifier if taken is None else unique(identifier, taken)
 
 
-__all__ = ["Markup", "Templates", "anchor", "front_matter"]
+__all__ = ["Markup", "Templates", "anchor", "front_matter", "join_html"]

@@ -15,6 +15,7 @@ import markdown as markdown_lib
 from ..content_checks import split_front_matter
 from ..context import BuildContext
 from ..data_files import HandbookData
+from ..partial_translations import missing_message
 from ..problems import HandbookError, Location, Problem
 from ..yaml_source import YamlSyntaxError, parse_yaml
 from .model import DATA_FILE, SelfAssessment
@@ -187,20 +188,51 @@ def load_guidance(
             )
 
     default = data.default_language
+    with_problems = {problem.location.file for problem in problems}
     for a, q, question in assessment.questions():
         for c, choice in enumerate(question.choices):
-            if (default, question.id, choice.id) not in found:
-                location = data.locate(DATA_FILE, ("areas", a, "questions", q, "choices", c))
-                problems.append(
-                    Problem(
-                        location,
-                        f"question {question.id} choice {choice.id} has no guidance page in "
-                        f"the default language; create content/{default}/{GUIDANCE_FOLDER}/"
-                        f"q{question.id}-c{choice.id}.md with 'question_id: {question.id}' "
-                        f"and 'choice_id: {choice.id}' in its front matter",
-                    )
+            if (default, question.id, choice.id) in found:
+                continue
+            name = f"{GUIDANCE_FOLDER}/q{question.id}-c{choice.id}.md"
+            expected = docs_dir / default / name
+            shown = (
+                expected.relative_to(display_root).as_posix()
+                if expected.is_relative_to(display_root)
+                else str(expected)
+            )
+            if shown in with_problems:
+                continue  # the page is there; its own problem says what to correct
+            ids = f"'question_id: {question.id}' and 'choice_id: {choice.id}'"
+            advice = (
+                f"{shown} is for another answer; write {ids} in the front matter of the "
+                "page written for this one"
+                if expected.is_file()
+                else f"create {shown} with {ids} in its front matter"
+            )
+            problems.append(
+                Problem(
+                    data.locate(DATA_FILE, ("areas", a, "questions", q, "choices", c)),
+                    f"question {question.id} choice {choice.id} has no guidance page in "
+                    f"the default language; {advice}",
                 )
+            )
     return found, problems
+
+
+def _missing_translations(context: BuildContext, guidance: GuidancePages) -> list[Problem]:
+    """Each guidance page of the default language another language lacks, once."""
+    problems: list[Problem] = []
+    folder = context.display(context.docs_dir)
+    default = context.default_language
+    for (language, question_id, choice_id), page in guidance.items():
+        if language != default:
+            continue
+        for other in context.languages[1:]:
+            if (other, question_id, choice_id) not in guidance:
+                create = f"{folder}/{other}/{page.src_path}"
+                message = missing_message(context, other, create, "this guidance")
+                context.missing_translation(problems, Problem(Location(page.display), message))
+    return problems
 
 
 def check_guidance(context: BuildContext) -> list[Problem]:
@@ -212,7 +244,13 @@ def check_guidance(context: BuildContext) -> list[Problem]:
         context.docs_dir, context.project_dir, assessment, context.data
     )
     context.cache[CACHE_KEY] = guidance
-    return problems
+    return problems or _missing_translations(context, guidance)
+
+
+def guidance_paths(context: BuildContext) -> set[str]:
+    """The guidance pages' paths under their language folders: the assessment page shows
+    them, the menu does not list them."""
+    return {page.src_path for page in context.cache.get(CACHE_KEY, {}).values()}
 
 
 def guidance_pages(context: BuildContext) -> GuidancePages:

@@ -45,3 +45,19 @@ def page_markdown(markdown: str, page: SourcePage, context: BuildContext) -> str
         page.language,
     )
     return header + markdown
+
+
+def guidance_title(page: SourcePage, context: BuildContext) -> str | None:
+    """A guidance page without a title is named after the answer it is for, in its
+    language."""
+    assessment: SelfAssessment | None = context.data.get(DATA_FILE)
+    if assessment is None or page.generated:
+        return None
+    for _, _, question in assessment.questions():
+        for choice in question.choices:
+            if (question.id, choice.id) == (
+                page.meta.get("question_id"),
+                page.meta.get("choice_id"),
+            ):
+                return context.text(choice.text, page.language)
+    return None
