@@ -22,6 +22,7 @@ from .model import DATA_FILE, SelfAssessment
 
 GUIDANCE_FOLDER = "self-assessment/guidance"
 CACHE_KEY = "self_assessment.guidance"
+PATHS_KEY = "self_assessment.guidance_paths"
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,14 @@ def _body(text: str) -> str:
 
 
 def load_guidance(
-    docs_dir: Path, display_root: Path, assessment: SelfAssessment, data: HandbookData
+    docs_dir: Path,
+    display_root: Path,
+    assessment: SelfAssessment,
+    data: HandbookData,
+    marked: set[str] | None = None,
 ) -> tuple[GuidancePages, list[Problem]]:
-    """Every guidance page under `docs_dir/<lang>/`, checked against the questionnaire.
+    """Every guidance page under `docs_dir/<lang>/`, checked against the questionnaire;
+    `marked` collects the path (under its language folder) of every page meant as one.
 
     Problems: a page naming an unknown question or choice, a front matter that names one
     of `question_id`/`choice_id` but not the other or not as a number, two pages for the
@@ -107,7 +113,13 @@ def load_guidance(
             )
             text = path.read_text(encoding="utf-8-sig")
             parsed = _front_matter_marks(text, display)
-            in_folder = path.relative_to(folder).as_posix().startswith(GUIDANCE_FOLDER + "/")
+            src_path = path.relative_to(folder).as_posix()
+            in_folder = src_path.startswith(GUIDANCE_FOLDER + "/")
+            meant = in_folder or (
+                parsed is not None and ("question_id" in parsed[0] or "choice_id" in parsed[0])
+            )
+            if meant and marked is not None:
+                marked.add(src_path)
             if parsed is None:
                 if in_folder:
                     problems.append(Problem(Location(display, 1, 1), _MISSING_IDS))
@@ -181,7 +193,7 @@ def load_guidance(
                 language,
                 question_id,
                 choice_id,
-                path.relative_to(folder).as_posix(),
+                src_path,
                 display,
                 start,
                 _render_markdown(_body(text)),
@@ -240,17 +252,19 @@ def check_guidance(context: BuildContext) -> list[Problem]:
     assessment: SelfAssessment | None = context.data.get(DATA_FILE)
     if assessment is None:
         return []
+    marked: set[str] = set()
     guidance, problems = load_guidance(
-        context.docs_dir, context.project_dir, assessment, context.data
+        context.docs_dir, context.project_dir, assessment, context.data, marked
     )
     context.cache[CACHE_KEY] = guidance
+    context.cache[PATHS_KEY] = marked
     return problems or _missing_translations(context, guidance)
 
 
 def guidance_paths(context: BuildContext) -> set[str]:
     """The guidance pages' paths under their language folders: the assessment page shows
     them, the menu does not list them."""
-    return {page.src_path for page in context.cache.get(CACHE_KEY, {}).values()}
+    return context.cache.get(PATHS_KEY, set())
 
 
 def guidance_pages(context: BuildContext) -> GuidancePages:

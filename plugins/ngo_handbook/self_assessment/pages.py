@@ -7,7 +7,7 @@ from ..feature import GeneratedPage, SourcePage
 from ..rendering import front_matter
 from .guidance import guidance_pages
 from .model import DATA_FILE, SelfAssessment
-from .view import PAGE_PATH, guidance_header_html, questionnaire_html
+from .view import PAGE_PATH, guidance_header_html, intro_text, questionnaire_html
 
 
 def assessment_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
@@ -18,7 +18,7 @@ def assessment_pages(context: BuildContext, language: str) -> list[GeneratedPage
         return []
     title = data.text(assessment.title, language)
     markdown = front_matter(
-        title, data.text(assessment.intro, language)
+        title, intro_text(context, assessment, language)
     ) + context.templates.heading(title)
     markdown += questionnaire_html(context, assessment, guidance_pages(context), language)
     # Only the title in the contents: in one-area-at-a-time mode the other areas are hidden.
