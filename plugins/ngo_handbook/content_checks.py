@@ -99,3 +99,33 @@ def check_logo(data, docs_dir: Path, display_root: Path) -> list[Problem]:
             f"the image inside {folder}/ (or remove the 'logo' line)",
         )
     ]
+
+
+MEDIA = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf"})
+_TEXTS = ("*.md", "*.css", "*.html", "*.js")
+
+
+def unused_media(context: BuildContext) -> set[str]:
+    """Images and PDFs under `content/` (outside the language folders) that no page,
+    stylesheet or data file names: an old logo, a screenshot for the README. They are not
+    published, so they are not saved for offline reading either."""
+    key = "content.unused_media"
+    if key not in context.cache:
+        docs_dir = context.docs_dir
+        folders = {docs_dir / language for language in context.languages}
+        named = {context.data.handbook.logo} if context.data.get("handbook.yml") else set()
+        texts = "\n".join(
+            path.read_text(encoding="utf-8", errors="replace")
+            for pattern in _TEXTS
+            for path in docs_dir.rglob(pattern)
+        )
+        context.cache[key] = {
+            relative
+            for path in docs_dir.rglob("*")
+            if path.suffix.lower() in MEDIA
+            and path.is_file()
+            and not any(path.is_relative_to(folder) for folder in folders)
+            and (relative := path.relative_to(docs_dir).as_posix()) not in named
+            and path.name not in texts
+        }
+    return context.cache[key]

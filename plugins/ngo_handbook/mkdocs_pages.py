@@ -58,6 +58,22 @@ def add_generated_pages(
     return added
 
 
+def settle_files(
+    files: Files,
+    config: MkDocsConfig,
+    site: Site,
+    language: str,
+    outside_menu: set[str],
+    untranslated: dict[str, list[str]],
+    unused: set[str],
+) -> None:
+    """The last touches to a language's files: pages kept out of the menu on purpose, the
+    language switcher of pages other languages show untranslated, no unused media."""
+    leave_out_of_menu(files, language, outside_menu)
+    link_untranslated(files, config, site, language, untranslated)
+    leave_out_unused(files, unused)
+
+
 def add_alternates(
     file: File, config: MkDocsConfig, site: Site, path: str, languages: Iterable[str]
 ) -> None:
@@ -79,6 +95,14 @@ def link_untranslated(
             file = files.get_file_from_path(f"{language}/{path}")
             if file is not None and other != language:
                 add_alternates(file, config, site, path, [other])
+
+
+def leave_out_unused(files: Files, unused: set[str]) -> None:
+    """Publish no file of `unused` (paths under the docs folder)."""
+    for path in unused:
+        file = files.get_file_from_path(path)
+        if file is not None:
+            files.remove(file)
 
 
 def leave_out_of_menu(files: Files, language: str, paths: set[str]) -> None:

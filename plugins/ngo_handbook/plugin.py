@@ -26,12 +26,13 @@ from mkdocs.utils import CountHandler, get_relative_url
 
 from . import config_checks as checks
 from .build_log import QuietBuild, quiet
+from .content_checks import unused_media
 from .context import BuildContext, Site, nav_paths
 from .feature import GeneratedPage, SourcePage
 from .features import FEATURES, assets, outside_menu
 from .interface_strings import plural_rules_script
 from .loading import Sources, load_handbook
-from .mkdocs_pages import add_generated_pages, leave_out_of_menu, link_untranslated, outline
+from .mkdocs_pages import add_generated_pages, outline, settle_files
 from .page_titles import title_for
 from .partial_translations import missing_pages
 from .problems import HandbookError
@@ -260,8 +261,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if feature.pages is not None:
                 pages = self._pages(feature, language)
                 add_generated_pages(files, config, i18n, context.site, pages)
-        leave_out_of_menu(files, language, outside_menu(context))
-        link_untranslated(files, config, context.site, language, missing_pages(context))
+        owned = (outside_menu(context), missing_pages(context), unused_media(context))
+        settle_files(files, config, context.site, language, *owned)
         return files
 
     def _pages(self, feature, language: str) -> list[GeneratedPage]:
