@@ -39,7 +39,7 @@ SITE = Feature(
         "partials/languages/kk.html",
     ),
     assets=("strings.js", "common.js", "theme.css"),
-    finalize=site_extras.write_language_sitemaps,
+    finalize=site_extras.finish_site,
 )
 """What every handbook has: the organisation's identity, the theme, checked pages."""
 
