@@ -295,7 +295,11 @@ def check_nav(
 
 SAMPLE_NAME = "Volunteer Centre Network"
 """The sample handbook's organisation: a handbook under another name is someone's own."""
-SAMPLE_ADDRESSES = ("handbook.example.org", "handbook@example.org", "github.com/ngo-handbook/ngo-handbook")
+SAMPLE_ADDRESSES = (
+    "handbook.example.org",
+    "handbook@example.org",
+    "github.com/ngo-handbook/ngo-handbook",
+)
 
 
 def check_identity(

@@ -37,8 +37,8 @@ def translate_marks(sources, report: Report) -> None:
             report.warnings.append(
                 Problem(
                     Location(display(path), number, column),
-                    f"this text is a copy in another language (marked '{TRANSLATE}'); "
-                    "translate it and remove the mark",
+                    f"this text is still to write in its language (marked '{TRANSLATE}'); "
+                    "write it and remove the mark",
                 )
             )
     for path in sorted(sources.docs_dir.rglob("*.md")):
