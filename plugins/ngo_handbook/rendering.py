@@ -38,6 +38,7 @@ class Templates:
             keep_trailing_newline=True,
         )
         self.environment.filters["join_list"] = join_html
+        self.environment.filters["with_colon"] = with_colon
 
     def render(self, template: str, **context: Any) -> str:
         """Render a packaged (or overridden) template with autoescaping."""
@@ -46,6 +47,15 @@ class Templates:
     def heading(self, title: str, lead: str = "") -> str:
         """A generated page's <h1> (with the id a Markdown heading would get) and lead."""
         return self.render("page/heading.html", id=anchor(title), title=title, lead=lead)
+
+
+_ENDS_A_SENTENCE = tuple("?!:;.…؟？！：。")
+
+
+def with_colon(label: str) -> str:
+    """A label before what it names: `Name:`, but `Which ones?` as it is (not `?:`)."""
+    text = str(label).rstrip()
+    return text if text.endswith(_ENDS_A_SENTENCE) else text + ":"
 
 
 def join_html(items, language: str) -> Markup:

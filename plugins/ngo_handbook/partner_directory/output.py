@@ -48,6 +48,7 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
         csv_name=CSV_NAME,
         total=total,
         count_all=text["count_all"].format(count=total, total=total),
+        language=language,
         **view,
     )
     markdown = (
