@@ -55,7 +55,7 @@ def build_command(args: argparse.Namespace) -> int:
     failed = "The handbook was not built"
     with (
         environment(PDF_SWITCH, "0" if args.no_pdf else None),
-        mkdocs_log(project, live=True, info=args.verbose) as log,
+        mkdocs_log(project, live=True, info=args.verbose, verbose=args.verbose) as log,
     ):
         try:
             config = load_config(config_file=str(config_file), strict=True, **options)
