@@ -89,3 +89,28 @@ def test_source_pages_are_accepted_unchanged_anywhere_in_their_language_folder(t
         assert (result.site / "tr" / name / "index.html").is_file()
     english = (result.site / "self-assessment" / "index.html").read_text(encoding="utf-8")
     assert "Question &lt;b&gt;8&lt;/b&gt;?" in english and "<b>8</b>" not in english
+
+
+def plain(text: str) -> str:
+    """Text without link targets, HTML tags or Markdown marks, its spaces collapsed."""
+    text = re.sub(r"\]\([^)]*\)|<[^>]+>|[\[\]*_]", " ", text)
+    return " ".join(text.split())
+
+
+def test_the_sample_says_everything_in_its_own_words():
+    """No sentence of a source document (60 characters or more) appears in the sample's
+    pages or data: the facts carry over, the wording is the handbook's own."""
+    sample = {
+        path.relative_to(REPO).as_posix(): plain(path.read_text(encoding="utf-8"))
+        for folder, pattern in (("content", "*.md"), ("data", "*.yml"))
+        for path in (REPO / folder).rglob(pattern)
+    }
+    copied = [
+        (source.name, where, sentence[:60])
+        for source in sorted(seeds_folder().glob("*.txt"))
+        for sentence in re.split(r"(?<=[.!?])\s+", plain(source.read_text(encoding="utf-8")))
+        if len(sentence) >= 60
+        for where, text in sample.items()
+        if sentence in text
+    ]
+    assert copied == []
