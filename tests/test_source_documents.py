@@ -1,10 +1,10 @@
-"""A result page of the source self-assessment tool, dropped unchanged into a handbook,
-is a guidance page like any other.
+"""The source documents (`../shared/seeds/`, see its README), read at test time: the
+sample handbook copies none of their sentences, and a result page of the source
+self-assessment tool dropped unchanged into a handbook is a guidance page like any other.
 
-The sample handbook says everything in its own words, so the source documents themselves
-(`../shared/seeds/`, see its README) are copied at test time into a small new handbook:
-its questionnaire asks the source pages' questions, and the build must take the pages as
-they are (their own file names, their link markup, a '--- ' with a trailing space).
+The sample says everything in its own words, so the verbatim pages are tried on a small
+new handbook whose questionnaire asks the source pages' questions: the build must take
+them as they are (their own file names, their link markup, a '--- ' with a trailing space).
 """
 
 from __future__ import annotations
