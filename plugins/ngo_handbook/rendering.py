@@ -36,6 +36,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=template_cache(),
         )
         self.environment.filters["join_list"] = join_html
         self.environment.filters["with_colon"] = with_colon
@@ -71,6 +72,13 @@ def join_html(items, language: str) -> Markup:
     return Markup(joined)
 
 
+def template_cache() -> jinja2.BytecodeCache:
+    """Compiled templates kept on disk (in the system's temporary folder, per user) and
+    shared by every build and process: a template is compiled again only when its source
+    changes. The theme's templates are otherwise compiled anew for every language."""
+    return jinja2.FileSystemBytecodeCache()
+
+
 def front_matter(title: str, description: str | None = None) -> str:
     """A YAML front-matter block for a generated page.
 
@@ -95,4 +103,4 @@ def anchor(title: str, taken: set[str] | None = None, fallback: str = "title") -
     return identifier if taken is None else unique(identifier, taken)
 
 
-__all__ = ["Markup", "Templates", "anchor", "front_matter", "join_html"]
+__all__ = ["Markup", "Templates", "anchor", "front_matter", "join_html", "template_cache"]
