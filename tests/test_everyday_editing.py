@@ -360,3 +360,15 @@ def test_mixed_scripts_on_the_sample_partner_page(built_site: Path):
     assert areas and not any(", " in line for line in areas)
     assert any(" و" in line for line in areas)
     assert not (built_site / "assets/images/readme-screenshot.png").exists()
+
+
+def test_build_prints_a_few_lines_and_more_with_verbose(project: Path, capsys):
+    assert main(["build", "--project", str(project), "--no-pdf"]) == 0
+    out = capsys.readouterr()
+    quiet = (out.out + out.err).splitlines()
+    assert len(quiet) <= 3 and not any("documentation" in line for line in quiet), quiet
+    assert main(["build", "--project", str(project), "--no-pdf", "--verbose"]) == 0
+    out = capsys.readouterr()
+    verbose = out.out + out.err
+    assert "Building 'ar' documentation" in verbose
+    assert len(verbose.splitlines()) > len(quiet)
