@@ -143,7 +143,7 @@ def questionnaire_html(
     context: BuildContext, assessment: SelfAssessment, guidance: GuidancePages, language: str
 ) -> str:
     """The questionnaire, its result and file tools, the model and the hidden guidance."""
-    text = lambda value: context.text(value, language)  # noqa: E731
+    text = lambda value: context.text_html(value, language)  # noqa: E731
     strings = _strings(context, language)
     shown = _guidance_by_choice(context, assessment, guidance, language)
     numbers = question_numbers(assessment)
@@ -170,7 +170,7 @@ def questionnaire_html(
     ]
     return context.templates.render(
         "self_assessment/assessment.html",
-        title=text(assessment.title),
+        title=context.text(assessment.title, language),
         intro=intro_text(context, assessment, language),
         areas=areas,
         question_count=sum(len(area["questions"]) for area in areas),
@@ -203,9 +203,9 @@ def guidance_header_html(
             return context.templates.render(
                 "self_assessment/guidance_header.html",
                 strings=strings,
-                question=context.text(question.text, language),
+                question=context.text_html(question.text, language),
                 number=question_numbers(assessment)[question.id],
-                answer=context.text(choice.text, language),
+                answer=context.text_html(choice.text, language),
                 level=strings[f"level_{choice.level}"],
                 back=context.site.link(PAGE_PATH, page_path, language),
             )
