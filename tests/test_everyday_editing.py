@@ -224,7 +224,7 @@ def test_guidance_pages_need_no_title_and_stay_out_of_the_menu(partly_translated
     assert "self-assessment/guidance" not in partly_translated.output
 
 
-def test_questions_are_numbered_by_place_and_counts_come_from_the_data(project: Path):
+def test_questions_numbered_by_place_counts_from_the_data_untranslated_texts_marked(project: Path):
     data = project / "data/self_assessment.yml"
     text = data.read_text(encoding="utf-8").replace(
         "      - id: 1\n        text:", "      - id: 7\n        text:"
@@ -236,6 +236,9 @@ def test_questions_are_numbered_by_place_and_counts_come_from_the_data(project: 
     # A question not yet translated into Arabic.
     text = text.replace("          ar: كيف يبدأ المتطوعون الجدد العمل لديكم؟\n", "")
     data.write_text(text, encoding="utf-8")
+    # A form field not yet translated into Arabic either.
+    form = project / "data/forms/volunteer-application.yml"
+    form.write_text(form.read_text(encoding="utf-8").replace("          ar: الاسم الكامل\n", ""))
     for page in (project / "content").rglob("q1-c*.md"):
         page.write_text(
             page.read_text(encoding="utf-8").replace("question_id: 1", "question_id: 7")
@@ -251,6 +254,8 @@ def test_questions_are_numbered_by_place_and_counts_come_from_the_data(project: 
         '<span class="hb-sa-number">1.</span> <span lang="en" dir="ltr">'
         "How do new volunteers start with you?</span></legend>" in arabic
     )
+    form_page = read(result, "ar/forms/volunteer-application/index.html")
+    assert '<span lang="en" dir="ltr">Full name</span></label>' in form_page
     model = re.search(
         r'<script type="application/json" id="hb-sa-model"[^>]*>(.*?)</script>', page, re.S
     )

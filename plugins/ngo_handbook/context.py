@@ -158,20 +158,11 @@ class BuildContext:
         return self.data.text(value, language)
 
     def text_html(self, value: Any, language: str) -> str:
-        """A Text for an element's content: a text shown in another language than the
-        reader's (a question not yet translated) is wrapped in an element with that
-        language's `lang` and `dir`, so an English question reads left to right on an
-        Arabic page. Escaped; use it only between tags, never in an attribute."""
-        from markupsafe import Markup
+        """A Text for an element's content, marked with its own language where it is not
+        the reader's (`rendering.text_html`)."""
+        from .rendering import text_html
 
-        shown = self.text(value, language)
-        if value is None or value.uniform or language in value.values:
-            return shown
-        written = self.default_language if self.default_language in value.values else None
-        written = written or next(iter(value.values))
-        return Markup('<span lang="{}" dir="{}">{}</span>').format(
-            written, self.site.direction(written), shown
-        )
+        return text_html(value, language, self.default_language)
 
     def missing_translation(self, problems: list[Problem], problem: Problem) -> None:
         """File a missing translation: a note when the handbook publishes partial

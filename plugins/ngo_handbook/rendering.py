@@ -59,6 +59,22 @@ def with_colon(label: str) -> str:
     return text if text.endswith(_ENDS_A_SENTENCE) else text + ":"
 
 
+def text_html(value: Any, language: str, default_language: str) -> str:
+    """A data Text for an element's content, in `language`: a text shown in another
+    language (not yet translated) is wrapped in an element with that language's `lang`
+    and `dir`, so an English question reads left to right on an Arabic page. Escaped; use
+    it between tags only, never in an attribute."""
+    from .languages import direction
+
+    if value is None:
+        return ""
+    shown = value.get(language, default_language)
+    if value.uniform or language in value.values:
+        return shown
+    written = default_language if default_language in value.values else next(iter(value.values))
+    return Markup('<span lang="{}" dir="{}">{}</span>').format(written, direction(written), shown)
+
+
 def join_html(items, language: str) -> Markup:
     """HTML pieces (escaped unless Markup) joined as `language` writes a list, with its own
     separator and "and" (`languages.join_list`)."""
@@ -103,4 +119,12 @@ def anchor(title: str, taken: set[str] | None = None, fallback: str = "title") -
     return identifier if taken is None else unique(identifier, taken)
 
 
-__all__ = ["Markup", "Templates", "anchor", "front_matter", "join_html", "template_cache"]
+__all__ = [
+    "Markup",
+    "Templates",
+    "anchor",
+    "front_matter",
+    "join_html",
+    "template_cache",
+    "text_html",
+]
