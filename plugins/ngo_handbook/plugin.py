@@ -9,12 +9,12 @@ source to `page_titles`), and turns the handbook's own `HandbookError` into MkDo
 from __future__ import annotations
 
 import functools
-import html
 import logging
 import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -151,9 +151,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # The package's theme parts go behind the handbook's own overrides.
         config.theme.dirs[:] = add_package_theme(config.theme.dirs, config.theme.custom_dir)
         self._add_asset_links(config)
-        # Material prints the site name unescaped (<title>, header); our templates use
-        # `handbook.name` from the page context instead.
-        config.site_name = html.escape(context.text(context.data.handbook.name, language))
+        # Material prints the site name unescaped (<title>, header) except in the logo's
+        # tooltip (`| e`): escaped once, and marked as such so `| e` leaves it. Our
+        # templates use `handbook.name` from the page context instead.
+        config.site_name = Markup.escape(context.text(context.data.handbook.name, language))
         if context.data.handbook.logo:
             config.theme["logo"] = config.theme["favicon"] = context.data.handbook.logo
         return config
@@ -261,12 +262,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
         context = self.context
         language = self._i18n(config).current_language
+        source = self._source_page(page, language)
         # Before the features add anything above the heading (MkDocs would name the page
         # after its file then): the menu, search and bookmarks show the page's heading.
-        title = title_for(page.meta, markdown)
+        # A generated page's title is escaped already (`rendering.front_matter`).
+        title = None if source.generated else title_for(page.meta, markdown)
         if title is not None:
-            page.meta["title"] = title
-        source = self._source_page(page, language)
+            page.meta["title"] = Markup(title)
         for feature in FEATURES:
             if feature.page_markdown is not None:
                 markdown = feature.page_markdown(markdown, source, context)
