@@ -361,10 +361,11 @@ def read_handbook_data(
             )
         )
 
-    if not problems:
-        for kind in kinds:
-            for check in kind.cross_checks:
-                problems.extend(check(data))
+    # Every check runs on what validated, so a mistake in one file does not hide those of
+    # another (a check skips a file that has problems of its own).
+    for kind in kinds:
+        for check in kind.cross_checks:
+            problems.extend(check(data))
     return data, problems
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -34,6 +33,7 @@ from .mkdocs_pages import add_generated_pages, outline
 from .page_titles import title_for
 from .problems import HandbookError
 from .site_assets import asset_bundles
+from .site_folder import BuildLock, SiteFolder, running_command
 from .theme import add_package_theme, theme_language_template
 
 log = get_plugin_logger(__name__)
@@ -111,7 +111,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.command = "build"
         self.context: BuildContext | None = None
         self.bundles: list = []
-        self.final_site_dir: Path | None = None
+        self.site_folder: SiteFolder | None = None
+        self.lock: BuildLock | None = None
         self.default_pages: dict[str, list[GeneratedPage]] = {}
         self.warning_counter: CountHandler | None = None
 
@@ -122,16 +123,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def _end_build(self) -> None:
         """Forget the build that ended: MkDocs may reuse this plugin for the next one."""
         self.context = None
-        self.final_site_dir = None
+        self.site_folder = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
         if self.warning_counter is not None:
             logging.getLogger("mkdocs").removeHandler(self.warning_counter)
             self.warning_counter = None
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves the last good site as it was, and no side folder behind."""
-        if self.final_site_dir is not None:
-            staging = self.final_site_dir.with_name(self.final_site_dir.name + ".partial")
-            shutil.rmtree(staging, ignore_errors=True)
+        if self.site_folder is not None:
+            self.site_folder.recover()
         self._end_build()
 
     # static-i18n calls MkDocs' build() once per language and each runs on_config: the
@@ -206,6 +209,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def _start_build(self, config: MkDocsConfig, i18n) -> None:
         sources = sources_from_config(config, self.config, self.command)
+        if self.command == "build" and self.lock is None:
+            site_dir = Path(config.site_dir)
+            self.lock = BuildLock(site_dir, self._display(config, str(site_dir)) + ".lock")
+            self.lock.acquire(running_command())
         loaded = load_handbook(sources)
         context = loaded.context
         mkdocs_yml = self._mkdocs_yml(config)
@@ -237,7 +244,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.bundles = asset_bundles(
             assets(), script_prelude=plural_rules_script(self.context.languages)
         )
-        if self.command == "build" and self.config.safe_replace and self.final_site_dir is None:
+        if self.command == "build" and self.config.safe_replace and self.site_folder is None:
             self._start_staging(config)
 
     @event_priority(-200)
@@ -320,6 +327,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self._finish_staging(config)
 
     def on_shutdown(self) -> None:
+        # A build stopped by Ctrl+C (which MkDocs' on_build_error does not see).
+        if self.site_folder is not None:
+            self.site_folder.recover()
         self._end_build()
 
     def _add_asset_links(self, config: MkDocsConfig) -> None:
@@ -344,29 +354,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def _start_staging(self, config: MkDocsConfig) -> None:
         """Build into `<site>.partial`, so a failed build leaves the last good site as it was."""
-        self.final_site_dir = Path(config.site_dir)
-        staging = self.final_site_dir.with_name(self.final_site_dir.name + ".partial")
-        shutil.rmtree(staging, ignore_errors=True)
-        config.site_dir = str(staging)
+        self.site_folder = SiteFolder(Path(config.site_dir))
+        config.site_dir = str(self.site_folder.start())
         self.warning_counter = CountHandler()
         self.warning_counter.setLevel(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(self.warning_counter)
 
     def _finish_staging(self, config: MkDocsConfig) -> None:
-        if self.final_site_dir is None:
+        folder = self.site_folder
+        if folder is None:
             return
-        staging = Path(config.site_dir)
         if config.strict and self.warning_counter and self.warning_counter.get_counts():
-            log.error(f"Warnings in strict mode: {self.final_site_dir} was left as it was")
-            shutil.rmtree(staging, ignore_errors=True)
+            log.error(f"Warnings in strict mode: {folder.final} was left as it was")
+            folder.recover()
             self._end_build()
             return
-        old = self.final_site_dir.with_name(self.final_site_dir.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.final_site_dir.exists():
-            self.final_site_dir.rename(old)
-        staging.rename(self.final_site_dir)
-        shutil.rmtree(old, ignore_errors=True)
-        config.site_dir = str(self.final_site_dir)
-        log.info(f"The handbook is in {self.final_site_dir}")
+        folder.finish()
+        config.site_dir = str(folder.final)
+        log.info(f"The handbook is in {folder.final}")
         self._end_build()
