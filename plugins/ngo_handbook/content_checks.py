@@ -65,14 +65,15 @@ def check_front_matter(path: Path, display: str) -> tuple[dict | None, list[Prob
     for key in TEXT_KEYS:
         value = document.data.get(key)
         if isinstance(value, (dict, list, bool)):
-            what = "a list" if isinstance(value, list) else f"{value!r}"
-            if isinstance(value, dict):
-                what = "a block of keys"
+            what = {dict: "a block of keys", list: "a list"}.get(
+                type(value), f"{str(value).lower()} (YAML reads yes, no, on and off so)"
+            )
             problems.append(
                 Problem(
                     document.locate((key,)),
                     f"'{key}' must be one line of text, got {what}; write '{key}: …' with "
-                    "the text (in quotes if it holds ': ' or starts with '[' or '{')",
+                    "the text (in quotes if it holds ': ', starts with '[' or '{', or is a "
+                    "word like yes)",
                 )
             )
     return document.data, problems

@@ -331,6 +331,8 @@ def read_handbook_data(
             problems.append(error.problem)
             continue
         problems.extend(parse_problems)
+        if document.data is None and parse_problems:
+            continue  # nothing was read (aliases that repeat too much): said already
         value, model_problems = validate_document(document, kind.model)
         problems.extend(model_problems)
         data.sources[name] = document

@@ -156,3 +156,16 @@ def running_command() -> str:
     if not sys.argv or not sys.argv[0]:
         return "python"
     return " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])
+
+
+def tidy(site_dir: Path) -> None:
+    """Undo what a stopped build left beside `site_dir`, unless a build is running."""
+    lock = BuildLock(site_dir, site_dir.name + ".lock")
+    try:
+        lock.acquire("tidy")
+    except HandbookError:
+        return  # the running build owns the side folder
+    try:
+        SiteFolder(site_dir).recover()
+    finally:
+        lock.release()

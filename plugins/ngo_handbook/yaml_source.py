@@ -145,7 +145,9 @@ def _syntax_problem(
     error: yaml.YAMLError, text: str, display_path: str, first_line: int
 ) -> Problem:
     if isinstance(error, yaml.reader.ReaderError):
-        line, column = line_and_column(text, error.position)
+        # libyaml counts the position in bytes, PyYAML in characters: find the character.
+        found = text.find(chr(error.character)) if isinstance(error.character, int) else -1
+        line, column = line_and_column(text, found if found >= 0 else error.position)
         code = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
         message = (
             f"this file holds a control character ({code}) that YAML does not allow; "
@@ -160,7 +162,29 @@ def _syntax_problem(
     mark = mark or error.context_mark
     line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
     reason = _explain(context, text, mark.index if mark else -1)
+    if "mapping values are not allowed" in context and mark and _indented_more(text, mark.line):
+        # `key: value` on a line indented deeper than its block: read as the text above
+        # going on, with a ': ' inside it.
+        reason = (
+            "this line is indented more than the line above it; line it up with the "
+            "other keys of its block (use spaces, the same number as above)"
+        )
+        column = 1
     return Problem(Location(display_path, line, column), f"this is not valid YAML: {reason}")
+
+
+def _indented_more(text: str, line: int) -> bool:
+    """Whether line `line` (from 0) starts further right than the line above it."""
+    lines = text.split("\n")
+    if not 0 < line < len(lines) or not lines[line - 1].strip():
+        return False
+
+    def indent(row: str) -> int:
+        return len(row) - len(row.lstrip(" "))
+
+    return (
+        indent(lines[line]) > indent(lines[line - 1]) and ":" not in lines[line - 1].rstrip()[-1:]
+    )
 
 
 def _tag_name(tag: str) -> str:

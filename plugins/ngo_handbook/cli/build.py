@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..problems import HandbookError
+from ..site_folder import tidy
 from .mkdocs_log import mkdocs_log
 from .output import INTERRUPTED, Report, complain, say
-from .project import PDF_SWITCH, environment, find_project
+from .project import PDF_SWITCH, config_syntax_problem, environment, find_project
 
 
 @contextlib.contextmanager
@@ -57,9 +58,14 @@ def build_command(args: argparse.Namespace) -> int:
     if found is None:
         return 1
     project, config_file = found
+    failed = "The handbook was not built"
+    broken = config_syntax_problem(config_file)
+    if broken is not None:
+        complain(str(Report(project).shown(broken)))
+        complain(f"{failed}. Fix the line above, then build again.")
+        return 1
     site_dir: Path | None = None
     options = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
-    failed = "The handbook was not built"
     with (
         environment(PDF_SWITCH, "0" if args.no_pdf else None),
         mkdocs_log(project, live=True) as log,
@@ -88,5 +94,8 @@ def build_command(args: argparse.Namespace) -> int:
             complain(f"{error.filename or project}: {error.strerror or error}")
             complain(f"{failed}.")
             return 1
+        finally:
+            if site_dir is not None:
+                tidy(site_dir)
     say(f"The handbook is in {os.path.relpath(site_dir)}.")
     return 0

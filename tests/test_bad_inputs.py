@@ -1,0 +1,241 @@
+"""Bad input of every kind in data/, in pages (front matter and bodies) and in mkdocs.yml:
+each gives its exact messages (file:line:col, what to do), a non-zero exit, no traceback,
+and leaves the built site byte for byte as it was.
+
+The cases are golden, in tests/cases/bad_inputs.yml (the format of data_errors.yml, with
+files named from the project's folder), and run on copies of a new handbook made by
+`ngo-handbook new`: most through the load phase alone (`loading.load_handbook`, what every
+build and `ngo-handbook check` start with), those marked `check: build` through the whole
+`ngo-handbook build` command on a copy that holds a built site. Hypothesis then feeds the
+YAML reader and the front-matter reader anything at all.
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import apply_edit, expected_lines, load_context, snapshot
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ngo_handbook import data_files
+from ngo_handbook.cli import main
+from ngo_handbook.content_checks import check_front_matter
+from ngo_handbook.problems import HandbookError, Problem
+from ngo_handbook.site_folder import BuildLock
+from ngo_handbook.yaml_source import YamlSyntaxError, parse_yaml
+
+# One worker of `pytest -n` runs this module: its cases share one built handbook.
+pytestmark = pytest.mark.xdist_group("bad-inputs")
+
+CASES = yaml.safe_load(
+    (Path(__file__).parent / "cases" / "bad_inputs.yml").read_text(encoding="utf-8")
+)
+FRAMING = ("The handbook was not built", "The handbook sources have ", "Another build of")
+
+
+@dataclass
+class Handbook:
+    project: Path
+    site: dict[str, str]
+    """The built site's files and their hashes."""
+    reads: list[str]
+    """The data files the build read, in order."""
+
+
+@pytest.fixture(scope="module")
+def handbook(tmp_path_factory: pytest.TempPathFactory) -> Handbook:
+    """A new handbook in English and Arabic, built once, counting the data files read."""
+    project = tmp_path_factory.mktemp("bad-inputs") / "handbook"
+    arguments = ["--name", "Youth & Volunteers <Network>", "--languages", "en,ar"]
+    assert main(["new", str(project), *arguments, "--default", "en"]) == 0
+    reads: list[str] = []
+    real_read = data_files.read_yaml
+
+    def counting_read(path: Path, display: str):
+        reads.append(display)
+        return real_read(path, display)
+
+    data_files.read_yaml = counting_read
+    try:
+        assert main(["build", "--project", str(project), "--no-pdf"]) == 0
+    finally:
+        data_files.read_yaml = real_read
+    return Handbook(project, snapshot(project / "site"), reads)
+
+
+def copy(handbook: Handbook, target: Path, *, with_site: bool) -> Path:
+    ignore = None if with_site else shutil.ignore_patterns("site")
+    shutil.copytree(handbook.project, target, ignore=ignore)
+    return target
+
+
+def problem_lines(error_output: str) -> list[str]:
+    """The lines of a failed command that name a problem (not its framing)."""
+    lines = [line.strip() for line in error_output.splitlines()]
+    return [line for line in lines if line and not line.startswith(FRAMING)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_bad_input_gives_exact_messages(
+    case: dict, handbook: Handbook, tmp_path, capsys, monkeypatch
+) -> None:
+    build = case.get("check") == "build"
+    project = copy(handbook, tmp_path / "handbook", with_site=build)
+    for edit in case["edits"]:
+        apply_edit(project, edit)
+    expected = expected_lines(project, case["problems"])
+    if not build:
+        with pytest.raises(HandbookError) as raised:
+            load_context(project, strict=True)
+        assert [str(problem) for problem in raised.value.problems] == expected
+        return
+    monkeypatch.chdir(project)
+    capsys.readouterr()
+    assert main(["build", "--no-pdf"]) == 1
+    output = capsys.readouterr()
+    assert "Traceback" not in output.out + output.err, output.err
+    assert problem_lines(output.err) == expected, output.err
+    assert snapshot(project / "site") == handbook.site
+    assert sorted(path.name for path in project.iterdir() if path.name.startswith("site")) == [
+        "site"
+    ]
+
+
+def test_the_corpus_is_large_and_each_case_expects_something() -> None:
+    assert len(CASES) >= 40, len(CASES)
+    assert len({case["name"] for case in CASES}) == len(CASES)
+    for case in CASES:
+        assert case["problems"] and case["edits"], case["name"]
+    files = {edit["file"].split("/")[0] for case in CASES for edit in case["edits"]}
+    assert {"data", "content", "mkdocs.yml"} <= files
+
+
+def test_data_is_read_once_per_build_for_every_language(handbook: Handbook) -> None:
+    """static-i18n runs the plugin's hooks once per language; the data is read once."""
+    assert handbook.reads, "the build read no data file"
+    assert len(handbook.reads) == len(set(handbook.reads)), handbook.reads
+    assert "data/handbook.yml" in handbook.reads
+
+
+def test_a_second_build_at_once_names_the_first(handbook: Handbook, tmp_path, capsys) -> None:
+    project = copy(handbook, tmp_path / "handbook", with_site=True)
+    running = BuildLock(project / "site", "site.lock")
+    running.acquire("make site")
+    try:
+        capsys.readouterr()
+        assert main(["build", "--project", str(project), "--no-pdf"]) == 1
+        error = capsys.readouterr().err
+    finally:
+        running.release()
+    assert "Traceback" not in error
+    assert "Another build of this handbook is running; nothing was built" in error, error
+    assert "another build of this handbook is running (process " in error, error
+    assert "by 'make site'); wait until it ends, or stop it, then build again" in error, error
+    assert snapshot(project / "site") == handbook.site
+    assert not (project / "site.lock").exists()
+
+
+@pytest.mark.parametrize("leftover", ["file", "folder", "old site"])
+def test_a_build_cleans_up_what_a_killed_build_left(
+    leftover: str, handbook: Handbook, tmp_path, capsys
+) -> None:
+    """A build killed mid-way leaves `site.partial` (or, killed during the swap, the site
+    in `site.old` and no `site/`): the next build starts from there."""
+    project = copy(handbook, tmp_path / "handbook", with_site=True)
+    if leftover == "file":
+        (project / "site.partial").write_text("x", encoding="utf-8")
+    elif leftover == "folder":
+        (project / "site.partial" / "assets").mkdir(parents=True)
+    else:
+        (project / "site").rename(project / "site.old")
+    # A mistake stops this build at its start: what is left must be undone all the same.
+    safety = project / "data" / "safety.yml"
+    safety.write_text(safety.read_text("utf-8").replace("groups:", "gruops:"), "utf-8")
+    capsys.readouterr()
+    assert main(["build", "--project", str(project), "--no-pdf"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    assert sorted(path.name for path in project.iterdir() if path.name.startswith("site")) == [
+        "site"
+    ]
+    assert snapshot(project / "site") == handbook.site
+
+
+# --- any input at all ----------------------------------------------------------------------
+
+# Bounded on any input: a second (on a loaded machine) and a few megabytes for a few
+# kilobytes of text; the nested aliases of a 300-byte file once took 77 s and 4.9 GB.
+TIME_LIMIT = 2.0
+MEMORY_LIMIT = 16 * 1024 * 1024
+
+# Pieces of YAML (anchors, aliases, tags, brackets, quotes, indentation, odd characters).
+yaml_like = st.lists(
+    st.sampled_from(
+        [*"ab:- \n\t'\"[]{},&*!|>#%@`?\\\u202e\x85\ufeff\x00é", "&a ", "*a", "<<: ", "!!python/"]
+    ),
+    max_size=200,
+).map("".join)
+
+
+def _bounded(read) -> list[Problem]:
+    tracemalloc.start()
+    started = time.process_time()
+    try:
+        found = read()
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert time.process_time() - started < TIME_LIMIT
+    assert peak < MEMORY_LIMIT, peak
+    return found
+
+
+def _yaml_problems(text: str) -> list[Problem]:
+    try:
+        return parse_yaml(text, "data/x.yml")[1]
+    except YamlSyntaxError as error:
+        return [error.problem]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(yaml_like, st.text(max_size=300)))
+def test_the_yaml_reader_takes_any_text(text: str) -> None:
+    for problem in _bounded(lambda: _yaml_problems(text)):
+        assert problem.location.file == "data/x.yml"
+        assert problem.message and "Traceback" not in problem.message
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        yaml_like.map(lambda body: f"---\n{body}\n---\n# Title\n".encode()),
+        st.binary(max_size=300),
+    )
+)
+def test_the_front_matter_reader_takes_any_bytes(tmp_path_factory, data: bytes) -> None:
+    page = tmp_path_factory.getbasetemp() / "page.md"
+    page.write_bytes(data)
+    _, problems = _bounded(lambda: check_front_matter(page, "content/en/page.md"))
+    for problem in problems:
+        assert problem.location.file == "content/en/page.md"
+        assert problem.location.line >= 1, problem
+
+
+def test_nested_aliases_stop_quickly_and_small() -> None:
+    """The 324-byte file of the report: nine aliases nine deep."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    text = "\n".join(lines) + "\n"
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    problems = _bounded(lambda: _yaml_problems(text))
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 64 * 1024
+    assert [str(problem) for problem in problems] == [
+        "data/x.yml:6:5: aliases (*name) repeat values here until the file would hold "
+        "490,329,064 values; write the values out, or use fewer aliases"
+    ]
