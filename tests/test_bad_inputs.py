@@ -27,7 +27,9 @@ from hypothesis import strategies as st
 from ngo_handbook import data_files
 from ngo_handbook.cli import main
 from ngo_handbook.content_checks import check_front_matter
-from ngo_handbook.problems import HandbookError, Problem
+from ngo_handbook.pdf.book import source_of_characters
+from ngo_handbook.pdf.fonts import describe
+from ngo_handbook.problems import HandbookError, Location, Problem
 from ngo_handbook.site_folder import BuildLock
 from ngo_handbook.yaml_source import YamlSyntaxError, parse_yaml
 
@@ -239,3 +241,31 @@ def test_nested_aliases_stop_quickly_and_small() -> None:
         "data/x.yml:6:5: aliases (*name) repeat values here until the file would hold "
         "490,329,064 values; write the values out, or use fewer aliases"
     ]
+
+
+def test_a_character_no_font_has_is_placed_where_it_was_typed(handbook: Handbook, tmp_path):
+    """A page made from data (partners.md) has no file in content/: the PDF check names
+    the data file's line instead."""
+    project = copy(handbook, tmp_path / "handbook", with_site=False)
+    partners = project / "data" / "partners.yml"
+    text = partners.read_text(encoding="utf-8")
+    partners.write_text(text.replace("Example Youth Association", "Youth ＝ Sport", 1), "utf-8")
+    context = load_context(project)
+    problem = Problem(
+        Location("content/en"), f"the PDF would print empty boxes for {describe(['＝'])}"
+    )
+    chapters = [
+        {"path": "index.md", "text": "Welcome"},
+        {"path": "partners.md", "text": "Partners: Youth ＝ Sport"},
+    ]
+    line = next(
+        n for n, row in enumerate(partners.read_text("utf-8").splitlines(), 1) if "＝" in row
+    )
+    assert source_of_characters(problem, chapters, context, "en") == Location(
+        "data/partners.yml", line, 17
+    )
+    chapters[0]["text"] = "Welcome ＝"
+    (project / "content" / "en" / "index.md").write_text("# Welcome\n\nA ＝ B\n", "utf-8")
+    assert source_of_characters(problem, chapters, context, "en") == Location(
+        "content/en/index.md", 3, 3
+    )
