@@ -24,7 +24,7 @@ import yaml
 from conftest import apply_edit, expected_lines, load_context, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ngo_handbook import data_files
+from ngo_handbook import data_files, site_folder
 from ngo_handbook.cli import main
 from ngo_handbook.content_checks import check_front_matter
 from ngo_handbook.pdf.book import source_of_characters
@@ -269,3 +269,17 @@ def test_a_character_no_font_has_is_placed_where_it_was_typed(handbook: Handbook
     assert source_of_characters(problem, chapters, context, "en") == Location(
         "content/en/index.md", 3, 3
     )
+
+
+@pytest.mark.parametrize("in_one_step", [True, False])
+def test_the_new_site_takes_the_old_ones_place(tmp_path, monkeypatch, in_one_step: bool):
+    if not in_one_step:
+        monkeypatch.setattr(site_folder, "_exchange", lambda first, second: False)
+    folder = site_folder.SiteFolder(tmp_path / "site")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "old.html").write_text("old", "utf-8")
+    folder.start().mkdir()
+    (folder.staging / "new.html").write_text("new", "utf-8")
+    folder.finish()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+    assert [path.name for path in (tmp_path / "site").iterdir()] == ["new.html"]

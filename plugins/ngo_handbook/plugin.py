@@ -273,7 +273,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # Before the features add anything above the heading (MkDocs would name the page
         # after its file then): the menu, search and bookmarks show the page's heading.
         # A generated page's title is escaped already (`rendering.front_matter`).
-        title = None if source.generated else title_for(page.meta, markdown)
+        escaped = source.generated or isinstance(page.meta.get("title"), Markup)
+        title = None if escaped else title_for(page.meta, markdown)
         if title is not None:
             page.meta["title"] = Markup(title)
         for feature in FEATURES:

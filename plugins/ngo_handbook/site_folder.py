@@ -1,7 +1,7 @@
 """The site folder: written by one build at a time, and replaced whole or not at all.
 
 A build writes into `<site>.partial` and, only when everything worked, swaps it in for
-`<site>` (the old one goes to `<site>.old` for the moment of the swap). A build stopped at
+`<site>`: in one step where the system can (Linux), else through `<site>.old`. A build stopped at
 any point leaves the last good site in place: the next build, or the command line as it
 ends, removes the side folder and puts `<site>.old` back if the swap was cut short.
 
@@ -14,6 +14,7 @@ and writes in it who it is; a second build stops at once, naming the first.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime
 import json
 import os
@@ -43,6 +44,24 @@ else:
         except OSError:
             return False
         return True
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux's renameat2 with RENAME_EXCHANGE), so that the
+    site folder exists at every moment; False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_current_folder, rename_exchange = -100, 2
+    done = renameat2(
+        at_current_folder, os.fsencode(first), at_current_folder, os.fsencode(second),
+        rename_exchange,
+    )  # fmt: skip
+    return done == 0
 
 
 def _remove(path: Path) -> None:
@@ -86,6 +105,9 @@ class SiteFolder:
     def finish(self) -> None:
         """Put the side folder in the site's place; the old site goes."""
         _remove(self.old)
+        if self.final.is_dir() and _exchange(self.staging, self.final):
+            _remove(self.staging)  # the old site, now
+            return
         if self.final.exists() or self.final.is_symlink():
             self.final.rename(self.old)
         self.staging.rename(self.final)
