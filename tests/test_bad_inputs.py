@@ -12,6 +12,7 @@ YAML reader and the front-matter reader anything at all.
 
 from __future__ import annotations
 
+import json
 import resource
 import shutil
 import time
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import apply_edit, expected_lines, load_context, snapshot
+from conftest import apply_edit, expected_lines, line_of, load_context, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ngo_handbook import data_files, site_folder
@@ -93,12 +94,19 @@ def test_bad_input_gives_exact_messages(
     for edit in case["edits"]:
         apply_edit(project, edit)
     expected = expected_lines(project, case["problems"])
+    monkeypatch.chdir(project)
     if not build:
         with pytest.raises(HandbookError) as raised:
             load_context(project, strict=True)
         assert [str(problem) for problem in raised.value.problems] == expected
+        # `ngo-handbook check` lists them too (besides what it checks itself), no crash.
+        capsys.readouterr()
+        assert main(["check", "--format", "json"]) == 1
+        found = json.loads(capsys.readouterr().out)["problems"]
+        listed = [f"{p['file']}:{p['line']}:{p['column']}: {p['message']}" for p in found]
+        listed += [f"{p['file']}: {p['message']}" for p in found if not p["line"]]
+        assert set(expected) <= set(listed), listed
         return
-    monkeypatch.chdir(project)
     capsys.readouterr()
     assert main(["build", "--no-pdf"]) == 1
     output = capsys.readouterr()
@@ -283,3 +291,23 @@ def test_the_new_site_takes_the_old_ones_place(tmp_path, monkeypatch, in_one_ste
     folder.finish()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
     assert [path.name for path in (tmp_path / "site").iterdir()] == ["new.html"]
+
+
+def test_check_names_the_line_of_a_mkdocs_yml_that_is_not_yaml(
+    handbook: Handbook, tmp_path, capsys, monkeypatch
+):
+    project = copy(handbook, tmp_path / "handbook", with_site=False)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("site_name: ", 'site_name: "'), "utf-8")
+    monkeypatch.chdir(project)
+    capsys.readouterr()
+    assert main(["check", "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)["problems"]
+    assert found == [
+        {
+            "file": "mkdocs.yml",
+            "line": line_of(config, "site_name:"),
+            "column": len('site_name: "'),
+            "message": "this is not valid YAML: a quote opens here and is never closed",
+        }
+    ]

@@ -154,12 +154,12 @@ def _syntax_problem(
             "delete it (it is invisible in most editors: retype the text around it)"
         )
         return Problem(Location(display_path, line + first_line - 1, column), message)
-    assert isinstance(error, yaml.MarkedYAMLError)
-    context = f"{error.context or ''} {error.problem or ''}"
-    mark = error.problem_mark
-    if error.context_mark and any(part in context for part in _AT_CONTEXT):
-        mark = error.context_mark
-    mark = mark or error.context_mark
+    context = f"{getattr(error, 'context', '') or ''} {getattr(error, 'problem', '') or error}"
+    mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    if context_mark and any(part in context for part in _AT_CONTEXT):
+        mark = context_mark
+    mark = mark or context_mark
     line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
     reason = _explain(context, text, mark.index if mark else -1)
     if "mapping values are not allowed" in context and mark and _indented_more(text, mark.line):
