@@ -25,7 +25,7 @@ import yaml
 from conftest import apply_edit, expected_lines, line_of, load_context, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ngo_handbook import data_files, site_folder
+from ngo_handbook import data_files, site_folder, yaml_source
 from ngo_handbook.cli import main
 from ngo_handbook.content_checks import check_front_matter
 from ngo_handbook.pdf.book import source_of_characters
@@ -99,6 +99,8 @@ def test_bad_input_gives_exact_messages(
         with pytest.raises(HandbookError) as raised:
             load_context(project, strict=True)
         assert [str(problem) for problem in raised.value.problems] == expected
+        if case.get("strict_only"):
+            return  # outside --strict a warning: `check` would go on to a whole build
         # `ngo-handbook check` lists them too (besides what it checks itself), no crash.
         capsys.readouterr()
         assert main(["check", "--format", "json"]) == 1
@@ -311,3 +313,25 @@ def test_check_names_the_line_of_a_mkdocs_yml_that_is_not_yaml(
             "message": "this is not valid YAML: a quote opens here and is never closed",
         }
     ]
+
+
+@pytest.mark.parametrize("loader", ["SafeLoader", "CSafeLoader"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (Not a thousand '[': PyYAML's own scanner takes seconds over them; libyaml's
+        # limit stops them, see the corpus.)
+        "x: " + "- " * 600 + "a\n",
+        "title: &t [*t]\n",
+        "a: &a {<<: *a}\n",
+        "x: !!python/object/apply:os.system [echo]\n",
+        "x: \x07\n",
+        "a: 2024-02-30\n",
+    ],
+)
+def test_pyyaml_with_or_without_libyaml_stops_nasty_input(loader: str, text: str, monkeypatch):
+    """Without libyaml (a platform with no wheel), PyYAML's own parser has no limit on
+    nesting: the reader stops it all the same."""
+    monkeypatch.setattr(yaml_source, "_LOADER", getattr(yaml, loader))
+    problems = _bounded(lambda: _yaml_problems(text))
+    assert problems and all(problem.location.line == 1 for problem in problems), problems

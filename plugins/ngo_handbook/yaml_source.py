@@ -332,6 +332,9 @@ def parse_yaml(
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as error:
         raise YamlSyntaxError(_syntax_problem(error, text, display_path, first_line)) from None
+    except RecursionError:  # PyYAML's own parser, without libyaml's limit on nesting
+        message = f"values are nested too deep; a handbook file needs at most {MAX_DEPTH} levels"
+        raise YamlSyntaxError(Problem(Location(display_path, first_line, 1), message)) from None
     if root is None:
         return document, []
     composer = _Composer(document, first_line)
