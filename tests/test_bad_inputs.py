@@ -13,8 +13,12 @@ YAML reader and the front-matter reader anything at all.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
+import signal
+import subprocess
+import sys
 import time
 import tracemalloc
 from dataclasses import dataclass
@@ -335,3 +339,25 @@ def test_pyyaml_with_or_without_libyaml_stops_nasty_input(loader: str, text: str
     monkeypatch.setattr(yaml_source, "_LOADER", getattr(yaml, loader))
     problems = _bounded(lambda: _yaml_problems(text))
     assert problems and all(problem.location.line == 1 for problem in problems), problems
+
+
+def test_a_build_stopped_by_kill_leaves_the_last_site(handbook: Handbook, tmp_path) -> None:
+    """`kill` (SIGTERM) in the middle of a real build: the command ends as Ctrl+C would,
+    and the site is the one built before, with nothing left beside it."""
+    project = copy(handbook, tmp_path / "handbook", with_site=True)
+    start = "import sys; from ngo_handbook.cli import main; sys.exit(main())"
+    command = [sys.executable, "-c", start, "build", "--no-pdf"]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    build = subprocess.Popen(command, cwd=project, env=environment, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 300
+    while not (project / "site.partial").exists() and build.poll() is None:
+        assert time.monotonic() < deadline, "the build never started writing"
+        time.sleep(0.05)
+    build.send_signal(signal.SIGTERM)
+    _, error = build.communicate(timeout=300)
+    assert build.returncode == 130, error.decode()
+    assert b"Traceback" not in error, error.decode()
+    assert sorted(path.name for path in project.iterdir() if path.name.startswith("site")) == [
+        "site"
+    ]
+    assert snapshot(project / "site") == handbook.site
