@@ -86,6 +86,12 @@ def outside_menu(context, features: tuple[Feature, ...] = FEATURES) -> set[str]:
     }
 
 
+def page_title(source, context, features: tuple[Feature, ...] = FEATURES) -> str | None:
+    """The title a feature gives a page that has neither a `title` nor a heading."""
+    titles = (f.page_title(source, context) for f in features if f.page_title is not None)
+    return next((title for title in titles if title), None)
+
+
 def assets(features: tuple[Feature, ...] = FEATURES) -> list[str]:
     """Every asset file the features load on every page, in order."""
     return [name for feature in features for name in feature.assets]

@@ -9,12 +9,11 @@ source to `page_titles`), and turns the handbook's own `HandbookError` into MkDo
 from __future__ import annotations
 
 import functools
-import html
 import logging
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,7 +28,7 @@ from .build_log import QuietBuild, quiet
 from .content_checks import unused_media
 from .context import BuildContext, Site, nav_paths
 from .feature import GeneratedPage, SourcePage
-from .features import FEATURES, assets, outside_menu
+from .features import FEATURES, assets, outside_menu, page_title
 from .interface_strings import plural_rules_script
 from .loading import Sources, load_handbook
 from .mkdocs_pages import add_generated_pages, outline, settle_files
@@ -38,6 +37,7 @@ from .partial_translations import missing_pages
 from .problems import HandbookError
 from .rendering import template_cache
 from .site_assets import asset_bundles
+from .site_folder import BuildLock, SiteFolder, running_command
 from .theme import add_package_theme, theme_language_template
 
 log = get_plugin_logger(__name__)
@@ -119,7 +119,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.command = "build"
         self.context: BuildContext | None = None
         self.bundles: list = []
-        self.final_site_dir: Path | None = None
+        self.site_folder: SiteFolder | None = None
+        self.lock: BuildLock | None = None
         self.default_pages: dict[str, list[GeneratedPage]] = {}
         self.warning_counter: CountHandler | None = None
         self.quiet = QuietBuild()
@@ -132,16 +133,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def _end_build(self) -> None:
         """Forget the build that ended: MkDocs may reuse this plugin for the next one."""
         self.context = None
-        self.final_site_dir = None
+        self.site_folder = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
         if self.warning_counter is not None:
             logging.getLogger("mkdocs").removeHandler(self.warning_counter)
             self.warning_counter = None
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves the last good site as it was, and no side folder behind."""
-        if self.final_site_dir is not None:
-            staging = self.final_site_dir.with_name(self.final_site_dir.name + ".partial")
-            shutil.rmtree(staging, ignore_errors=True)
+        if self.site_folder is not None:
+            self.site_folder.recover()
         self._end_build()
 
     # static-i18n calls MkDocs' build() once per language and each runs on_config: the
@@ -161,9 +164,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # The package's theme parts go behind the handbook's own overrides.
         config.theme.dirs[:] = add_package_theme(config.theme.dirs, config.theme.custom_dir)
         self._add_asset_links(config)
-        # Material prints the site name unescaped (<title>, header); our templates use
-        # `handbook.name` from the page context instead.
-        config.site_name = html.escape(context.text(context.data.handbook.name, language))
+        # Material prints the site name unescaped (<title>, header) except in the logo's
+        # tooltip (`| e`): escaped once, and marked as such so `| e` leaves it. Our
+        # templates use `handbook.name` from the page context instead.
+        config.site_name = Markup.escape(context.text(context.data.handbook.name, language))
         if context.data.handbook.logo:
             config.theme["logo"] = config.theme["favicon"] = context.data.handbook.logo
         return config
@@ -215,6 +219,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def _start_build(self, config: MkDocsConfig, i18n) -> None:
         sources = sources_from_config(config, self.config, self.command)
+        if self.command == "build" and self.lock is None:
+            site_dir = Path(config.site_dir)
+            self.lock = BuildLock(site_dir, self._display(config, str(site_dir)) + ".lock")
+            self.lock.acquire(running_command())
         loaded = load_handbook(sources)
         context = loaded.context
         mkdocs_yml = self._mkdocs_yml(config)
@@ -248,7 +256,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.bundles = asset_bundles(
             assets(), script_prelude=plural_rules_script(self.context.languages)
         )
-        if self.command == "build" and self.config.safe_replace and self.final_site_dir is None:
+        if self.command == "build" and self.config.safe_replace and self.site_folder is None:
             self._start_staging(config)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -279,14 +287,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
         context = self.context
         language = self._i18n(config).current_language
+        source = self._source_page(page, language)
         # Before the features add anything above the heading (MkDocs would name the page
         # after its file then): the menu, search and bookmarks show the page's heading.
-        title = title_for(page.meta, markdown)
-        source = self._source_page(page, language)
+        # A generated page's title is escaped already (`rendering.front_matter`).
+        escaped = source.generated or isinstance(page.meta.get("title"), Markup)
+        title = None if escaped else title_for(page.meta, markdown)
         if title is None and not page.meta.get("title"):
-            title = self._feature_title(source)
+            title = title_for({"title": page_title(source, context)}, "")
         if title is not None:
-            page.meta["title"] = title
+            page.meta["title"] = Markup(title)
         for feature in FEATURES:
             if feature.page_markdown is not None:
                 markdown = feature.page_markdown(markdown, source, context)
@@ -299,15 +309,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 urljoin(config.repo_url.rstrip("/") + "/", edit_root), edit_path
             )
         return markdown
-
-    def _feature_title(self, source: SourcePage) -> str | None:
-        """The title a feature gives a page with neither a `title` nor a heading, escaped."""
-        for feature in FEATURES:
-            if feature.page_title is not None:
-                title = feature.page_title(source, self.context)
-                if title:
-                    return html.escape(title)
-        return None
 
     def _source_page(self, page: Page, language: str) -> SourcePage:
         file = page.file
@@ -347,6 +348,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self._finish_staging(config)
 
     def on_shutdown(self) -> None:
+        # A build stopped by Ctrl+C (which MkDocs' on_build_error does not see).
+        if self.site_folder is not None:
+            self.site_folder.recover()
         self._end_build()
         quiet(self.quiet, on=False)
 
@@ -372,29 +376,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def _start_staging(self, config: MkDocsConfig) -> None:
         """Build into `<site>.partial`, so a failed build leaves the last good site as it was."""
-        self.final_site_dir = Path(config.site_dir)
-        staging = self.final_site_dir.with_name(self.final_site_dir.name + ".partial")
-        shutil.rmtree(staging, ignore_errors=True)
-        config.site_dir = str(staging)
+        self.site_folder = SiteFolder(Path(config.site_dir))
+        config.site_dir = str(self.site_folder.start())
         self.warning_counter = CountHandler()
         self.warning_counter.setLevel(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(self.warning_counter)
 
     def _finish_staging(self, config: MkDocsConfig) -> None:
-        if self.final_site_dir is None:
+        folder = self.site_folder
+        if folder is None:
             return
-        staging = Path(config.site_dir)
         if config.strict and self.warning_counter and self.warning_counter.get_counts():
-            log.error(f"Warnings in strict mode: {self.final_site_dir} was left as it was")
-            shutil.rmtree(staging, ignore_errors=True)
+            log.error(f"Warnings in strict mode: {folder.final} was left as it was")
+            folder.recover()
             self._end_build()
             return
-        old = self.final_site_dir.with_name(self.final_site_dir.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.final_site_dir.exists():
-            self.final_site_dir.rename(old)
-        staging.rename(self.final_site_dir)
-        shutil.rmtree(old, ignore_errors=True)
-        config.site_dir = str(self.final_site_dir)
-        log.info(f"The handbook is in {self.final_site_dir}")
+        folder.finish()
+        config.site_dir = str(folder.final)
+        log.info(f"The handbook is in {folder.final}")
         self._end_build()

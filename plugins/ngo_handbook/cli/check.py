@@ -12,7 +12,14 @@ from .build import run_build
 from .links import check_built_links, check_source_links
 from .mkdocs_log import mkdocs_log, mkdocs_problem
 from .output import Report, finish_check
-from .project import CONFIG_FILE, PDF_SWITCH, config_line, environment, find_project
+from .project import (
+    CONFIG_FILE,
+    PDF_SWITCH,
+    config_line,
+    config_syntax_problem,
+    environment,
+    find_project,
+)
 from .translation_marks import translate_marks
 
 
@@ -107,6 +114,10 @@ def check_command(args: argparse.Namespace) -> int:
         return 1
     project, config_file = found
     report = Report(project)
+    broken = config_syntax_problem(config_file)
+    if broken is not None:
+        report.problems.append(broken)
+        return finish_check(report, args)
     config = _load_config(config_file, report)
     options = _handbook_options(config, report) if config is not None else None
     if config is not None and options is not None:

@@ -111,7 +111,8 @@ def load_guidance(
                 if path.is_relative_to(display_root)
                 else str(path)
             )
-            text = path.read_text(encoding="utf-8-sig")
+            # A page that is not UTF-8 is reported by content_checks.
+            text = path.read_text(encoding="utf-8-sig", errors="replace")
             parsed = _front_matter_marks(text, display)
             src_path = path.relative_to(folder).as_posix()
             in_folder = src_path.startswith(GUIDANCE_FOLDER + "/")
