@@ -87,10 +87,11 @@ def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
 
 @pytest.fixture(scope="module")
 def history(tmp_path_factory) -> Path:
-    """A handbook in Git: translated in January; in February the English of one section
-    of about.md and of one safety topic changes; in March the Kazakh translator marks
+    """A handbook in Git: translated in January but for one page; in February the English
+    of one section of about.md and of one safety topic changes; in March the Kazakh translator marks
     both as checked, the Turkish one does nothing."""
     project = _new_handbook(tmp_path_factory.mktemp("history"))
+    (project / "content/en/contact.md").write_text("# Contact\n\nCall us.\n", encoding="utf-8")
     _git(project, "init", "-q", "-b", "main")
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "Handbook", date="2026-01-10")
@@ -127,8 +128,8 @@ def test_status_finds_outdated_sections_and_strings_and_checked_marks(history: P
     kk_line = line_of(history / "data/safety.yml", "kk: Апаттық шығу жолдары")
     assert status["kk"]["outdated"] == []
     assert {"about.md", f"data/safety.yml:{kk_line}"} <= set(status["kk"]["translated"])
-    # The guidance pages exist only in English.
-    assert "self-assessment/guidance/q1-c1.md" in status["tr"]["missing"]
+    # A page only in English.
+    assert status["tr"]["missing"] == status["kk"]["missing"] == ["contact.md"]
     for found in status.values():
         names = [name for state in ("translated", "missing", "outdated") for name in found[state]]
         assert len(names) == len(set(names))
@@ -158,7 +159,7 @@ def test_status_outside_git_says_so(history: Path, tmp_path: Path, capsys):
 
 
 def test_built_pages_show_the_notice_the_date_and_the_staff_status(history: Path):
-    result = run_build(history)
+    result = run_build(history, strict=False)  # contact.md is not translated yet
     assert result.ok, result.output
     site = result.site
     turkish = (site / "tr/about/index.html").read_text(encoding="utf-8")

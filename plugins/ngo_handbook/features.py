@@ -7,6 +7,8 @@ itself at import time.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from . import (
     checklists,
     content_checks,
@@ -23,7 +25,7 @@ from . import (
     site_extras,
     translation_status,
 )
-from .feature import Block, DataFileKind, Feature
+from .feature import Block, DataFileKind, Feature, GeneratedPage
 
 SITE = Feature(
     name="site",
@@ -94,6 +96,11 @@ def page_title(source, context, features: tuple[Feature, ...] = FEATURES) -> str
     """The title a feature gives a page that has neither a `title` nor a heading."""
     titles = (f.page_title(source, context) for f in features if f.page_title is not None)
     return next((title for title in titles if title), None)
+
+
+def menu_pages(pages: Iterable[Iterable[GeneratedPage]]) -> dict[str, str | None]:
+    """The generated pages that belong in the menu (not the staff's): path → data file."""
+    return {page.path: page.edit_path for group in pages for page in group if page.listed}
 
 
 def assets(features: tuple[Feature, ...] = FEATURES) -> list[str]:

@@ -14,6 +14,7 @@ from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from .context import BuildContext
+from .feature import SourcePage
 from .git_history import Git
 
 CACHE_KEY = "git"
@@ -41,6 +42,13 @@ def language_name(language: str, in_language: str) -> str | None:
         return Locale.parse(in_language.replace("-", "_")).languages.get(language)
     except (UnknownLocaleError, ValueError):
         return None
+
+
+def revision_date(context: BuildContext, page: SourcePage, edit_path: str | None) -> str | None:
+    """The date a page last changed, in its language: its Markdown file's, or for a
+    generated page its data file's (`edit_path`)."""
+    source = page.source_file or (context.project_dir / edit_path if edit_path else None)
+    return last_change(context, source, page.language)
 
 
 def last_change(context: BuildContext, source: Path | None, language: str) -> str | None:

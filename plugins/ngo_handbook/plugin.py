@@ -28,11 +28,11 @@ from .build_log import QuietBuild, quiet
 from .content_checks import unused_media
 from .context import BuildContext, Site, nav_paths
 from .feature import GeneratedPage, SourcePage
-from .features import FEATURES, assets, outside_menu, page_title
+from .features import FEATURES, assets, menu_pages, outside_menu, page_title
 from .interface_strings import plural_rules_script
 from .loading import Sources, load_handbook
 from .mkdocs_pages import add_generated_pages, outline, settle_files
-from .page_dates import last_change
+from .page_dates import revision_date
 from .page_titles import title_for
 from .partial_translations import missing_pages
 from .problems import HandbookError
@@ -240,12 +240,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             for feature in FEATURES
             if feature.pages is not None
         }
-        generated = {
-            page.path: page.edit_path
-            for pages in self.default_pages.values()
-            for page in pages
-            if page.listed
-        }
+        generated = menu_pages(self.default_pages.values())
         written = checks.content_pages(sources.docs_dir, context.languages)
         nav = checks.check_nav(
             mkdocs_yml, nav_paths(config.nav) if config.nav else None, generated, written
@@ -305,11 +300,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if feature.page_markdown is not None:
                 markdown = feature.page_markdown(markdown, source, context)
         edit_path = getattr(page.file, "edit_path", None)
-        changed_file = source.source_file or (
-            context.project_dir / edit_path if edit_path else None
-        )
         # Material shows `revision_date` at the foot of the page.
-        page.meta["revision_date"] = last_change(context, changed_file, language)
+        page.meta["revision_date"] = revision_date(context, source, edit_path)
         if source.generated and not edit_path:
             page.edit_url = None  # a page made from no file a person edits
         if edit_path and config.repo_url and config.edit_uri:

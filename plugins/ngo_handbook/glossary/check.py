@@ -16,7 +16,7 @@ from ..context import BuildContext
 from ..data_files import HandbookData
 from ..model import iter_texts
 from ..problems import Location, Problem
-from ..yaml_source import value_lines
+from ..yaml_lines import value_lines
 from .matching import Found, find_all, variant_pattern
 from .model import FILE, Glossary
 

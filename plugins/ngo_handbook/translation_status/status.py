@@ -24,7 +24,7 @@ from ..content_checks import split_front_matter
 from ..data_files import HandbookData
 from ..git_history import NOW, Change, Git
 from ..model import iter_texts
-from ..yaml_source import value_lines
+from ..yaml_lines import value_lines
 from .sections import SectionChange, changed_sections, text_diff
 
 STATES = ("translated", "missing", "outdated")
