@@ -13,6 +13,7 @@ from . import (
     embedding,
     forms,
     handbook_identity,
+    not_found,
     offline,
     partner_directory,
     pdf,
@@ -56,6 +57,8 @@ FEATURES: tuple[Feature, ...] = (
     forms.FEATURE,
     partner_directory.FEATURE,
     self_assessment.FEATURE,
+    # Before search: its `finalize` points each language's pages, these too, at its index.
+    not_found.FEATURE,
     search.FEATURE,
     pdf.FEATURE,
     # Last: its `finalize` lists the files all the others wrote.

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
 from . import config_checks as checks
+from . import not_found
 from .context import BuildContext, Site, nav_paths
 from .feature import GeneratedPage, SourcePage
 from .features import FEATURES, assets
@@ -33,7 +34,8 @@ from .loading import Sources, load_handbook
 from .mkdocs_pages import add_generated_pages, outline
 from .page_titles import title_for
 from .problems import HandbookError
-from .site_assets import asset_bundles
+from .reader_formats import formats_script
+from .site_assets import asset_bundles, font_files
 from .theme import add_package_theme, theme_language_template
 
 log = get_plugin_logger(__name__)
@@ -233,8 +235,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for warning in [*loaded.warnings, *nav.warnings]:
             log.warning(str(warning))
         self.context = context
+        languages = self.context.languages
         self.bundles = asset_bundles(
-            assets(), script_prelude=plural_rules_script(self.context.languages)
+            assets(), script_prelude=plural_rules_script(languages) + formats_script(languages)
         )
         if self.command == "build" and self.config.safe_replace and self.final_site_dir is None:
             self._start_staging(config)
@@ -244,7 +247,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         i18n = self._i18n(config)
         language = i18n.current_language
         context = self.context
-        for bundle in self.bundles:
+        for bundle in [*self.bundles, *font_files()]:
             files.append(File.generated(config, bundle.uri, content=bundle.content))
         for feature in FEATURES:
             if feature.pages is not None:
@@ -303,6 +306,24 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if feature.template_context is not None:
                 context.update(feature.template_context(self.context, language))
         return context
+
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        if template_name != not_found.TEMPLATE or self.context is None:
+            return context
+        i18n = self._i18n(config)
+        names = {lang.locale: lang.name for lang in i18n.config.languages if lang.name}
+        found = not_found.not_found_context(
+            self.context, i18n.current_language, context["base_url"], names
+        )
+        # The language switch: each language's home (static-i18n leaves the last page's links).
+        config.extra["alternate"] = found["hb_not_found"]["languages"]
+        context.update(found)
+        return context
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig):
+        if template_name == not_found.TEMPLATE and self.context is not None:
+            not_found.keep_not_found_page(self.context, self._i18n(config).current_language, output)
+        return output
 
     # After static-i18n (-100) has built every language and written the search index.
     @event_priority(-200)

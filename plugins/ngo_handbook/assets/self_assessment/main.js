@@ -86,7 +86,7 @@
       }
       message.textContent = "";
       if (!state.date) {
-        form.elements.date.value = new Date().toISOString().slice(0, 10);
+        form.elements.date.value = handbook.formatDate(new Date().toISOString(), model.language);
         state = sa.readState(view);
         sa.save(view);
       }
@@ -131,7 +131,17 @@
     root.querySelectorAll("[data-hb-sa-controls], [data-hb-sa-finish], [data-hb-sa-tools]").forEach(function (node) {
       node.hidden = false;
     });
-    form.addEventListener("change", function () { sa.save(view); update(); });
+    form.addEventListener("change", function (event) {
+      var date = form.elements.date;
+      if (event.target === date) {
+        var written = date.value.trim();
+        var iso = handbook.parseDate(written, model.language);
+        if (iso) date.value = handbook.formatDate(iso, model.language);
+        date.setAttribute("aria-invalid", String(Boolean(written) && !iso));
+      }
+      sa.save(view);
+      update();
+    });
     form.addEventListener("input", function () { sa.save(view); });
     root.addEventListener("click", function (event) {
       var button = event.target.closest("button");
