@@ -315,8 +315,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         found = not_found.not_found_context(
             self.context, i18n.current_language, context["base_url"], names
         )
-        # The language switch: each language's home (static-i18n leaves the last page's links).
-        config.extra["alternate"] = found["hb_not_found"]["languages"]
+        # The language switch: each language's home. static-i18n leaves the last page's
+        # links there, as an attribute (which Jinja reads before the key): both are set.
+        homes = found["hb_not_found"]["languages"]
+        config.extra["alternate"] = homes
+        config.extra.alternate = homes
         context.update(found)
         return context
 

@@ -81,7 +81,10 @@
         message.textContent = t("unanswered", { count: missing.length });
         var fieldset = root.querySelector("#hb-sa-q" + missing[0].id);
         if (mode === "step") goTo(sections.indexOf(fieldset.closest(".hb-sa-area")), false);
-        fieldset.querySelector("input").focus();
+        fieldset.querySelector("input").focus({ preventScroll: true });
+        // The question just below the bar that stays on screen (and holds the message).
+        var bar = root.querySelector("[data-hb-sa-controls]").getBoundingClientRect();
+        window.scrollBy(0, fieldset.getBoundingClientRect().top - bar.bottom - 8);
         return;
       }
       message.textContent = "";
