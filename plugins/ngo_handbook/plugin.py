@@ -302,7 +302,7 @@ class HandbookPlugin(NotFoundPages, BasePlugin[HandbookConfig]):
             if feature.page_markdown is not None:
                 markdown = feature.page_markdown(markdown, source, context)
         edit_path = getattr(page.file, "edit_path", None)
-        page.meta["revision_date"] = revision_date(context, source, edit_path)  # Material's
+        page.meta["revision_date"] = revision_date(context, source, edit_path)  # shown by Material
         page.edit_url = None if source.generated and not edit_path else page.edit_url
         if edit_path and config.repo_url and config.edit_uri:
             # edit_uri points into the docs folder; the data file sits beside it.
