@@ -23,7 +23,7 @@
     }
 
     function isSaved(value) {
-      return typeof value === "object" && typeof value.version === "string" && typeof value.date === "string";
+      return ngoHandbook.isRecord(value) && typeof value.version === "string" && typeof value.date === "string";
     }
 
     function saved() {

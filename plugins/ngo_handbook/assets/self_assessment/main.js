@@ -127,7 +127,7 @@
 
     // ---- wiring ------------------------------------------------------------------------
 
-    sa.restore(view);
+    sa.restore(view, function () { view.fileMessage.textContent = t("storage_dropped"); });
     root.querySelectorAll("[data-hb-sa-controls], [data-hb-sa-finish], [data-hb-sa-tools]").forEach(function (node) {
       node.hidden = false;
     });

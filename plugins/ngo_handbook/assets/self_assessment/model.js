@@ -82,6 +82,12 @@
       return texts.t("change_same");
     };
 
+    texts.size = function (bytes) {
+      return new Intl.NumberFormat(language, {
+        style: "unit", unit: "megabyte", maximumFractionDigits: 1,
+      }).format(bytes / 1000000);
+    };
+
     texts.formatDate = function (value) {
       if (!value) return "";
       var parts = value.split("-").map(Number);
