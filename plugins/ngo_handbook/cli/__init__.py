@@ -174,6 +174,11 @@ def get_parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--project", metavar="DIR", help="the handbook folder (this folder)")
     build_parser.add_argument("--site-dir", metavar="DIR", help="where to put the website (site)")
     build_parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs (faster)")
+    build_parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="also write handbook-offline.zip: the whole site, to open from a USB stick",
+    )
     build_parser.set_defaults(run=build_command)
 
     serve_parser = commands.add_parser(

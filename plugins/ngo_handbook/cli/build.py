@@ -8,6 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
+from ..offline_copy import SWITCH as OFFLINE_COPY_SWITCH
 from ..problems import HandbookError
 from .mkdocs_log import mkdocs_log
 from .output import INTERRUPTED, Report, complain, say
@@ -55,6 +56,7 @@ def build_command(args: argparse.Namespace) -> int:
     failed = "The handbook was not built"
     with (
         environment(PDF_SWITCH, "0" if args.no_pdf else None),
+        environment(OFFLINE_COPY_SWITCH, "1" if args.offline else None),
         mkdocs_log(project, live=True) as log,
     ):
         try:

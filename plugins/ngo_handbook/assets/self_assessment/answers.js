@@ -145,7 +145,7 @@
         })));
       }
       return file.text().then(function (text) {
-        var state = null;
+        var state;
         try {
           state = sa.parseAnswers(view.model, JSON.parse(text));
         } catch {
