@@ -36,7 +36,7 @@ FOLDER = "handbook-offline"
 SHIM = Path(__file__).parent / "assets" / "vendor" / "iframe-worker.js"
 SHIM_PATH = "assets/ngo-handbook/iframe-worker.js"
 SEARCH_INDEX = "search/search_index.json"
-LEFT_OUT = {"sw.js", "offline.json", "404.html"}
+LEFT_OUT = frozenset({"sw.js", "offline.json", "404.html"})
 """The service worker and its lists, and the page a server answers for a missing address
 (its links are from the root of the host): of no use on file://."""
 
