@@ -14,6 +14,7 @@ from . import (
     forms,
     handbook_identity,
     offline,
+    partial_translations,
     partner_directory,
     pdf,
     search,
@@ -39,7 +40,7 @@ SITE = Feature(
         "partials/languages/kk.html",
     ),
     assets=("strings.js", "common.js", "theme.css"),
-    finalize=site_extras.write_language_sitemaps,
+    finalize=site_extras.finish_site,
 )
 """What every handbook has: the organisation's identity, the theme, checked pages."""
 
@@ -57,6 +58,8 @@ FEATURES: tuple[Feature, ...] = (
     forms.FEATURE,
     partner_directory.FEATURE,
     self_assessment.FEATURE,
+    # After the self-assessment: its guidance pages are not published a second time.
+    partial_translations.FEATURE,
     search.FEATURE,
     pdf.FEATURE,
     # Last: its `finalize` lists the files all the others wrote.
@@ -72,6 +75,22 @@ def data_kinds(features: tuple[Feature, ...] = FEATURES) -> list[DataFileKind]:
 def blocks(features: tuple[Feature, ...] = FEATURES) -> dict[str, Block]:
     """Every block a page can embed, by name."""
     return {block.name: block for feature in features for block in feature.blocks}
+
+
+def outside_menu(context, features: tuple[Feature, ...] = FEATURES) -> set[str]:
+    """Every hand-written page the features own that stays out of the menu."""
+    return {
+        path
+        for feature in features
+        if feature.outside_menu is not None
+        for path in feature.outside_menu(context)
+    }
+
+
+def page_title(source, context, features: tuple[Feature, ...] = FEATURES) -> str | None:
+    """The title a feature gives a page that has neither a `title` nor a heading."""
+    titles = (f.page_title(source, context) for f in features if f.page_title is not None)
+    return next((title for title in titles if title), None)
 
 
 def assets(features: tuple[Feature, ...] = FEATURES) -> list[str]:

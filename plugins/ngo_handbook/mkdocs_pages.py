@@ -15,7 +15,7 @@ import html.parser
 from collections.abc import Iterable
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 from .context import Site
@@ -50,15 +50,68 @@ def add_generated_pages(
         file.norm_src_uri = page.path
         file.edit_path = page.edit_path
         file.outline_depth = page.outline_depth
-        file.alternates = {}
-        for alternate in site.languages:
-            twin = File.generated(config, f"{alternate}/{page.path}", content="")
-            twin.dest_uri = site.dest_uri(page.path, alternate)
-            file.alternates[alternate] = file if alternate == language else twin
+        file.alternates = {language: file}
+        add_alternates(file, config, site, page.path, site.languages)
         files.append(file)
         i18n_plugin.i18n_files_per_language.setdefault(language, []).append(file)
         added.append(file)
     return added
+
+
+def settle_files(
+    files: Files,
+    config: MkDocsConfig,
+    site: Site,
+    language: str,
+    outside_menu: set[str],
+    untranslated: dict[str, list[str]],
+    unused: set[str],
+) -> None:
+    """The last touches to a language's files: pages kept out of the menu on purpose, the
+    language switcher of pages other languages show untranslated, no unused media."""
+    leave_out_of_menu(files, language, outside_menu)
+    link_untranslated(files, config, site, language, untranslated)
+    leave_out_unused(files, unused)
+
+
+def add_alternates(
+    file: File, config: MkDocsConfig, site: Site, path: str, languages: Iterable[str]
+) -> None:
+    """Point the language switcher of `file` (page `path`) at its page in `languages`."""
+    for alternate in languages:
+        if alternate not in file.alternates:
+            twin = File.generated(config, f"{alternate}/{path}", content="")
+            twin.dest_uri = site.dest_uri(path, alternate)
+            file.alternates[alternate] = twin
+
+
+def link_untranslated(
+    files: Files, config: MkDocsConfig, site: Site, language: str, missing: dict[str, list[str]]
+) -> None:
+    """The pages of `language` that other languages show untranslated (language → paths):
+    their language switcher leads to those pages, not to each language's home page."""
+    for other, paths in missing.items():
+        for path in paths:
+            file = files.get_file_from_path(f"{language}/{path}")
+            if file is not None and other != language:
+                add_alternates(file, config, site, path, [other])
+
+
+def leave_out_unused(files: Files, unused: set[str]) -> None:
+    """Publish no file of `unused` (paths under the docs folder)."""
+    for path in unused:
+        file = files.get_file_from_path(path)
+        if file is not None:
+            files.remove(file)
+
+
+def leave_out_of_menu(files: Files, language: str, paths: set[str]) -> None:
+    """Mark the pages `paths` of `language` as meant to stay out of the menu, so MkDocs
+    does not list them among the pages "not included in the nav"."""
+    for path in paths:
+        file = files.get_file_from_path(f"{language}/{path}")
+        if file is not None and file.inclusion.is_in_nav():
+            file.inclusion = InclusionLevel.NOT_IN_NAV
 
 
 class _HeadingCollector(html.parser.HTMLParser):

@@ -13,6 +13,7 @@ import os
 from collections.abc import Sequence
 
 from ..scaffold import ACCENT_COLOURS, PRIMARY_COLOURS, TRANSLATE, example_languages
+from .add import add_parser
 from .build import build_command
 from .check import check_command
 from .mkdocs_log import mkdocs_log
@@ -179,7 +180,12 @@ def get_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also write handbook-offline.zip: the whole site, to open from a USB stick",
     )
+    build_parser.add_argument(
+        "--verbose", action="store_true", help="also show what each step did, not only problems"
+    )
     build_parser.set_defaults(run=build_command)
+
+    add_parser(commands, formatter)
 
     serve_parser = commands.add_parser(
         "serve",
