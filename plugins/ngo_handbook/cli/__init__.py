@@ -169,7 +169,9 @@ def get_parser() -> argparse.ArgumentParser:
             "nothing changes: the site you built last stays as it was."
         ),
         epilog=(
-            "Examples:\n  ngo-handbook build\n  ngo-handbook build --project our-handbook --no-pdf"
+            "Examples:\n  ngo-handbook build\n"
+            "  ngo-handbook build --project our-handbook --no-pdf\n"
+            "  ngo-handbook build --offline"
         ),
     )
     build_parser.add_argument("--project", metavar="DIR", help="the handbook folder (this folder)")
