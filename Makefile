@@ -8,9 +8,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Chromium drives the browser tests and prints pages; poppler reads PDFs back;
-# the Noto and DejaVu fonts cover Latin, Turkish, Arabic and Kazakh Cyrillic in print.
+# the Noto and DejaVu fonts cover Latin, Turkish, Arabic and Kazakh Cyrillic in print;
+# Java runs the Nu HTML Checker (vnu) of the tests.
 SYSTEM_PACKAGES := chromium poppler-utils fonts-noto-core fonts-dejavu-core \
-                   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
+                   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
+                   default-jre-headless
 
 export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from ngo_handbook.offline_copy import SWITCH as OFFLINE_COPY
 from ngo_handbook.pdf import SWITCH
 from ngo_handbook.pdf.browser import CHROMIUM_FLAGS
 from ngo_handbook.pdf.server import serve_folder
@@ -116,26 +117,28 @@ def _mkdocs_log() -> Iterator[_LogLines]:
 
 
 @contextlib.contextmanager
-def _pdf_switch(pdf: bool) -> Iterator[None]:
-    """Set HANDBOOK_PDF for one build, as a user would in the shell."""
-    before = os.environ.get(SWITCH)
-    os.environ[SWITCH] = "1" if pdf else "0"
+def _switch(name: str, on: bool) -> Iterator[None]:
+    """Set a switch such as HANDBOOK_PDF for one build, as a user would in the shell."""
+    before = os.environ.get(name)
+    os.environ[name] = "1" if on else "0"
     try:
         yield
     finally:
         if before is None:
-            del os.environ[SWITCH]
+            del os.environ[name]
         else:
-            os.environ[SWITCH] = before
+            os.environ[name] = before
 
 
-def run_build(project: Path, *, strict: bool = True, pdf: bool = False) -> BuildResult:
+def run_build(
+    project: Path, *, strict: bool = True, pdf: bool = False, offline: bool = False
+) -> BuildResult:
     """Build a project folder in this process as `mkdocs build [--strict]` would.
 
     The log lines go to `output`; an error MkDocs reports to the user (a plugin's, the
     configuration's, or warnings in strict mode) gives exit code 1 and its message, as on
     the command line. Any other exception is a crash and propagates. PDFs are printed only
-    with `pdf=True`.
+    with `pdf=True`, the offline copy written only with `offline=True`.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -163,7 +166,7 @@ def run_build(project: Path, *, strict: bool = True, pdf: bool = False) -> Build
             return error.exit_code
         return 0
 
-    with _pdf_switch(pdf), _mkdocs_log() as log:
+    with _switch(SWITCH, pdf), _switch(OFFLINE_COPY, offline), _mkdocs_log() as log:
         # In a thread of its own: Playwright's sync API (which prints the PDFs) refuses to
         # start in a thread where another instance runs, such as the tests' own browser.
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
@@ -339,8 +342,8 @@ def data_copy(tmp_path: Path) -> Path:
     return project
 
 
-def _sample_build(folder: Path, *, pdf: bool) -> Path:
-    result = run_build(copy_sources(folder), pdf=pdf)
+def _sample_build(folder: Path, *, pdf: bool, offline: bool = False) -> Path:
+    result = run_build(copy_sources(folder), pdf=pdf, offline=offline)
     assert result.ok, f"the sample handbook does not build:\n{result.output}"
     return result.site
 
@@ -353,8 +356,9 @@ def built_site_with_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample handbook built once with `--strict`, without PDFs; its site folder."""
-    return _sample_build(tmp_path_factory.mktemp("sample"), pdf=False)
+    """The sample handbook built once with `--strict`, without PDFs, with the offline copy
+    (`ngo-handbook build --offline`); its site folder."""
+    return _sample_build(tmp_path_factory.mktemp("sample"), pdf=False, offline=True)
 
 
 @pytest.fixture(scope="session")

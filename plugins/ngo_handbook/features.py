@@ -38,6 +38,7 @@ SITE = Feature(
     template_context=handbook_identity.handbook_context,
     theme_parts=(
         "main.html",
+        "partials/alternate.html",
         "partials/copyright.html",
         "partials/search.html",
         "partials/source.html",

@@ -16,6 +16,7 @@ from typing import Any
 
 from .context import BuildContext
 from .feature import Feature
+from .offline_copy import copy_link_context, write_offline_copy
 
 WORKER = Path(__file__).parent / "assets" / "offline-worker.js"
 MANIFEST = "offline.json"
@@ -47,7 +48,9 @@ def files_for_language(site_dir: Path, language: str, context: BuildContext) -> 
 
 
 def write_offline_files(context: BuildContext) -> None:
-    """Write each language's list of files and the service worker, versioned by content."""
+    """Write the offline copy when it is wanted (it leaves out what is written below), then
+    each language's list of files and the service worker, versioned by content."""
+    write_offline_copy(context)
     site_dir = context.site_dir
     digest = hashlib.sha256()
     manifests: dict[str, list[str]] = {}
@@ -84,6 +87,7 @@ def offline_context(context: BuildContext, language: str) -> dict[str, Any]:
             "strings": context.strings.browser("offline", language),
             "manifest": context.site.prefix(language) + MANIFEST,
             "language": language,
+            "download": copy_link_context(context, language),
         }
     }
 

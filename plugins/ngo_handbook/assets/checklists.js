@@ -2,8 +2,9 @@
  *
  * Each <section data-hb-checklist="ID"> keeps the ids of its ticked items in localStorage
  * under "ngo-handbook:checklist:<page path>#<ID>", so the same list on two pages (or in two
- * languages) is ticked separately. Without JavaScript the boxes still tick, nothing is kept,
- * and the tools stay hidden. */
+ * languages) is ticked separately. A kept value that is not a list of ids is dropped, and the
+ * list says so. Without JavaScript the boxes still tick, nothing is kept, and the tools stay
+ * hidden. */
 (function () {
   "use strict";
 
@@ -13,8 +14,12 @@
     return PREFIX + window.location.pathname + "#" + section.getAttribute("data-hb-checklist");
   }
 
-  function load(key) {
-    return ngoHandbook.storage.get(key, Array.isArray) || [];
+  // The ids ticked earlier; anything else kept under the key is dropped and reported.
+  function load(key, report) {
+    var ids = ngoHandbook.storage.get(key, Array.isArray, report) || [];
+    var kept = ids.filter(function (id) { return typeof id === "string"; });
+    if (kept.length !== ids.length) report();
+    return kept;
   }
 
   function save(key, ids) {
@@ -37,7 +42,11 @@
       return ticked.map(function (box) { return box.getAttribute("data-hb-item"); });
     }
 
-    var saved = load(key);
+    var message = section.querySelector(".hb-checklist__message");
+    var saved = load(key, function () {
+      message.textContent = section.getAttribute("data-hb-dropped");
+      message.hidden = false;
+    });
     boxes.forEach(function (box) {
       box.checked = saved.indexOf(box.getAttribute("data-hb-item")) !== -1;
       box.addEventListener("change", function () { save(key, update()); });

@@ -1,12 +1,14 @@
 /* What every page script of the handbook shares: storage that never throws, and start-up.
  *
- * ngoHandbook.storage.get(key, validate) → the value kept under `key` (JSON), or null.
- *   A value that does not parse, or that `validate` refuses (an older format, another
- *   site's value under the same key), is dropped. Blocked storage (private mode, a
- *   browser setting) reads as empty.
+ * ngoHandbook.storage.get(key, validate, refused) → the value kept under `key` (JSON), or
+ *   null. What the browser holds is untrusted (an older format, another site's value under
+ *   the same key, a value edited by hand): a value that does not parse, or that `validate`
+ *   refuses, is dropped and `refused()` is called, so the page can say so. Blocked storage
+ *   (private mode, a browser setting) reads as empty.
  * ngoHandbook.storage.set(key, value) keeps `value` as JSON; a full or blocked storage is
  *   ignored (the page still works, nothing is kept). Returns whether it was kept.
  * ngoHandbook.storage.remove(key).
+ * ngoHandbook.isRecord(value) → whether `value` is a plain JSON object (not null, not a list).
  * ngoHandbook.ready(fn) runs fn(document) once the page is parsed, and again for each
  *   page Material's instant loading swaps in (it replaces the page without a load event).
  */
@@ -22,7 +24,7 @@
   }
 
   handbook.storage = {
-    get: function (key, validate) {
+    get: function (key, validate, refused) {
       var storage = area();
       var text;
       try {
@@ -37,8 +39,15 @@
       } catch {
         value = undefined;
       }
-      if (value === undefined || value === null || (validate && !validate(value))) {
+      var accepted;
+      try {
+        accepted = value !== undefined && value !== null && (!validate || validate(value));
+      } catch {
+        accepted = false;
+      }
+      if (!accepted) {
         handbook.storage.remove(key);
+        if (refused) refused();
         return null;
       }
       return value;
@@ -62,6 +71,10 @@
         // blocked storage holds nothing to remove
       }
     },
+  };
+
+  handbook.isRecord = function (value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
   };
 
   handbook.ready = function (fn) {

@@ -1,5 +1,6 @@
 // Printable forms: keep what is typed in this browser (localStorage) until "Clear", limit
-// "choose at most N", and print. Without JavaScript the form still prints blank.
+// "choose at most N", and print. A kept value of the wrong kind (edited by hand, an older
+// form) is dropped and the page says so. Without JavaScript the form still prints blank.
 (function () {
   "use strict";
 
@@ -7,12 +8,8 @@
     return "ngo-handbook:form:" + location.pathname + ":" + form.dataset.hbForm;
   }
 
-  function isValues(value) {
-    return typeof value === "object" && !Array.isArray(value);
-  }
-
-  function read(form) {
-    return ngoHandbook.storage.get(storageKey(form), isValues) || {};
+  function read(form, report) {
+    return ngoHandbook.storage.get(storageKey(form), ngoHandbook.isRecord, report) || {};
   }
 
   function controls(form) {
@@ -39,15 +36,17 @@
     else ngoHandbook.storage.remove(storageKey(form));
   }
 
-  function restore(form) {
-    var values = read(form);
+  // A box is kept as true, a text as a string; any other value is dropped and reported.
+  function restore(form, report) {
+    var values = read(form, report);
     controls(form).forEach(function (control) {
-      var value = values[controlKey(control)];
-      if (control.type === "radio" || control.type === "checkbox") {
-        control.checked = value === true;
-      } else {
-        control.value = typeof value === "string" ? value : "";
-      }
+      var key = controlKey(control);
+      var value = Object.prototype.hasOwnProperty.call(values, key) ? values[key] : undefined;
+      var box = control.type === "radio" || control.type === "checkbox";
+      var fits = box ? value === true : typeof value === "string";
+      if (value !== undefined && !fits) report();
+      if (box) control.checked = fits;
+      else control.value = fits ? value : "";
     });
   }
 
@@ -66,7 +65,8 @@
   function setUp(page) {
     var form = page.querySelector("form[data-hb-form]");
     if (!form) return;
-    restore(form);
+    var message = page.querySelector(".hb-form-message");
+    restore(form, function () { message.textContent = message.dataset.dropped; });
     applyLimits(form);
     form.addEventListener("input", function () { applyLimits(form); save(form); });
     form.addEventListener("change", function () { applyLimits(form); save(form); });

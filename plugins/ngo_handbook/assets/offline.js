@@ -1,7 +1,24 @@
 /* "Save for offline reading": registers the handbook's service worker and, on request,
-   stores every file of the current language on this device with the Cache API. */
+   stores every file of the current language on this device with the Cache API.
+   In the offline copy (file://, see offline_copy.py) there is no service worker; a link to
+   a folder, which would open a folder listing there, goes to the folder's index.html (the
+   pages' own links already do; this catches those the scripts make: search results,
+   guidance). */
 (function () {
   "use strict";
+
+  if (location.protocol === "file:") {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      if (!link) return;
+      var url = new URL(link.href, location.href);
+      if (url.protocol === "file:" && url.pathname.slice(-1) === "/") {
+        url.pathname += "index.html";
+        link.href = url.href;
+      }
+    }, true);
+    return;
+  }
 
   ngoHandbook.ready(function () {
     var box = document.querySelector("[data-hb-offline]");
@@ -23,7 +40,7 @@
     }
 
     function isSaved(value) {
-      return typeof value === "object" && typeof value.version === "string" && typeof value.date === "string";
+      return ngoHandbook.isRecord(value) && typeof value.version === "string" && typeof value.date === "string";
     }
 
     function saved() {

@@ -167,7 +167,12 @@
     // The entry the address links to (#org-…) is shown even past the limit, and marked:
     // one that was out of the list when the link was followed is not the :target.
     function pin() {
-      var id = location.hash && decodeURIComponent(location.hash.slice(1));
+      var id;
+      try {
+        id = decodeURIComponent(location.hash.slice(1));
+      } catch {
+        return false; // a malformed address (#org-%ZZ) links to no entry
+      }
       var linked = entries.filter(function (entry) { return entry.el.id === id; })[0];
       if (!linked) return false;
       if (pinned) pinned.el.classList.remove("hb-partners-org--linked");

@@ -147,8 +147,12 @@ def render_safety_page(context: BuildContext, language: str) -> str:
 # --- rights and duties -----------------------------------------------------------------
 
 
-def render_rights_duties(context: BuildContext, language: str, options: dict[str, str]) -> str:
-    """Both parties' duties and rights, numbered as in the agreement, plus remote extras."""
+def render_rights_duties(
+    context: BuildContext, language: str, options: dict[str, str], *, own_page: bool = False
+) -> str:
+    """Both parties' duties and rights, numbered as in the agreement, plus remote extras.
+    On its own page the lists take no id of their own: the page's heading already has the
+    anchor (in English its slug is the same)."""
     document: rights_duties.RightsAndDuties = context.data.get(rights_duties.FILE)
     words = strings(context, language)
     text = context.text
@@ -198,7 +202,11 @@ def render_rights_duties(context: BuildContext, language: str, options: dict[str
     )
     return _compact(
         context.templates.render(
-            "checklists/rights_duties.html", anchor=anchor, parties=parties, remote=remote
+            "checklists/rights_duties.html",
+            anchor=anchor,
+            own_page=own_page,
+            parties=parties,
+            remote=remote,
         )
     )
 
@@ -257,7 +265,7 @@ def pages(context: BuildContext, language: str) -> list[GeneratedPage]:
                 rights_duties.FILE,
                 document.title,
                 document.introduction,
-                render_rights_duties(context, language, {}),
+                render_rights_duties(context, language, {}, own_page=True),
             )
         )
     return found

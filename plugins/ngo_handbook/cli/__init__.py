@@ -208,12 +208,19 @@ def get_parser() -> argparse.ArgumentParser:
             "nothing changes: the site you built last stays as it was."
         ),
         epilog=(
-            "Examples:\n  ngo-handbook build\n  ngo-handbook build --project our-handbook --no-pdf"
+            "Examples:\n  ngo-handbook build\n"
+            "  ngo-handbook build --project our-handbook --no-pdf\n"
+            "  ngo-handbook build --offline"
         ),
     )
     build_parser.add_argument("--project", metavar="DIR", help="the handbook folder (this folder)")
     build_parser.add_argument("--site-dir", metavar="DIR", help="where to put the website (site)")
     build_parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs (faster)")
+    build_parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="also write handbook-offline.zip: the whole site, to open from a USB stick",
+    )
     build_parser.add_argument(
         "--verbose", action="store_true", help="also show what each step did, not only problems"
     )

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..offline_copy import SWITCH as OFFLINE_COPY_SWITCH
 from ..problems import HandbookError
 from ..site_folder import tidy
 from .mkdocs_log import mkdocs_log
@@ -68,6 +69,7 @@ def build_command(args: argparse.Namespace) -> int:
     options = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
     with (
         environment(PDF_SWITCH, "0" if args.no_pdf else None),
+        environment(OFFLINE_COPY_SWITCH, "1" if args.offline else None),
         mkdocs_log(project, live=True, info=args.verbose, verbose=args.verbose) as log,
         stopped_politely(),
     ):

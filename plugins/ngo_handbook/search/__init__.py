@@ -181,13 +181,19 @@ def script_json(value: Any) -> str:
 def worker_script(material_worker: str) -> str:
     """Our worker: the spelling functions and our hooks, whose message listener must come
     before Material's, then Material's worker (by its hashed name), then the hooks installed
-    into the lunr it brings."""
+    into the lunr it brings.
+
+    In a worker `importScripts` waits and resolves against the worker's address; on file://
+    (the offline copy) the worker runs in an iframe (`assets/vendor/iframe-worker.js`),
+    where it returns a promise and resolves against the page. Hence Material's worker by
+    this script's own address, and the hooks installed once it has loaded."""
     parts = [(ASSETS / name).read_text(encoding="utf-8") for name in ("spelling.js", "worker.js")]
+    here = "self.document ? document.currentScript.src : self.location.href"
     return "\n".join(
         [
             *parts,
-            f"importScripts({json.dumps(material_worker)})",
-            "handbookSearch.install(self.lunr)\n",
+            f"Promise.resolve(importScripts(new URL({json.dumps(material_worker)}, {here}).href))",
+            "  .then(() => handbookSearch.install(self.lunr))\n",
         ]
     )
 

@@ -18,7 +18,8 @@
       sa.applyState(view, states[0]);
       sa.save(view);
       view.update();
-      view.fileMessage.textContent = view.texts.t("load_done", { file: states[0].fileName });
+      view.fileMessage.textContent = sa.filesNote(view, states,
+        view.texts.t("load_done", { file: states[0].fileName }));
       if (!view.result.hidden) sa.renderResults(view, sa.readState(view));
     }, showFileError(view));
   };
@@ -58,7 +59,7 @@
         });
       });
       out.appendChild(sa.wrap(table));
-      view.fileMessage.textContent = "";
+      view.fileMessage.textContent = sa.filesNote(view, states, "");
     }, showFileError(view));
   };
 
@@ -101,7 +102,7 @@
       });
       summary.textContent = t("combine_summary", { count: agreeCount, total: model.questions.length });
       out.appendChild(sa.wrap(table));
-      view.fileMessage.textContent = "";
+      view.fileMessage.textContent = sa.filesNote(view, states, "");
     }, showFileError(view));
   };
 

@@ -130,7 +130,9 @@
 
     // ---- wiring ------------------------------------------------------------------------
 
-    sa.restore(view);
+    // Said above the questions, where the visitor starts.
+    var storageMessage = root.querySelector("[data-hb-sa-storage-message]");
+    sa.restore(view, function () { storageMessage.textContent = t("storage_dropped"); });
     root.querySelectorAll("[data-hb-sa-controls], [data-hb-sa-finish], [data-hb-sa-tools]").forEach(function (node) {
       node.hidden = false;
     });

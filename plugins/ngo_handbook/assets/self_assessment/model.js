@@ -83,6 +83,12 @@
       return texts.t("change_same");
     };
 
+    texts.size = function (bytes) {
+      return new Intl.NumberFormat(language, {
+        style: "unit", unit: "megabyte", maximumFractionDigits: 1,
+      }).format(bytes / 1000000);
+    };
+
     texts.formatDate = function (value) {
       return handbook.formatDate(value, language);
     };
