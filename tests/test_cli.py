@@ -129,6 +129,27 @@ def test_check_finds_a_broken_anchor_in_the_built_pages(handbook: Path, tmp_path
     assert "content/fa/index.md:" in out and "#no-such-topic" in out
 
 
+def test_check_lists_each_warning_once(handbook: Path, tmp_path, capsys):
+    """A missing translation and a page in one language only: each warning one line, not
+    once from the data and again from the test build."""
+    project = tmp_path / "warnings"
+    shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
+    safety = project / "data" / "safety.yml"
+    lines = safety.read_text("utf-8").splitlines(keepends=True)
+    persian = next(n for n, line in enumerate(lines) if line.lstrip().startswith("fa:"))
+    safety.write_text("".join(lines[:persian] + lines[persian + 1 :]), "utf-8")
+    (project / "content" / "fr" / "hiver.md").write_text("# Hiver\n", "utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("\nnav:\n", "\nnav:\n  - hiver.md\n"))
+    capsys.readouterr()
+    assert main(["check", "--project", str(project), "--format", "json"]) == 0
+    warnings = [p["message"] for p in json.loads(capsys.readouterr().out)["warnings"]]
+    missing = [m for m in warnings if "Persian" in m or "persan" in m or "'fa'" in m]
+    assert len([m for m in missing if "hiver.md" in m]) == 1, warnings
+    assert len([m for m in missing if "'fa'" in m and "hiver" not in m]) == 1, warnings
+    assert not [m for m in warnings if m.startswith("ngo_handbook:")], warnings
+
+
 def test_failed_build_leaves_the_site_alone(built: Path, tmp_path, capsys):
     project = tmp_path / "failing"
     shutil.copytree(built.parent, project)
