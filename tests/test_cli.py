@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -148,6 +152,44 @@ def test_check_lists_each_warning_once(handbook: Path, tmp_path, capsys):
     assert len([m for m in missing if "hiver.md" in m]) == 1, warnings
     assert len([m for m in missing if "'fa'" in m and "hiver" not in m]) == 1, warnings
     assert not [m for m in warnings if m.startswith("ngo_handbook:")], warnings
+
+
+def test_serve_rebuilds_when_a_data_file_changes(handbook: Path, tmp_path):
+    """The preview follows data/ as it follows the pages: staff edit lists there."""
+    project = tmp_path / "serve"
+    shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    script = Path(sys.executable).with_name("ngo-handbook")
+    server = subprocess.Popen(
+        [str(script), "serve", "--project", str(project), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/partners/"
+
+    def page_once_it_has(text: str) -> str:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    page = response.read().decode("utf-8")
+                if text in page:
+                    return page
+            except OSError:
+                pass
+            time.sleep(0.25)
+        raise AssertionError(f"{url} never showed {text!r}")
+
+    try:
+        page_once_it_has("</html>")
+        partners = project / "data" / "partners.yml"
+        source = partners.read_text("utf-8")
+        name = re.search(r"^      fr: (.+)$", source, re.M)[1]
+        partners.write_text(source.replace(name, "Banque alimentaire du Nord", 1), "utf-8")
+        page_once_it_has("Banque alimentaire du Nord")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def test_failed_build_leaves_the_site_alone(built: Path, tmp_path, capsys):

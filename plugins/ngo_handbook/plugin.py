@@ -223,6 +223,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             site_dir = Path(config.site_dir)
             self.lock = BuildLock(site_dir, self._display(config, str(site_dir)) + ".lock")
             self.lock.acquire(running_command())
+        if self.command == "serve":  # a change in data/ rebuilds the preview too
+            config.watch += [path for path in sources.edited_folders() if path not in config.watch]
         loaded = load_handbook(sources)
         context = loaded.context
         mkdocs_yml = self._mkdocs_yml(config)
