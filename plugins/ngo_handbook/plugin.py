@@ -38,7 +38,7 @@ from .problems import HandbookError
 from .rendering import template_cache
 from .site_assets import asset_bundles
 from .site_folder import BuildLock, SiteFolder, running_command
-from .theme import add_package_theme, theme_language_template
+from .theme import fit_theme, theme_language_template
 
 log = get_plugin_logger(__name__)
 
@@ -162,7 +162,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         assert context is not None
         language = i18n.current_language or i18n.default_language
         # The package's theme parts go behind the handbook's own overrides.
-        config.theme.dirs[:] = add_package_theme(config.theme.dirs, config.theme.custom_dir)
+        fit_theme(config.theme, language, context.default_language)
         self._add_asset_links(config)
         # Material prints the site name unescaped (<title>, header) except in the logo's
         # tooltip (`| e`): escaped once, and marked as such so `| e` leaves it. Our
