@@ -13,6 +13,7 @@ from . import (
     embedding,
     forms,
     handbook_identity,
+    not_found,
     offline,
     partial_translations,
     partner_directory,
@@ -59,6 +60,8 @@ FEATURES: tuple[Feature, ...] = (
     self_assessment.FEATURE,
     # After the self-assessment: its guidance pages are not published a second time.
     partial_translations.FEATURE,
+    # Before search: its `finalize` points each language's pages, these too, at its index.
+    not_found.FEATURE,
     search.FEATURE,
     pdf.FEATURE,
     # Last: its `finalize` lists the files all the others wrote.

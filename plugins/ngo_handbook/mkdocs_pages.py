@@ -6,6 +6,9 @@ from an `on_files` handler with a priority below i18n's -100) and is given the i
 attributes i18n gives its own files: without `alternates` the language switcher on the page
 jumps to each home page, and a page missing from `i18n_files_per_language` is missing
 from the sitemap.
+
+The page for a missing address (`not_found`) is MkDocs' `404.html` theme template, rendered
+once per language build: `NotFoundPages` gives the plugin the two events it takes.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import TableOfContents, get_toc
 
+from . import not_found
 from .context import Site
 from .feature import GeneratedPage
 
@@ -156,3 +160,31 @@ def outline(page_html: str, depth: int) -> TableOfContents:
         (parents[-1]["children"] if parents else roots).append(token)
         parents.append(token)
     return get_toc(roots)
+
+
+class NotFoundPages:
+    """The plugin's events for the page of a missing address, in each language: what it
+    shows (`not_found.not_found_context`), and its rendering kept until every language is
+    built. Mixed into the plugin, which has `context` and `_i18n`."""
+
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        if template_name != not_found.TEMPLATE or self.context is None:
+            return context
+        i18n = self._i18n(config)
+        names = {lang.locale: lang.name for lang in i18n.config.languages if lang.name}
+        found = not_found.not_found_context(
+            self.context, i18n.current_language, context["base_url"], names
+        )
+        # The language switch: each language's home. static-i18n leaves the last page's
+        # links there, as an attribute (which Jinja reads before the key): both are set.
+        homes = found["hb_not_found"]["languages"]
+        config.extra["alternate"] = homes
+        config.extra.alternate = homes
+        context.update(found)
+        return context
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig):
+        if template_name == not_found.TEMPLATE and self.context is not None:
+            language = self._i18n(config).current_language
+            not_found.keep_not_found_page(self.context, language, output)
+        return output

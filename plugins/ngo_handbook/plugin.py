@@ -31,12 +31,13 @@ from .feature import GeneratedPage, SourcePage
 from .features import FEATURES, assets, outside_menu, page_title
 from .interface_strings import plural_rules_script
 from .loading import Sources, load_handbook
-from .mkdocs_pages import add_generated_pages, outline, settle_files
+from .mkdocs_pages import NotFoundPages, add_generated_pages, outline, settle_files
 from .page_titles import title_for
 from .partial_translations import missing_pages
 from .problems import HandbookError
+from .reader_formats import formats_script
 from .rendering import template_cache
-from .site_assets import asset_bundles
+from .site_assets import asset_bundles, font_files
 from .site_folder import BuildLock, SiteFolder, running_command
 from .theme import fit_theme, theme_language_template
 
@@ -110,7 +111,7 @@ def _reported(hook):
     return wrapper
 
 
-class HandbookPlugin(BasePlugin[HandbookConfig]):
+class HandbookPlugin(NotFoundPages, BasePlugin[HandbookConfig]):
     """Adds the data-driven pages, checks and downloads of an NGO handbook."""
 
     supports_multiple_instances = False
@@ -255,8 +256,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for note in loaded.notes:
             log.info(str(note))
         self.context = context
+        languages = self.context.languages
         self.bundles = asset_bundles(
-            assets(), script_prelude=plural_rules_script(self.context.languages)
+            assets(), script_prelude=plural_rules_script(languages) + formats_script(languages)
         )
         if self.command == "build" and self.config.safe_replace and self.site_folder is None:
             self._start_staging(config)
@@ -270,7 +272,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         i18n = self._i18n(config)
         language = i18n.current_language
         context = self.context
-        for bundle in self.bundles:
+        for bundle in [*self.bundles, *font_files()]:
             files.append(File.generated(config, bundle.uri, content=bundle.content))
         for feature in FEATURES:
             if feature.pages is not None:

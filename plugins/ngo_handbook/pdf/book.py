@@ -16,6 +16,7 @@ from pathlib import Path
 from ..context import BuildContext
 from ..forms import css_string
 from ..problems import Location, Problem
+from ..reader_formats import format_date
 from ..rendering import TEMPLATES
 from ..yaml_source import line_and_column
 from .bookmarks import number_contents, retitle_bookmarks
@@ -80,7 +81,7 @@ def print_book(
         "title": handbook_title(context, language),
         "tagline": data.text(data.handbook.tagline, language),
         "logo": base_url + logo if logo else "",
-        "date": datetime.date.today().isoformat(),
+        "date": format_date(datetime.date.today(), language),
     }
     tab.goto(base_url + context.site.url(HOME, language), wait_until="load")
     tab.emulate_media(media="print")

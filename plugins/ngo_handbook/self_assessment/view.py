@@ -175,6 +175,8 @@ def questionnaire_html(
         areas=areas,
         question_count=sum(len(area["questions"]) for area in areas),
         strings=strings,
+        # The date is written as in the forms: the same placeholder on screen and paper.
+        date_placeholder=context.strings.get("forms", language)["date_placeholder"],
         model=browser_model(context, assessment, shown, language),
         model_id=MODEL_ID,
         blocks=_guidance_blocks(context, shown, language),
