@@ -93,14 +93,6 @@ def test_built_site_has_every_language_and_page(built: Path):
     assert not (built.parent / "site.partial").exists()
 
 
-def test_page_not_found_is_in_the_default_language(built: Path):
-    """One 404 page serves every address of the site: the default language's, not the one
-    built last (Persian here)."""
-    page = (built / "404.html").read_text("utf-8")
-    assert '<html lang="fr"' in page and 'dir="rtl"' not in page
-    assert not list(built.glob("*/404.html"))
-
-
 def test_check_json_lists_each_mistake_with_its_place(handbook: Path, tmp_path, capsys):
     project = tmp_path / "broken"
     shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))

@@ -39,7 +39,7 @@ from .reader_formats import formats_script
 from .rendering import template_cache
 from .site_assets import asset_bundles, font_files
 from .site_folder import BuildLock, SiteFolder, running_command
-from .theme import fit_theme, theme_language_template
+from .theme import add_package_theme, theme_language_template
 
 log = get_plugin_logger(__name__)
 
@@ -163,7 +163,7 @@ class HandbookPlugin(NotFoundPages, BasePlugin[HandbookConfig]):
         assert context is not None
         language = i18n.current_language or i18n.default_language
         # The package's theme parts go behind the handbook's own overrides.
-        fit_theme(config.theme, language, context.default_language)
+        config.theme.dirs[:] = add_package_theme(config.theme.dirs, config.theme.custom_dir)
         self._add_asset_links(config)
         # Material prints the site name unescaped (<title>, header) except in the logo's
         # tooltip (`| e`): escaped once, and marked as such so `| e` leaves it. Our

@@ -48,16 +48,6 @@ def add_package_theme(theme_dirs: Sequence[str], custom_dir: str | None) -> list
     return dirs
 
 
-def fit_theme(theme, language: str, default_language: str) -> None:
-    """The package's templates in MkDocs' `theme` (see `add_package_theme`), and the site's
-    one 404 page written by the default language's build only: static-i18n builds every
-    language into the same folder, where the last one's would stay (a Persian page not
-    found on a Russian handbook)."""
-    theme.dirs[:] = add_package_theme(theme.dirs, theme.custom_dir)
-    if language != default_language:
-        theme.static_templates.discard("404.html")
-
-
 def material_templates() -> Path:
     """The installed Material theme's templates folder."""
     import material
