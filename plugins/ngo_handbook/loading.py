@@ -37,11 +37,6 @@ class Sources:
     repo_url: str | None = None
     edit_uri: str | None = None
 
-    def edited_folders(self) -> list[str]:
-        """The folders people edit besides the pages and mkdocs.yml, which `mkdocs serve`
-        watches on its own."""
-        return [str(path) for path in (self.data_dir, self.overrides_dir) if path is not None]
-
 
 @dataclass
 class Loaded:

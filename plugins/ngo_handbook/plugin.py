@@ -34,6 +34,7 @@ from .loading import Sources, load_handbook
 from .mkdocs_pages import NotFoundPages, add_generated_pages, outline, settle_files
 from .page_titles import title_for
 from .partial_translations import missing_pages
+from .preview import WatchedSources
 from .problems import HandbookError
 from .reader_formats import formats_script
 from .rendering import template_cache
@@ -111,7 +112,7 @@ def _reported(hook):
     return wrapper
 
 
-class HandbookPlugin(NotFoundPages, BasePlugin[HandbookConfig]):
+class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
     """Adds the data-driven pages, checks and downloads of an NGO handbook."""
 
     supports_multiple_instances = False
@@ -224,8 +225,6 @@ class HandbookPlugin(NotFoundPages, BasePlugin[HandbookConfig]):
             site_dir = Path(config.site_dir)
             self.lock = BuildLock(site_dir, self._display(config, str(site_dir)) + ".lock")
             self.lock.acquire(running_command())
-        if self.command == "serve":  # a change in data/ rebuilds the preview too
-            config.watch += [path for path in sources.edited_folders() if path not in config.watch]
         loaded = load_handbook(sources)
         context = loaded.context
         mkdocs_yml = self._mkdocs_yml(config)
