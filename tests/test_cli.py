@@ -192,6 +192,18 @@ def test_serve_rebuilds_when_a_data_file_changes(handbook: Path, tmp_path):
         server.wait(timeout=30)
 
 
+def test_add_names_the_file_from_inside_the_handbook(handbook: Path, tmp_path, monkeypatch, capsys):
+    """Run where the README says (inside the folder): the file as staff find it from there."""
+    project = tmp_path / "add"
+    shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
+    monkeypatch.chdir(project)
+    capsys.readouterr()
+    assert main(["add", "safety-topic", "--id", "heat", "--in", "nowhere"]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("data/safety.yml: there is no 'nowhere'; the ids are "), error
+    assert error.endswith("give one of them with --in"), error
+
+
 def test_failed_build_leaves_the_site_alone(built: Path, tmp_path, capsys):
     project = tmp_path / "failing"
     shutil.copytree(built.parent, project)
