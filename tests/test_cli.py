@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 from ngo_handbook.cli import main
 
 # One worker of `pytest -n` runs this module: its tests share one build.
@@ -202,6 +203,22 @@ def test_add_names_the_file_from_inside_the_handbook(handbook: Path, tmp_path, m
     error = capsys.readouterr().err.strip()
     assert error.startswith("data/safety.yml: there is no 'nowhere'; the ids are "), error
     assert error.endswith("give one of them with --in"), error
+
+
+def test_new_writes_ukrainian_examples_in_ukrainian(tmp_path, capsys):
+    """A language with interface strings gets example texts of its own, none to translate."""
+    from ngo_handbook.scaffold import TEXTS_DIR, _flatten
+
+    keys = {
+        p.stem: set(_flatten(yaml.safe_load(p.read_text("utf-8")))) for p in TEXTS_DIR.iterdir()
+    }
+    assert all(found == keys["en"] for found in keys.values()), keys
+    project = tmp_path / "uk"
+    assert main(["new", str(project), "--name", "Світлий шлях", "--languages", "uk,en"]) == 0
+    assert "no example texts" not in capsys.readouterr().out
+    files = [*project.glob("data/**/*.yml"), *project.glob("content/uk/**/*.md")]
+    assert not [f for f in files if "translate" in f.read_text("utf-8")], files
+    assert "Ласкаво просимо" in (project / "content" / "uk" / "index.md").read_text("utf-8")
 
 
 def test_failed_build_leaves_the_site_alone(built: Path, tmp_path, capsys):
