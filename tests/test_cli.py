@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 from ngo_handbook.cli import main
 
 # One worker of `pytest -n` runs this module: its tests share one build.
@@ -129,6 +134,93 @@ def test_check_finds_a_broken_anchor_in_the_built_pages(handbook: Path, tmp_path
     assert main(["check", "--project", str(project)]) == 1
     out = capsys.readouterr().out
     assert "content/fa/index.md:" in out and "#no-such-topic" in out
+
+
+def test_check_lists_each_warning_once(handbook: Path, tmp_path, capsys):
+    """A missing translation and a page in one language only: each warning one line, not
+    once from the data and again from the test build."""
+    project = tmp_path / "warnings"
+    shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
+    safety = project / "data" / "safety.yml"
+    lines = safety.read_text("utf-8").splitlines(keepends=True)
+    persian = next(n for n, line in enumerate(lines) if line.lstrip().startswith("fa:"))
+    safety.write_text("".join(lines[:persian] + lines[persian + 1 :]), "utf-8")
+    (project / "content" / "fr" / "hiver.md").write_text("# Hiver\n", "utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("\nnav:\n", "\nnav:\n  - hiver.md\n"))
+    capsys.readouterr()
+    assert main(["check", "--project", str(project), "--format", "json"]) == 0
+    warnings = [p["message"] for p in json.loads(capsys.readouterr().out)["warnings"]]
+    missing = [m for m in warnings if "Persian" in m or "persan" in m or "'fa'" in m]
+    assert len([m for m in missing if "hiver.md" in m]) == 1, warnings
+    assert len([m for m in missing if "'fa'" in m and "hiver" not in m]) == 1, warnings
+    assert not [m for m in warnings if m.startswith("ngo_handbook:")], warnings
+
+
+def test_serve_rebuilds_when_a_data_file_changes(handbook: Path, tmp_path):
+    """The preview follows data/ as it follows the pages: staff edit lists there."""
+    project = tmp_path / "serve"
+    shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    script = Path(sys.executable).with_name("ngo-handbook")
+    server = subprocess.Popen(
+        [str(script), "serve", "--project", str(project), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/partners/"
+
+    def page_once_it_has(text: str) -> str:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    page = response.read().decode("utf-8")
+                if text in page:
+                    return page
+            except OSError:
+                pass
+            time.sleep(0.25)
+        raise AssertionError(f"{url} never showed {text!r}")
+
+    try:
+        page_once_it_has("</html>")
+        partners = project / "data" / "partners.yml"
+        source = partners.read_text("utf-8")
+        name = re.search(r"^      fr: (.+)$", source, re.M)[1]
+        partners.write_text(source.replace(name, "Banque alimentaire du Nord", 1), "utf-8")
+        page_once_it_has("Banque alimentaire du Nord")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_add_names_the_file_from_inside_the_handbook(handbook: Path, tmp_path, monkeypatch, capsys):
+    """Run where the README says (inside the folder): the file as staff find it from there."""
+    project = tmp_path / "add"
+    shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
+    monkeypatch.chdir(project)
+    capsys.readouterr()
+    assert main(["add", "safety-topic", "--id", "heat", "--in", "nowhere"]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("data/safety.yml: there is no 'nowhere'; the ids are "), error
+    assert error.endswith("give one of them with --in"), error
+
+
+def test_new_writes_ukrainian_examples_in_ukrainian(tmp_path, capsys):
+    """A language with interface strings gets example texts of its own, none to translate."""
+    from ngo_handbook.scaffold import TEXTS_DIR, _flatten
+
+    keys = {
+        p.stem: set(_flatten(yaml.safe_load(p.read_text("utf-8")))) for p in TEXTS_DIR.iterdir()
+    }
+    assert all(found == keys["en"] for found in keys.values()), keys
+    project = tmp_path / "uk"
+    assert main(["new", str(project), "--name", "Світлий шлях", "--languages", "uk,en"]) == 0
+    assert "no example texts" not in capsys.readouterr().out
+    files = [*project.glob("data/**/*.yml"), *project.glob("content/uk/**/*.md")]
+    assert not [f for f in files if "translate" in f.read_text("utf-8")], files
+    assert "Ласкаво просимо" in (project / "content" / "uk" / "index.md").read_text("utf-8")
 
 
 def test_failed_build_leaves_the_site_alone(built: Path, tmp_path, capsys):

@@ -135,9 +135,10 @@ def _select(node, path: tuple[str, ...], parent: str | None, display: str):
                 ids = {_scalar(item, "id"): item for item in items}
                 if parent not in ids:
                     known = ", ".join(str(key) for key in ids if key)
-                    raise EntryError(
-                        [Problem(Location(display), f"there is no '{parent}'; the ids are {known}")]
+                    message = (
+                        f"there is no '{parent}'; the ids are {known}: give one of them with --in"
                     )
+                    raise EntryError([Problem(Location(display), message)])
                 node = ids[parent]
             else:
                 node = items[-1]

@@ -35,6 +35,7 @@ from .mkdocs_pages import NotFoundPages, add_generated_pages, outline, settle_fi
 from .page_dates import revision_date
 from .page_titles import title_for
 from .partial_translations import missing_pages
+from .preview import WatchedSources
 from .problems import HandbookError
 from .reader_formats import formats_script
 from .rendering import template_cache
@@ -112,7 +113,7 @@ def _reported(hook):
     return wrapper
 
 
-class HandbookPlugin(NotFoundPages, BasePlugin[HandbookConfig]):
+class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
     """Adds the data-driven pages, checks and downloads of an NGO handbook."""
 
     supports_multiple_instances = False

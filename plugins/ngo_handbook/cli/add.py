@@ -61,7 +61,7 @@ def add_command(args: argparse.Namespace) -> int:
             list(sources.site.languages),
             identifier=args.id,
             parent=getattr(args, "in"),
-            display_root=project,
+            display_root=project.resolve(),
         )
     except (EntryError, HandbookError) as error:
         for problem in error.problems:

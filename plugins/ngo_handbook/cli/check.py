@@ -10,7 +10,7 @@ from pathlib import Path
 from ..problems import HandbookError, Location, Problem
 from .build import run_build
 from .links import check_built_links, check_source_links
-from .mkdocs_log import mkdocs_log, mkdocs_problem
+from .mkdocs_log import PLUGIN_LOG_PREFIX, mkdocs_log, mkdocs_problem
 from .output import Report, finish_check
 from .project import (
     CONFIG_FILE,
@@ -64,7 +64,8 @@ def _test_build(config_file: Path, loaded, sources, report: Report) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
-    known = {str(warning) for warning in loaded.warnings}
+    # The plugin logs the warnings already listed again, after its name.
+    known = {f"{PLUGIN_LOG_PREFIX}{warning}" for warning in report.warnings}
     with tempfile.TemporaryDirectory(prefix="ngo-handbook-check-") as folder:
         site_dir = Path(folder) / "site"
         with environment(PDF_SWITCH, "0"), mkdocs_log(report.project, live=False) as log:

@@ -12,6 +12,8 @@ from ..problems import Problem
 from .output import Report, complain, say
 from .project import CONFIG_FILE, config_line
 
+# What MkDocs' plugin logger puts before each message of the plugin.
+PLUGIN_LOG_PREFIX = "ngo_handbook: "
 _CONFIG_VALUE = re.compile(r"^Config value '(?P<key>[^']+)': (?P<message>.*)$", re.S)
 
 
