@@ -16,6 +16,7 @@ from . import (
     offline,
     partner_directory,
     pdf,
+    precompressed,
     search,
     self_assessment,
     site_extras,
@@ -58,8 +59,10 @@ FEATURES: tuple[Feature, ...] = (
     self_assessment.FEATURE,
     search.FEATURE,
     pdf.FEATURE,
-    # Last: its `finalize` lists the files all the others wrote.
+    # Its `finalize` lists the files all the others wrote.
     offline.FEATURE,
+    # Last: compressed copies of every text file, the offline lists included.
+    precompressed.FEATURE,
 )
 
 
