@@ -114,6 +114,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.final_site_dir: Path | None = None
         self.default_pages: dict[str, list[GeneratedPage]] = {}
         self.warning_counter: CountHandler | None = None
+        self.languages_apart = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -123,13 +124,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """Forget the build that ended: MkDocs may reuse this plugin for the next one."""
         self.context = None
         self.final_site_dir = None
+        self.languages_apart = False
         if self.warning_counter is not None:
             logging.getLogger("mkdocs").removeHandler(self.warning_counter)
             self.warning_counter = None
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build leaves the last good site as it was, and no side folder behind."""
-        if self.final_site_dir is not None:
+        """A failed build leaves the last good site as it was, and no side folder behind
+        (a build whose languages are built apart leaves that to the command)."""
+        if self.final_site_dir is not None and not self.languages_apart:
             staging = self.final_site_dir.with_name(self.final_site_dir.name + ".partial")
             shutil.rmtree(staging, ignore_errors=True)
         self._end_build()
@@ -143,7 +146,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if i18n is None or i18n.current_language is None:
             self._check_config(config)
             i18n = self._i18n(config)
-        if self.context is None or i18n.current_language in (None, i18n.default_language):
+        starting = i18n.current_language in (None, i18n.default_language)
+        if self.context is None or (starting and not self.languages_apart):
             self._start_build(config, i18n)
         context = self.context
         assert context is not None
@@ -308,9 +312,25 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     @event_priority(-200)
     @_reported
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        i18n = self._i18n(config)
-        if i18n.building:
-            return
+        if not self._i18n(config).building:
+            self._finish_build(config)
+
+    @_reported
+    def start_build_apart(self, config: MkDocsConfig) -> None:
+        """Start a build whose languages are each built by a build of their own, in other
+        processes (`cli.parallel`): check mkdocs.yml and load the handbook once, here, before
+        they start; each language's build then only renders its pages."""
+        self._check_config(config)
+        self._start_build(config, self._i18n(config))
+        self.languages_apart = True
+
+    @_reported
+    def finish_build_apart(self, config: MkDocsConfig) -> None:
+        """End a build started with `start_build_apart`, once every language's pages are in
+        the site folder: what `on_post_build` does after static-i18n's last language."""
+        self._finish_build(config)
+
+    def _finish_build(self, config: MkDocsConfig) -> None:
         self.context.site_dir = Path(config.site_dir)
         for feature in FEATURES:
             if feature.finalize is not None:

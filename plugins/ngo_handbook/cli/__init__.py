@@ -13,7 +13,7 @@ import os
 from collections.abc import Sequence
 
 from ..scaffold import ACCENT_COLOURS, PRIMARY_COLOURS, TRANSLATE, example_languages
-from .build import build_command
+from .build import build_command, default_jobs, job_count
 from .check import check_command
 from .mkdocs_log import mkdocs_log
 from .new import new_command
@@ -174,6 +174,13 @@ def get_parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--project", metavar="DIR", help="the handbook folder (this folder)")
     build_parser.add_argument("--site-dir", metavar="DIR", help="where to put the website (site)")
     build_parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs (faster)")
+    build_parser.add_argument(
+        "--jobs",
+        type=job_count,
+        default=default_jobs(),
+        metavar="N",
+        help=f"build N languages at once (the number of cores here: {default_jobs()})",
+    )
     build_parser.set_defaults(run=build_command)
 
     serve_parser = commands.add_parser(
