@@ -37,7 +37,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from mkdocs.commands.build import build
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError
 from mkdocs.utils import CountHandler
@@ -61,7 +61,9 @@ def _build_languages(config: MkDocsConfig, languages, parts: Path, messages) -> 
             # The sitemap of this build lists this language only; the parts' lists are joined.
             i18n.i18n_files_per_language = {}
             config.site_dir = str(parts / language)
-            build(config)
+            mkdocs_build.build(config)
+    except KeyboardInterrupt:
+        messages.put(("interrupted", None))
     except Abort as error:
         messages.put(("failed", error.format_message()))
     except Exception as error:  # noqa: BLE001 - the parent reports it as the build's error
@@ -103,6 +105,8 @@ def _run_workers(config: MkDocsConfig, languages: list[str], jobs: int, parts: P
                 logging.getLogger(message.name).handle(message)
             elif message[0] == "failed":
                 raise Abort(message[1])
+            elif message[0] == "interrupted":
+                raise KeyboardInterrupt
             else:
                 finished += 1
     finally:
