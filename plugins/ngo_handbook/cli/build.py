@@ -55,7 +55,7 @@ def run_build(config, jobs: int = 1) -> None:
 
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        if jobs > 1:
+        if jobs > 1 and {"i18n", "ngo-handbook"} <= set(config.plugins):
             build_in_parallel(config, jobs)
         else:
             build(config)
