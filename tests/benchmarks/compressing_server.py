@@ -7,14 +7,13 @@ with its Content-Encoding when the browser accepts it, the file itself otherwise
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import http.server
 import os
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
+
+from ngo_handbook.pdf.server import serve_folder
 
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
@@ -42,18 +41,9 @@ class PrecompressedHandler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
 
-@contextlib.contextmanager
-def serve_compressed(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1 (a free port) while the block runs; yield its URL."""
-    handler = functools.partial(PrecompressedHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_compressed(folder: Path):
+    """Serve `folder` on 127.0.0.1 (a free port) as a context manager; yield its URL."""
+    return serve_folder(folder, PrecompressedHandler)
 
 
 if __name__ == "__main__":
