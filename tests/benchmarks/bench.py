@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import shutil
@@ -73,27 +74,33 @@ def plain_project(project: Path) -> Path:
 
 
 def ten_times(project: Path) -> Path:
-    """Nine more copies of every chapter of every language, in the menu too."""
+    """Nine more copies of every hand-written chapter of every language, in the menu too.
+    Each copy sits beside its original (`preparation-2.md`), so that its links to other
+    pages, generated ones included, still lead where they did."""
     content = project / "content"
     languages = [p for p in content.iterdir() if p.is_dir() and p.name != "assets"]
     chapters = [
-        p.relative_to(languages[0]).as_posix()
+        p.relative_to(languages[0])
         for p in sorted(languages[0].rglob("*.md"))
-        if "guidance" not in p.parts
+        if "self-assessment" not in p.parts
     ]
-    for copy in range(2, 11):
+
+    def copy_of(chapter: Path, number: int) -> str:
+        return chapter.with_name(f"{chapter.stem}-{number}.md").as_posix()
+
+    for number in range(2, 11):
         for language in languages:
             for chapter in chapters:
                 source = language / chapter
                 if source.is_file():
-                    target = language / f"copy-{copy}" / chapter
-                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target = language / copy_of(chapter, number)
                     target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     extra = "".join(
-        f"  - Copy {copy}:\n" + "".join(f"      - copy-{copy}/{c}\n" for c in chapters)
-        for copy in range(2, 11)
+        f"  - Copy {number}:\n"
+        + "".join(f"      - {copy_of(chapter, number)}\n" for chapter in chapters)
+        for number in range(2, 11)
     )
     text = text.replace("\nnav:\n", "\nnav:\n" + extra, 1)
     config.write_text(text, encoding="utf-8")
@@ -108,7 +115,7 @@ def timed(command: list[str], cwd: Path, **env: str) -> float:
     )
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{done.stderr[-3000:]}")
+        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{done.stderr[-3000:]}")
     return elapsed
 
 
@@ -123,11 +130,15 @@ def handbook_build(project: Path, jobs: int, pdf: bool = False, **env: str) -> f
 
 def fastest(rounds: int, contenders: dict[str, callable]) -> dict[str, float]:
     """Each contender's best time over `rounds`, run in turns."""
-    best: dict[str, float] = {}
+    best = dict.fromkeys(contenders, math.nan)
     for _ in range(rounds):
         for name, run in contenders.items():
-            seconds = run()
-            best[name] = min(seconds, best.get(name, seconds))
+            try:
+                seconds = run()
+            except RuntimeError as error:  # one failed build leaves the others' measures
+                print(f"  {name:40} failed: {error}", flush=True)
+                continue
+            best[name] = seconds if math.isnan(best[name]) else min(seconds, best[name])
             print(f"  {name:40} {seconds:6.1f} s", flush=True)
     return best
 
@@ -335,17 +346,21 @@ def main(argv: list[str] | None = None) -> int:
         "load average before": os.getloadavg(),
     }
     print(f"Working in {work}", flush=True)
+    parts = {
+        "html": lambda: html_builds(work, options.rounds, cores),
+        "pdf": lambda: pdf_builds(work, options.rounds, cores),
+        "partners": lambda: partner_directory(work, cores),
+        "lighthouse": lambda: lighthouse(work, cores),
+        "search": lambda: search(work),
+    }
     try:
-        if "html" not in skip:
-            results["html"] = html_builds(work, options.rounds, cores)
-        if "pdf" not in skip:
-            results["pdf"] = pdf_builds(work, options.rounds, cores)
-        if "partners" not in skip:
-            results["partners"] = partner_directory(work, cores)
-        if "lighthouse" not in skip:
-            results["lighthouse"] = lighthouse(work, cores)
-        if "search" not in skip:
-            results["search"] = search(work)
+        for name, measure in parts.items():
+            if name in skip:
+                continue
+            try:
+                results[name] = measure()
+            except (RuntimeError, subprocess.CalledProcessError) as error:
+                print(f"{name}: no measure ({error})", flush=True)
     finally:
         results["load average after"] = os.getloadavg()
         options.out.mkdir(parents=True, exist_ok=True)
