@@ -62,8 +62,14 @@ def get_at(tree: Any, path: tuple) -> Any:
     return tree
 
 
+def load(text: str) -> Any:
+    return yaml.load(text, Loader=yaml.CSafeLoader)
+
+
 def dump(tree: Any) -> str:
-    return yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=10**6)
+    return yaml.dump(
+        tree, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=10**6
+    )
 
 
 def poison_data(data_dir: Path) -> dict[str, int]:
@@ -72,16 +78,20 @@ def poison_data(data_dir: Path) -> dict[str, int]:
     Returns, per file, how many values carry a text payload.
     """
     originals = {
-        path.relative_to(data_dir).as_posix(): yaml.safe_load(path.read_text("utf-8"))
+        path.relative_to(data_dir).as_posix(): load(path.read_text("utf-8"))
         for path in sorted(data_dir.rglob("*.yml"))
     }
-    trees = {name: yaml.safe_load(dump(tree)) for name, tree in originals.items()}
+    trees = {name: load(dump(tree)) for name, tree in originals.items()}
     # For each value: 0 = text payload, 1 = link payload, 2 = its own value.
     level = {(name, path): 0 for name, tree in trees.items() for path in leaves(tree)}
-    # Cross-file checks run only once every file validates: allow a few rounds.
+    # Cross-file checks run only once every file validates: allow a few rounds. A file is
+    # written and read back again only when one of its values changed in the last round.
+    marks: dict[str, dict[int, list[tuple]]] = {}  # per file: line -> value paths
+    changed = set(trees)
     for _ in range(12):
-        marks: dict[tuple[str, int], list[tuple]] = {}
-        for name, tree in trees.items():
+        for name in changed:
+            tree = trees[name]
+            marks[name] = {}
             for path in leaves(tree):
                 choice = level[(name, path)]
                 if choice == 0:
@@ -95,20 +105,22 @@ def poison_data(data_dir: Path) -> dict[str, int]:
             document, _ = parse_yaml(text, f"data/{name}")
             for path in leaves(tree):
                 line = document.value_marks[path][0]
-                marks.setdefault((name, line), []).append(path)
+                marks[name].setdefault(line, []).append(path)
         try:
             load_data(data_dir.parent)
             break
         except HandbookError as error:
+            changed = set()
             stuck = []
             for problem in error.problems:
                 name = problem.location.file.removeprefix("data/")
-                paths = marks.get((name, problem.location.line), [])
+                paths = marks.get(name, {}).get(problem.location.line, [])
                 raised = [p for p in paths if level[(name, p)] < 2]
                 if not raised:
                     stuck.append(str(problem))
                 for path in raised:
                     level[(name, path)] += 1
+                    changed.add(name)
             assert not stuck, "problems no payload fallback can fix:\n" + "\n".join(stuck)
     else:
         pytest.fail("the data files never validated with payloads in them")

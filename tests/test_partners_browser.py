@@ -111,7 +111,7 @@ def test_turkish_dotted_and_dotless_i(page, site_url, query):
         "sana-youth-school",
         "zhyly-zhurek-zhastar",
     ]
-    assert count_text(page) == f"{TOTAL} kuruluştan 3 tanesi uyuyor"
+    assert count_text(page) == f"{TOTAL} kuruluştan 3 tanesi aramanıza uyuyor"
     assert page.outside_requests == []
 
 

@@ -44,7 +44,7 @@ ORGANISATION = {
 # Text of the guidance written for question 8, choice 2, in each language.
 Q8_C2 = {
     "en": "set up two-way feedback and evaluation",
-    "tr": "gönüllü programı oluşturulmalıdır",
+    "tr": "karşılıklı geri bildirim ve değerlendirme düzeni",
     "ar": "آليات التغذية الراجعة",
     "kk": "екіжақты кері байланыс",
 }

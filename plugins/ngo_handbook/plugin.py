@@ -33,6 +33,7 @@ from .loading import Sources, load_handbook
 from .mkdocs_pages import add_generated_pages, outline
 from .page_titles import title_for
 from .problems import HandbookError
+from .rendering import template_cache
 from .site_assets import asset_bundles
 from .theme import add_package_theme, theme_language_template
 
@@ -242,6 +243,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         )
         if self.command == "build" and self.config.safe_replace and self.final_site_dir is None:
             self._start_staging(config)
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        env.bytecode_cache = template_cache()
+        return env
 
     @event_priority(-200)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -36,6 +36,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=template_cache(),
         )
 
     def render(self, template: str, **context: Any) -> str:
@@ -45,6 +46,13 @@ class Templates:
     def heading(self, title: str, lead: str = "") -> str:
         """A generated page's <h1> (with the id a Markdown heading would get) and lead."""
         return self.render("page/heading.html", id=anchor(title), title=title, lead=lead)
+
+
+def template_cache() -> jinja2.BytecodeCache:
+    """Compiled templates kept on disk (in the system's temporary folder, per user) and
+    shared by every build and process: a template is compiled again only when its source
+    changes. The theme's templates are otherwise compiled anew for every language."""
+    return jinja2.FileSystemBytecodeCache()
 
 
 def front_matter(title: str, description: str | None = None) -> str:
@@ -71,4 +79,4 @@ def anchor(title: str, taken: set[str] | None = None, fallback: str = "title") -
     return identifier if taken is None else unique(identifier, taken)
 
 
-__all__ = ["Markup", "Templates", "anchor", "front_matter"]
+__all__ = ["Markup", "Templates", "anchor", "front_matter", "template_cache"]
