@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import hashlib
 import itertools
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -227,6 +229,52 @@ def line_of(path: Path, fragment: str, occurrence: int = 1) -> int:
     found = [number for number, line in enumerate(lines, 1) if fragment in line]
     assert len(found) >= occurrence, f"{fragment!r} is not in {path} {occurrence} time(s)"
     return found[occurrence - 1]
+
+
+PLACEHOLDER = re.compile(r"\{line(?: (\d+))?:([^}]*)\}")
+
+
+def apply_edit(folder: Path, edit: dict) -> None:
+    """Make one edit of a golden case (tests/cases/) to the file `edit["file"]` of `folder`:
+    replace texts in it (`replace`: each old text there exactly once), write its whole
+    `content` (in `encoding`, UTF-8 if not given; `repeat` times), or delete it."""
+    path = folder / edit["file"]
+    if edit.get("delete"):
+        path.unlink()
+    elif "content" in edit:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        content = edit["content"] * edit.get("repeat", 1)
+        path.write_bytes(content.encode(edit.get("encoding", "utf-8")))
+    else:
+        text = path.read_text(encoding="utf-8")
+        for old, new in edit["replace"]:
+            assert text.count(old) == 1, f"{old!r} is not in {path} exactly once"
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+
+
+def expected_lines(project: Path, lines: list[str]) -> list[str]:
+    """A case's expected lines, each `{line:TEXT}` replaced by the number of the first line
+    holding TEXT (`{line 2:TEXT}` the second) in the file the line names."""
+
+    def expected(line: str) -> str:
+        path = project / line.split(":", 1)[0]
+
+        def number(found: re.Match) -> str:
+            return str(line_of(path, found.group(2), int(found.group(1) or 1)))
+
+        return PLACEHOLDER.sub(number, line)
+
+    return [expected(line) for line in lines]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under `folder` and the hash of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def assert_fails_with(result: BuildResult, *messages: str) -> None:

@@ -17,6 +17,7 @@ ADAPTERS = {
     "ngo_handbook.cli.build",
     "ngo_handbook.cli.parallel",
     "ngo_handbook.cli.check",
+    "ngo_handbook.cli.add",
 }
 """The modules that speak to MkDocs; everything else works with any engine."""
 

@@ -75,10 +75,35 @@ def test_only_safe_links_are_accepted(link):
 
 
 @pytest.mark.parametrize(
-    "link", ["https://example.org/a?b=c#d", "http://x.kz", "mailto:a@b.org", "tel:+77010000000"]
+    "link",
+    [
+        "https://example.org/a?b=c#d",
+        "http://x.kz",
+        "mailto:a@b.org",
+        "tel:+77010000000",
+        "HTTPS://EXAMPLE.ORG/",
+    ],
 )
 def test_ordinary_links_are_accepted(link):
     assert Sample.model_validate({"id": "a", "title": "t", "link": link}).link == link
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("Youth \u202eNetwork", "\u2068Youth \u202eNetwork\u202c\u2069"),
+        ("\u2067شبكة", "\u2068\u2067شبكة\u2069\u2069"),
+        ("a\u202b b\u202c c", "\u2068a\u202b b\u202c c\u2069"),
+        ("stray\u2069 close\u202c", "\u2068stray close\u2069"),
+        ("شبكة الشباب", "شبكة الشباب"),
+    ],
+)
+def test_direction_marks_act_on_their_own_text_only(typed: str, kept: str):
+    """U+202E (right-to-left override) and the like are closed inside the text they are in,
+    so they cannot turn around what follows it on the page (or in the CSV)."""
+    sample = Sample.model_validate({"id": "a", "title": {"en": typed, "tr": typed}})
+    assert sample.title.values == {"en": kept, "tr": kept}
+    assert Sample.model_validate({"id": "a", "title": typed}).title.get("en", "en") == kept
 
 
 @pytest.mark.parametrize("identifier", ["Building", "has space", "-start", "ümit", ""])

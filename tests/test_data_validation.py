@@ -9,56 +9,32 @@ mistakes in content/, and the site folder after a failed build.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import assert_fails_with, copy_sources, line_of, load_data, reported_problems
+from conftest import (
+    apply_edit,
+    assert_fails_with,
+    copy_sources,
+    expected_lines,
+    line_of,
+    load_data,
+    reported_problems,
+)
 from ngo_handbook.problems import HandbookError
 
 CASES = yaml.safe_load(
     (Path(__file__).parent / "cases" / "data_errors.yml").read_text(encoding="utf-8")
 )
-PLACEHOLDER = re.compile(r"\{line(?: (\d+))?:([^}]*)\}")
-
-
-def apply_edit(project: Path, edit: dict) -> None:
-    """Make one edit of a golden case to the project's data/ folder."""
-    path = project / "data" / edit["file"]
-    if edit.get("delete"):
-        path.unlink()
-    elif "content" in edit:
-        path.write_bytes(edit["content"].encode(edit.get("encoding", "utf-8")))
-    else:
-        text = path.read_text(encoding="utf-8")
-        for old, new in edit["replace"]:
-            assert text.count(old) == 1, f"{old!r} is not in {path} exactly once"
-            text = text.replace(old, new)
-        path.write_text(text, encoding="utf-8")
-
-
-def expected_line(project: Path, line: str) -> str:
-    """A case's expected line with each `{line:TEXT}` replaced by its line number in the
-    file the line names."""
-    path = project / line.split(":", 1)[0]
-
-    def number(found: re.Match) -> str:
-        return str(line_of(path, found.group(2), int(found.group(1) or 1)))
-
-    return PLACEHOLDER.sub(number, line)
-
-
-def expected_lines(project: Path, lines: list[str]) -> list[str]:
-    return [expected_line(project, line) for line in lines]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
 def test_data_mistake_gives_exact_messages(case: dict, data_copy: Path) -> None:
     for edit in case["edits"]:
-        apply_edit(data_copy, edit)
+        apply_edit(data_copy / "data", edit)
     strict = case.get("strict", False)
     if "warnings" in case:
         data = load_data(data_copy, strict=strict)

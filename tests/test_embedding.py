@@ -119,7 +119,10 @@ def test_wrong_directives_name_page_line_and_suggestion(tmp_path, context) -> No
 
 def test_a_real_build_embeds_blocks_in_a_page(build_handbook) -> None:
     def add_page(project: Path) -> None:
-        (project / "content" / "en" / "embedding-test.md").write_text(GOOD_PAGE, encoding="utf-8")
+        # In every language: a page missing in one is a missing translation (strict: an error).
+        for language in ("en", "tr", "ar", "kk"):
+            page = project / "content" / language / "embedding-test.md"
+            page.write_text(GOOD_PAGE, encoding="utf-8")
 
     result = build_handbook(add_page)
     assert result.ok, result.output

@@ -11,6 +11,7 @@ and every HTML page is parsed: no payload may come out as an element, an attribu
 from __future__ import annotations
 
 import html.parser
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -158,10 +159,27 @@ class PayloadFinder(html.parser.HTMLParser):
             self.found.append(("script-string breakout", self.getpos()))
 
 
+TITLED_PAGE = "content/en/education.md"
+TITLE_PAYLOAD = (
+    f'Education <{MARK} data-{MARK}="{TITLED_PAGE}">x</{MARK}> </title>'
+    f'<{MARK} data-{MARK}="closing-title">'
+)
+
+
+def poison_title(project: Path) -> None:
+    """A hand-written page whose front-matter title is markup and closes the <title>."""
+    page = project / TITLED_PAGE
+    text = page.read_text(encoding="utf-8")
+    old = text.split("\n")[1]
+    assert old.startswith("title: "), old
+    page.write_text(text.replace(old, "title: " + json.dumps(TITLE_PAYLOAD), 1), "utf-8")
+
+
 @pytest.fixture(scope="module")
 def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
     project = copy_sources(tmp_path_factory.mktemp("poisoned"))
     counts = poison_data(project / "data")
+    poison_title(project)
     result = run_build(project, strict=False)
     assert result.ok, f"the site with payloads in its data does not build:\n{result.output}"
     return result.site, counts
@@ -224,3 +242,27 @@ def test_generated_pages_show_the_payload_as_text(poisoned_site, language: str) 
             rf"&lt;{MARK} data-{MARK}=(?:&quot;|&#34;){re.escape(source)}", html_text
         )
         assert len(escaped) > 10, (page, language)
+
+
+def test_a_page_title_is_text_in_the_menu_the_title_and_search(poisoned_site) -> None:
+    """A title from a page's front matter reaches every page through the menu, the page's
+    <title> and the search index: as text, once escaped."""
+    site, _ = poisoned_site
+    escaped = f"Education &lt;{MARK} data-{MARK}=&quot;{TITLED_PAGE}&quot;&gt;"
+    education = (site / "education" / "index.html").read_text(encoding="utf-8")
+    assert f"<title>{escaped}" in education
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert escaped in home, "the menu of another page lacks the title"
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = [doc["title"] for doc in index["docs"] if MARK in doc["title"]]
+    assert any(title.startswith(escaped) for title in titles), titles
+    assert not any(f"<{MARK}" in title for title in titles), titles
+
+
+def test_the_site_name_is_escaped_once_in_the_logo_tooltip(poisoned_site) -> None:
+    site, _ = poisoned_site
+    home = (site / "index.html").read_text(encoding="utf-8")
+    tooltip = re.search(r'title="([^"]*)" class="md-header__button md-logo"', home)
+    assert tooltip, "no logo link in the header"
+    # Escaped twice, it would start with `&amp;lt;`.
+    assert tooltip.group(1).startswith(f"&lt;{MARK} data-{MARK}=&#34;handbook.yml&#34;&gt;")

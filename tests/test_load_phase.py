@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import line_of
 from ngo_handbook.context import Site
 from ngo_handbook.loading import Sources, load_handbook
 from ngo_handbook.problems import HandbookError
@@ -70,17 +71,19 @@ def test_every_kind_of_problem_is_listed_in_one_run(project):
         "question_id: 1",
         "question_id: 99",
     )
+    turkish = line_of(content / "tr" / "strategy" / "activity.md", "{{ handbook: safty }}")
+    kazakh = line_of(content / "kk" / "strategy" / "activity.md", "checklist=remoet")
     with pytest.raises(HandbookError) as caught:
         load_handbook(sources(project))
     lines = [str(problem) for problem in caught.value.problems]
     assert any(line.startswith("data/safety.yml:") and "gropus" in line for line in lines), lines
     assert any(line.startswith("content/en/education.md:") for line in lines), lines
     assert any(
-        line.startswith("content/tr/strategy/activity.md:105:") and "'safty'" in line
+        line.startswith(f"content/tr/strategy/activity.md:{turkish}:") and "'safty'" in line
         for line in lines
     ), lines
     assert any(
-        line.startswith("content/kk/strategy/activity.md:80:")
+        line.startswith(f"content/kk/strategy/activity.md:{kazakh}:")
         and "'remoet'" in line
         and "'remote'" in line
         for line in lines

@@ -60,6 +60,21 @@ def test_title_is_escaped_text() -> None:
     assert title_for({}, "# Bread & jam\n") == "Bread &amp; jam"
 
 
-def test_front_matter_title_wins() -> None:
-    assert title_for({"title": "From the front matter"}, "# From the heading\n") is None
+def test_front_matter_title_wins_and_is_escaped_too() -> None:
+    assert title_for({"title": "From the front matter"}, "# From the heading\n") == (
+        "From the front matter"
+    )
+    assert title_for({"title": "Education <img src=x onerror=alert(1)>"}, "") == (
+        "Education &lt;img src=x onerror=alert(1)&gt;"
+    )
+    assert title_for({"title": "</title><script>"}, "") == "&lt;/title&gt;&lt;script&gt;"
+    assert title_for({"title": 1984}, "") == "1984"
     assert title_for({}, "No heading at all.\n") is None
+
+
+def test_a_direction_override_in_a_title_stays_inside_it() -> None:
+    # U+202E turns everything after it around, up to the end of the paragraph.
+    assert title_for({"title": "invoice\u202efdp.exe"}, "") == (
+        "\u2068invoice\u202efdp.exe\u202c\u2069"
+    )
+    assert title_for({}, "# \u2067نص\n") == "\u2068\u2067نص\u2069\u2069"

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from conftest import LANGUAGES, REPO
 from ngo_handbook.partner_directory.folding import fold
+from ngo_handbook.partner_directory.output import spreadsheet_safe
 from ngo_handbook.partner_directory.view import link_label
 
 ORGANISATIONS = len(
@@ -129,6 +130,19 @@ def test_csv_download_has_every_organisation_and_translated_headers(built_site: 
     prefix = "" if language == "en" else f"{language}/"
     assert komek[-1] == f"https://handbook.example.org/{prefix}partners/#org-komek"
     assert komek[7] == "https://www.instagram.com/komek_charity/"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["=1+1", "+7 701", "-2", "@SUM(A1)", "\tx", "\rx", " =1+1", "\n=1+1", ";=1+1", " ;\n@x"],
+)
+def test_a_cell_that_a_spreadsheet_would_run_is_guarded(cell: str):
+    assert spreadsheet_safe(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["Almaty", "a=b", "", " plain", "1-2"])
+def test_an_ordinary_cell_is_left_alone(cell: str):
+    assert spreadsheet_safe(cell) == cell
 
 
 def test_csv_cells_never_start_a_formula(built_site: Path):

@@ -60,12 +60,19 @@ def test_source_pages_are_accepted_unchanged_anywhere_in_their_language_folder(t
     project = tmp_path / "handbook"
     assert main(["new", str(project), "--name", "Deneme", "--languages", "en,tr"]) == 0
     (project / "data" / "self_assessment.yml").write_text(questionnaire(), encoding="utf-8")
+    for language in ("en", "tr"):
+        guidance = project / "content" / language / "self-assessment" / "guidance"
+        shutil.rmtree(guidance)  # the example's answers: this questionnaire has others
+        guidance.mkdir()
     guidance = project / "content" / "en" / "self-assessment" / "guidance"
-    shutil.rmtree(guidance)  # the example's answers: this questionnaire has others
-    guidance.mkdir()
     for question, choice in SEED_NAMES:
-        for c in (choice - 1, choice):
-            (guidance / f"q{question}-c{c}.md").write_text(
+        # English guidance for both choices; Turkish for the one before the source page's.
+        for folder, c in (
+            (guidance, choice - 1),
+            (guidance, choice),
+            (project / "content" / "tr" / "self-assessment" / "guidance", choice - 1),
+        ):
+            (folder / f"q{question}-c{c}.md").write_text(
                 f"---\ntitle: Answer {c}.\nquestion_id: {question}\nchoice_id: {c}\n---\n\nText.\n",
                 encoding="utf-8",
             )

@@ -291,3 +291,47 @@ def check_nav(
         for path in unlisted
     ]
     return NavFindings(errors, warnings)
+
+
+SAMPLE_NAME = "Volunteer Centre Network"
+"""The sample handbook's organisation: a handbook under another name is someone's own."""
+SAMPLE_ADDRESSES = (
+    "handbook.example.org",
+    "handbook@example.org",
+    "github.com/ngo-handbook/ngo-handbook",
+)
+
+
+def check_identity(
+    config: ConfigFile, site_name: str, name: str, settings: dict[str, str | None]
+) -> list[Problem]:
+    """`site_name` is the organisation's name of `data/handbook.yml` (the one the pages
+    show), and a handbook renamed from the sample keeps none of the sample's addresses.
+
+    Args:
+        config: `mkdocs.yml`.
+        site_name: `site_name` as written in it.
+        name: The organisation's name in `data/handbook.yml`, in the default language.
+        settings: `site_url`, `repo_url`, `edit_uri` as written in `mkdocs.yml`.
+    """
+    problems = []
+    if site_name != name:
+        problems.append(
+            Problem(
+                config.at(_key("site_name")),
+                f"site_name is '{site_name}' and data/handbook.yml names the organisation "
+                f"'{name}'; the pages show the name of data/handbook.yml: write "
+                f"'site_name: {name}' here too, so that every tool reading mkdocs.yml agrees",
+            )
+        )
+    if name != SAMPLE_NAME:
+        for key, value in settings.items():
+            if value and any(address in value for address in SAMPLE_ADDRESSES):
+                problems.append(
+                    Problem(
+                        config.at(_key(key)),
+                        f"{key} is still the sample handbook's ('{value}'); write your "
+                        f"handbook's own address, or remove the line",
+                    )
+                )
+    return problems

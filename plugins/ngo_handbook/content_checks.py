@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .context import BuildContext
 from .problems import Location, Problem
-from .yaml_source import YamlSyntaxError, parse_yaml
+from .yaml_source import YamlSyntaxError, parse_yaml, read_source
 
 
 def split_front_matter(text: str) -> tuple[str | None, int]:
@@ -25,9 +25,17 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
     return "\n".join(lines[1:]), -1
 
 
+# Front-matter keys MkDocs and Material print as a line of text.
+TEXT_KEYS = ("title", "description")
+
+
 def check_front_matter(path: Path, display: str) -> tuple[dict | None, list[Problem]]:
-    """Parse a page's front matter; report a block that is unclosed or not a YAML mapping."""
-    text = path.read_text(encoding="utf-8-sig")
+    """Parse a page's front matter; report a page that is not UTF-8 text, and a block that is
+    unclosed, not YAML, not 'key: value' lines, or gives a list where a text belongs."""
+    try:
+        text = read_source(path, display)
+    except YamlSyntaxError as error:
+        return None, [error.problem]
     block, start = split_front_matter(text)
     if block is None:
         return {}, []
@@ -39,21 +47,14 @@ def check_front_matter(path: Path, display: str) -> tuple[dict | None, list[Prob
             )
         ]
     try:
-        document, problems = parse_yaml(block, display)
+        document, problems = parse_yaml(block, display, first_line=start)
     except YamlSyntaxError as error:
-        location = error.problem.location
-        shifted = Location(
-            display, location.line + start - 1 if location.line else 1, location.column
-        )
+        problem = error.problem
         return None, [
-            Problem(shifted, "the front matter " + error.problem.message.removeprefix("this "))
+            Problem(problem.location, "the front matter " + problem.message.removeprefix("this "))
         ]
-    shifted_problems = [
-        Problem(Location(display, p.location.line + start - 1, p.location.column), p.message)
-        for p in problems
-    ]
     if document.data is None:
-        return {}, shifted_problems
+        return {}, problems
     if not isinstance(document.data, dict):
         return None, [
             Problem(
@@ -61,7 +62,21 @@ def check_front_matter(path: Path, display: str) -> tuple[dict | None, list[Prob
                 "the front matter must be 'key: value' lines (for example 'title: …')",
             )
         ]
-    return document.data, shifted_problems
+    for key in TEXT_KEYS:
+        value = document.data.get(key)
+        if isinstance(value, (dict, list, bool)):
+            what = {dict: "a block of keys", list: "a list"}.get(
+                type(value), f"{str(value).lower()} (YAML reads yes, no, on and off so)"
+            )
+            problems.append(
+                Problem(
+                    document.locate((key,)),
+                    f"'{key}' must be one line of text, got {what}; write '{key}: …' with "
+                    "the text (in quotes if it holds ': ', starts with '[' or '{', or is a "
+                    "word like yes)",
+                )
+            )
+    return document.data, problems
 
 
 def check_content(context: BuildContext) -> list[Problem]:
@@ -99,3 +114,33 @@ def check_logo(data, docs_dir: Path, display_root: Path) -> list[Problem]:
             f"the image inside {folder}/ (or remove the 'logo' line)",
         )
     ]
+
+
+MEDIA = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf"})
+_TEXTS = ("*.md", "*.css", "*.html", "*.js")
+
+
+def unused_media(context: BuildContext) -> set[str]:
+    """Images and PDFs under `content/` (outside the language folders) that no page,
+    stylesheet or data file names: an old logo, a screenshot for the README. They are not
+    published, so they are not saved for offline reading either."""
+    key = "content.unused_media"
+    if key not in context.cache:
+        docs_dir = context.docs_dir
+        folders = {docs_dir / language for language in context.languages}
+        named = {context.data.handbook.logo} if context.data.get("handbook.yml") else set()
+        texts = "\n".join(
+            path.read_text(encoding="utf-8", errors="replace")
+            for pattern in _TEXTS
+            for path in docs_dir.rglob(pattern)
+        )
+        context.cache[key] = {
+            relative
+            for path in docs_dir.rglob("*")
+            if path.suffix.lower() in MEDIA
+            and path.is_file()
+            and not any(path.is_relative_to(folder) for folder in folders)
+            and (relative := path.relative_to(docs_dir).as_posix()) not in named
+            and path.name not in texts
+        }
+    return context.cache[key]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .data_files import HandbookData
     from .feature import Block
     from .interface_strings import InterfaceStrings
+    from .problems import Problem
     from .rendering import Templates
 
 log = logging.getLogger("mkdocs.plugins.ngo_handbook")
@@ -118,6 +119,9 @@ class BuildContext:
     site_dir: Path
     """The folder being written (a side folder until the build succeeds)."""
     strict: bool = False
+    partial_translations: bool = False
+    """The handbook publishes pages not yet translated (the plugin's `partial_translations`):
+    a missing translation is a note, not a warning."""
     command: str = "build"
     """`build` or `serve`."""
     nav: tuple[str, ...] = ()
@@ -127,8 +131,15 @@ class BuildContext:
     edit_uri: str | None = None
     blocks: dict[str, Block] = field(default_factory=dict)
     """Every block a page can embed, by name (from the features' declarations)."""
+    languages_apart: bool = False
+    """Each language is rendered by a build of its own, in another process (`ngo-handbook
+    build --jobs`): the handbook was loaded once, before them, and no language reloads it."""
     cache: dict[str, Any] = field(default_factory=dict)
     """Values a feature computes once per build (parsed guidance pages, search keys)."""
+    warnings: list[Problem] = field(default_factory=list)
+    """What the features found in the load phase that needs a look but stops nothing."""
+    notes: list[Problem] = field(default_factory=list)
+    """What the build says only in passing (a translation the handbook knowingly lacks)."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -148,3 +159,20 @@ class BuildContext:
     def text(self, value: Any, language: str) -> str:
         """A Text from the data (or None) in `language`, falling back to the default."""
         return self.data.text(value, language)
+
+    def text_html(self, value: Any, language: str) -> str:
+        """A Text for an element's content, marked with its own language where it is not
+        the reader's (`rendering.text_html`)."""
+        from .rendering import text_html
+
+        return text_html(value, language, self.default_language)
+
+    def missing_translation(self, problems: list[Problem], problem: Problem) -> None:
+        """File a missing translation: a note when the handbook publishes partial
+        translations, else an error under `strict`, else a warning."""
+        if self.partial_translations:
+            self.notes.append(problem)
+        elif self.strict:
+            problems.append(problem)
+        else:
+            self.warnings.append(problem)

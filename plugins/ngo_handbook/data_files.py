@@ -331,6 +331,8 @@ def read_handbook_data(
             problems.append(error.problem)
             continue
         problems.extend(parse_problems)
+        if document.data is None and parse_problems:
+            continue  # nothing was read (aliases that repeat too much): said already
         value, model_problems = validate_document(document, kind.model)
         problems.extend(model_problems)
         data.sources[name] = document
@@ -361,10 +363,11 @@ def read_handbook_data(
             )
         )
 
-    if not problems:
-        for kind in kinds:
-            for check in kind.cross_checks:
-                problems.extend(check(data))
+    # Every check runs on what validated, so a mistake in one file does not hide those of
+    # another (a check skips a file that has problems of its own).
+    for kind in kinds:
+        for check in kind.cross_checks:
+            problems.extend(check(data))
     return data, problems
 
 

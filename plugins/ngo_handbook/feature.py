@@ -119,3 +119,8 @@ class Feature:
     """(context, language) → values added to the context of every page template."""
     finalize: Callable[[BuildContext], None] | None = None
     """Runs once after every language is built: indexes, PDFs, downloads."""
+    outside_menu: Callable[[BuildContext], Iterable[str]] | None = None
+    """(context) → paths of hand-written pages it owns that are not meant to be in the menu
+    (guidance pages); the build does not list them as missing from `nav`."""
+    page_title: Callable[[SourcePage, BuildContext], str | None] | None = None
+    """(page, context) → the title of a page that has neither a `title` nor a heading."""

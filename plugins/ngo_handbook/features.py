@@ -13,7 +13,9 @@ from . import (
     embedding,
     forms,
     handbook_identity,
+    not_found,
     offline,
+    partial_translations,
     partner_directory,
     pdf,
     precompressed,
@@ -39,7 +41,7 @@ SITE = Feature(
         "partials/languages/kk.html",
     ),
     assets=("strings.js", "common.js", "theme.css"),
-    finalize=site_extras.write_language_sitemaps,
+    finalize=site_extras.finish_site,
 )
 """What every handbook has: the organisation's identity, the theme, checked pages."""
 
@@ -57,6 +59,10 @@ FEATURES: tuple[Feature, ...] = (
     forms.FEATURE,
     partner_directory.FEATURE,
     self_assessment.FEATURE,
+    # After the self-assessment: its guidance pages are not published a second time.
+    partial_translations.FEATURE,
+    # Before search: its `finalize` points each language's pages, these too, at its index.
+    not_found.FEATURE,
     search.FEATURE,
     pdf.FEATURE,
     # Its `finalize` lists the files all the others wrote.
@@ -74,6 +80,22 @@ def data_kinds(features: tuple[Feature, ...] = FEATURES) -> list[DataFileKind]:
 def blocks(features: tuple[Feature, ...] = FEATURES) -> dict[str, Block]:
     """Every block a page can embed, by name."""
     return {block.name: block for feature in features for block in feature.blocks}
+
+
+def outside_menu(context, features: tuple[Feature, ...] = FEATURES) -> set[str]:
+    """Every hand-written page the features own that stays out of the menu."""
+    return {
+        path
+        for feature in features
+        if feature.outside_menu is not None
+        for path in feature.outside_menu(context)
+    }
+
+
+def page_title(source, context, features: tuple[Feature, ...] = FEATURES) -> str | None:
+    """The title a feature gives a page that has neither a `title` nor a heading."""
+    titles = (f.page_title(source, context) for f in features if f.page_title is not None)
+    return next((title for title in titles if title), None)
 
 
 def assets(features: tuple[Feature, ...] = FEATURES) -> list[str]:

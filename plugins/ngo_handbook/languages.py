@@ -76,3 +76,12 @@ def plural_rule_javascript(code: str) -> str:
     locale = _locale(code) or _locale("en")
     assert locale is not None
     return to_javascript(locale.plural_form)
+
+
+def join_list(items: list[str], language: str) -> str:
+    """`items` joined as `language` writes a list: "a, b and c", "أ وب وج", "a, b ve c"
+    (CLDR's list patterns, with the language's own separator)."""
+    from babel.lists import format_list
+
+    locale = _locale(language) or _locale("en")
+    return format_list(list(items), style="standard", locale=locale) if items else ""

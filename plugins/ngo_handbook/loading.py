@@ -29,6 +29,7 @@ class Sources:
     site_dir: Path
     site: Site
     strict: bool = False
+    partial_translations: bool = False
     command: str = "build"
     nav: tuple[str, ...] = ()
     overrides_dir: Path | None = None
@@ -43,6 +44,8 @@ class Loaded:
 
     context: BuildContext
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    """Missing translations of a handbook that publishes partial translations."""
 
 
 def load_handbook(sources: Sources) -> Loaded:
@@ -58,14 +61,16 @@ def load_handbook(sources: Sources) -> Loaded:
             site.default_language,
             data_kinds(),
             display_root=sources.project_dir,
-            strict=sources.strict,
+            strict=sources.strict and not sources.partial_translations,
         )
     except OSError as error:
         where = Location(str(getattr(error, "filename", "") or sources.data_dir))
         message = f"cannot be read ({error.strerror or error})"
         raise HandbookError([Problem(where, message)]) from None
     problems += found
-    warnings += data.warnings
+    notes: list[Problem] = []
+    # The data's only warnings are missing translations.
+    (notes if sources.partial_translations else warnings).extend(data.warnings)
     strings = InterfaceStrings(
         site.languages,
         site.default_language,
@@ -87,6 +92,7 @@ def load_handbook(sources: Sources) -> Loaded:
         docs_dir=sources.docs_dir,
         site_dir=sources.site_dir,
         strict=sources.strict,
+        partial_translations=sources.partial_translations,
         command=sources.command,
         nav=sources.nav,
         site_name=sources.site_name,
@@ -99,4 +105,4 @@ def load_handbook(sources: Sources) -> Loaded:
             problems += feature.check_content(context)
     if problems:
         raise HandbookError(problems)
-    return Loaded(context, warnings)
+    return Loaded(context, warnings + context.warnings, notes + context.notes)

@@ -6,6 +6,9 @@ from an `on_files` handler with a priority below i18n's -100) and is given the i
 attributes i18n gives its own files: without `alternates` the language switcher on the page
 jumps to each home page, and a page missing from `i18n_files_per_language` is missing
 from the sitemap.
+
+The page for a missing address (`not_found`) is MkDocs' `404.html` theme template, rendered
+once per language build: `NotFoundPages` gives the plugin the two events it takes.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ import html.parser
 from collections.abc import Iterable
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import TableOfContents, get_toc
 
+from . import not_found
 from .context import Site
 from .feature import GeneratedPage
 
@@ -50,15 +54,68 @@ def add_generated_pages(
         file.norm_src_uri = page.path
         file.edit_path = page.edit_path
         file.outline_depth = page.outline_depth
-        file.alternates = {}
-        for alternate in site.languages:
-            twin = File.generated(config, f"{alternate}/{page.path}", content="")
-            twin.dest_uri = site.dest_uri(page.path, alternate)
-            file.alternates[alternate] = file if alternate == language else twin
+        file.alternates = {language: file}
+        add_alternates(file, config, site, page.path, site.languages)
         files.append(file)
         i18n_plugin.i18n_files_per_language.setdefault(language, []).append(file)
         added.append(file)
     return added
+
+
+def settle_files(
+    files: Files,
+    config: MkDocsConfig,
+    site: Site,
+    language: str,
+    outside_menu: set[str],
+    untranslated: dict[str, list[str]],
+    unused: set[str],
+) -> None:
+    """The last touches to a language's files: pages kept out of the menu on purpose, the
+    language switcher of pages other languages show untranslated, no unused media."""
+    leave_out_of_menu(files, language, outside_menu)
+    link_untranslated(files, config, site, language, untranslated)
+    leave_out_unused(files, unused)
+
+
+def add_alternates(
+    file: File, config: MkDocsConfig, site: Site, path: str, languages: Iterable[str]
+) -> None:
+    """Point the language switcher of `file` (page `path`) at its page in `languages`."""
+    for alternate in languages:
+        if alternate not in file.alternates:
+            twin = File.generated(config, f"{alternate}/{path}", content="")
+            twin.dest_uri = site.dest_uri(path, alternate)
+            file.alternates[alternate] = twin
+
+
+def link_untranslated(
+    files: Files, config: MkDocsConfig, site: Site, language: str, missing: dict[str, list[str]]
+) -> None:
+    """The pages of `language` that other languages show untranslated (language → paths):
+    their language switcher leads to those pages, not to each language's home page."""
+    for other, paths in missing.items():
+        for path in paths:
+            file = files.get_file_from_path(f"{language}/{path}")
+            if file is not None and other != language:
+                add_alternates(file, config, site, path, [other])
+
+
+def leave_out_unused(files: Files, unused: set[str]) -> None:
+    """Publish no file of `unused` (paths under the docs folder)."""
+    for path in unused:
+        file = files.get_file_from_path(path)
+        if file is not None:
+            files.remove(file)
+
+
+def leave_out_of_menu(files: Files, language: str, paths: set[str]) -> None:
+    """Mark the pages `paths` of `language` as meant to stay out of the menu, so MkDocs
+    does not list them among the pages "not included in the nav"."""
+    for path in paths:
+        file = files.get_file_from_path(f"{language}/{path}")
+        if file is not None and file.inclusion.is_in_nav():
+            file.inclusion = InclusionLevel.NOT_IN_NAV
 
 
 class _HeadingCollector(html.parser.HTMLParser):
@@ -103,3 +160,31 @@ def outline(page_html: str, depth: int) -> TableOfContents:
         (parents[-1]["children"] if parents else roots).append(token)
         parents.append(token)
     return get_toc(roots)
+
+
+class NotFoundPages:
+    """The plugin's events for the page of a missing address, in each language: what it
+    shows (`not_found.not_found_context`), and its rendering kept until every language is
+    built. Mixed into the plugin, which has `context` and `_i18n`."""
+
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        if template_name != not_found.TEMPLATE or self.context is None:
+            return context
+        i18n = self._i18n(config)
+        names = {lang.locale: lang.name for lang in i18n.config.languages if lang.name}
+        found = not_found.not_found_context(
+            self.context, i18n.current_language, context["base_url"], names
+        )
+        # The language switch: each language's home. static-i18n leaves the last page's
+        # links there, as an attribute (which Jinja reads before the key): both are set.
+        homes = found["hb_not_found"]["languages"]
+        config.extra["alternate"] = homes
+        config.extra.alternate = homes
+        context.update(found)
+        return context
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig):
+        if template_name == not_found.TEMPLATE and self.context is not None:
+            language = self._i18n(config).current_language
+            not_found.keep_not_found_page(self.context, language, output)
+        return output

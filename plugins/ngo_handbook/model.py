@@ -14,6 +14,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
+from .bidi import isolate_direction_marks
+
 
 class Text:
     """A text in one or more languages: one string for all, or a mapping language → string."""
@@ -54,7 +56,7 @@ class Text:
         if isinstance(value, str):
             if not value.strip():
                 raise PydanticCustomError("text_empty", "this text is empty; write the text")
-            return cls(value)
+            return cls(isolate_direction_marks(value))
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return cls(str(value))
         if isinstance(value, dict) and value:
@@ -66,7 +68,7 @@ class Text:
                         "'{language}: your text'",
                         {"language": language},
                     )
-            return cls(value)
+            return cls({key: isolate_direction_marks(text) for key, text in value.items()})
         raise PydanticCustomError(
             "text_type",
             "expected a text, or one text per language (for example 'en: …' and 'tr: …' "
@@ -103,7 +105,7 @@ def _check_link(value: str) -> str:
             "https://, http://, mailto: or tel:",
             {"value": value[:80]},
         )
-    if scheme in ("http", "https") and not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+", value):
+    if scheme in ("http", "https") and not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+", value, re.I):
         raise PydanticCustomError(
             "unsafe_link",
             "'{value}' is not a web address; write it as https://example.org/…",

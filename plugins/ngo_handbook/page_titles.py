@@ -5,13 +5,16 @@ when its very first element is an `<h1>`, else from its file name. Anything put 
 heading (the PDF button the generator adds to every page, an admonition) makes the menu,
 the search results and the PDF bookmarks read "Index" or "Shifts and hygiene" whatever the
 page's language. Reading the heading from the Markdown source gives the title the reader
-sees, in the page's own language. Nothing here imports MkDocs.
+sees, in the page's own language. Either title, from the front matter or the heading, is
+escaped here. Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
 
 import html
 import re
+
+from .bidi import isolate_direction_marks
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Python-Markdown also reads `#Title`, without a space, as a heading.
@@ -72,10 +75,16 @@ def first_heading(markdown: str) -> str | None:
 
 
 def title_for(meta: dict, markdown: str) -> str | None:
-    """The title to give a page whose front matter (`meta`) has none: its first heading,
-    escaped (MkDocs and Material print a page's title without escaping it, as for the
-    generated pages' titles in `rendering.front_matter`); None to leave the page as it is."""
-    if meta.get("title"):
+    """The title of a hand-written page, escaped, for its front matter's `title`: that
+    title, else the page's first heading; None when it has neither.
+
+    MkDocs and Material print a page's title without escaping it (in `<title>`, the menu,
+    the heading, the search results), as for the generated pages' titles in
+    `rendering.front_matter`: a title is text wherever it appears, and its direction
+    marks act on it alone (`bidi`)."""
+    title = meta.get("title")
+    if title in (None, ""):
+        title = first_heading(markdown)
+    if title in (None, ""):
         return None
-    heading = first_heading(markdown)
-    return html.escape(heading) if heading else None
+    return html.escape(isolate_direction_marks(str(title)))

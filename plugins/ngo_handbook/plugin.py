@@ -9,12 +9,11 @@ source to `page_titles`), and turns the handbook's own `HandbookError` into MkDo
 from __future__ import annotations
 
 import functools
-import html
 import logging
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,16 +24,21 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
 from . import config_checks as checks
+from .build_log import QuietBuild, quiet
+from .content_checks import unused_media
 from .context import BuildContext, Site, nav_paths
 from .feature import GeneratedPage, SourcePage
-from .features import FEATURES, assets
+from .features import FEATURES, assets, outside_menu, page_title
 from .interface_strings import plural_rules_script
 from .loading import Sources, load_handbook
-from .mkdocs_pages import add_generated_pages, outline
+from .mkdocs_pages import NotFoundPages, add_generated_pages, outline, settle_files
 from .page_titles import title_for
+from .partial_translations import missing_pages
 from .problems import HandbookError
+from .reader_formats import formats_script
 from .rendering import template_cache
-from .site_assets import asset_bundles
+from .site_assets import asset_bundles, font_files
+from .site_folder import BuildLock, SiteFolder, running_command
 from .theme import add_package_theme, theme_language_template
 
 log = get_plugin_logger(__name__)
@@ -47,6 +51,9 @@ class HandbookConfig(base.Config):
     """Treat a missing translation as an error; defaults to MkDocs' `--strict`."""
     safe_replace = c.Type(bool, default=True)
     """Build into a side folder and replace the site only when the whole build succeeded."""
+    partial_translations = c.Type(bool, default=False)
+    """Publish pages not yet translated: each language shows the default language's text
+    with a note, and a missing translation is a note of the build, not a warning."""
 
 
 def sources_from_config(
@@ -81,6 +88,7 @@ def sources_from_config(
         site_dir=Path(config.site_dir),
         site=site,
         strict=strict,
+        partial_translations=options.partial_translations,
         command=command,
         nav=tuple(nav_paths(config.nav)),
         overrides_dir=Path(custom_dir) if custom_dir else None,
@@ -103,7 +111,7 @@ def _reported(hook):
     return wrapper
 
 
-class HandbookPlugin(BasePlugin[HandbookConfig]):
+class HandbookPlugin(NotFoundPages, BasePlugin[HandbookConfig]):
     """Adds the data-driven pages, checks and downloads of an NGO handbook."""
 
     supports_multiple_instances = False
@@ -112,30 +120,32 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.command = "build"
         self.context: BuildContext | None = None
         self.bundles: list = []
-        self.final_site_dir: Path | None = None
+        self.site_folder: SiteFolder | None = None
+        self.lock: BuildLock | None = None
         self.default_pages: dict[str, list[GeneratedPage]] = {}
         self.warning_counter: CountHandler | None = None
-        self.languages_apart = False
+        self.quiet = QuietBuild()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self._end_build()
+        quiet(self.quiet, on=True)
 
     def _end_build(self) -> None:
         """Forget the build that ended: MkDocs may reuse this plugin for the next one."""
         self.context = None
-        self.final_site_dir = None
-        self.languages_apart = False
+        self.site_folder = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
         if self.warning_counter is not None:
             logging.getLogger("mkdocs").removeHandler(self.warning_counter)
             self.warning_counter = None
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build leaves the last good site as it was, and no side folder behind
-        (a build whose languages are built apart leaves that to the command)."""
-        if self.final_site_dir is not None and not self.languages_apart:
-            staging = self.final_site_dir.with_name(self.final_site_dir.name + ".partial")
-            shutil.rmtree(staging, ignore_errors=True)
+        """A failed build leaves the last good site as it was, and no side folder behind."""
+        if self.site_folder is not None:
+            self.site_folder.recover()
         self._end_build()
 
     # static-i18n calls MkDocs' build() once per language and each runs on_config: the
@@ -148,7 +158,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self._check_config(config)
             i18n = self._i18n(config)
         starting = i18n.current_language in (None, i18n.default_language)
-        if self.context is None or (starting and not self.languages_apart):
+        if self.context is None or (starting and not self.context.languages_apart):
             self._start_build(config, i18n)
         context = self.context
         assert context is not None
@@ -156,9 +166,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # The package's theme parts go behind the handbook's own overrides.
         config.theme.dirs[:] = add_package_theme(config.theme.dirs, config.theme.custom_dir)
         self._add_asset_links(config)
-        # Material prints the site name unescaped (<title>, header); our templates use
-        # `handbook.name` from the page context instead.
-        config.site_name = html.escape(context.text(context.data.handbook.name, language))
+        # Material prints the site name unescaped (<title>, header) except in the logo's
+        # tooltip (`| e`): escaped once, and marked as such so `| e` leaves it. Our
+        # templates use `handbook.name` from the page context instead.
+        config.site_name = Markup.escape(context.text(context.data.handbook.name, language))
         if context.data.handbook.logo:
             config.theme["logo"] = config.theme["favicon"] = context.data.handbook.logo
         return config
@@ -210,6 +221,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def _start_build(self, config: MkDocsConfig, i18n) -> None:
         sources = sources_from_config(config, self.config, self.command)
+        if self.command == "build" and self.lock is None:
+            site_dir = Path(config.site_dir)
+            self.lock = BuildLock(site_dir, self._display(config, str(site_dir)) + ".lock")
+            self.lock.acquire(running_command())
         loaded = load_handbook(sources)
         context = loaded.context
         mkdocs_yml = self._mkdocs_yml(config)
@@ -237,11 +252,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise HandbookError([*problems, *nav.errors])
         for warning in [*loaded.warnings, *nav.warnings]:
             log.warning(str(warning))
+        for note in loaded.notes:
+            log.info(str(note))
         self.context = context
+        languages = self.context.languages
         self.bundles = asset_bundles(
-            assets(), script_prelude=plural_rules_script(self.context.languages)
+            assets(), script_prelude=plural_rules_script(languages) + formats_script(languages)
         )
-        if self.command == "build" and self.config.safe_replace and self.final_site_dir is None:
+        if self.command == "build" and self.config.safe_replace and self.site_folder is None:
             self._start_staging(config)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -253,12 +271,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         i18n = self._i18n(config)
         language = i18n.current_language
         context = self.context
-        for bundle in self.bundles:
+        for bundle in [*self.bundles, *font_files()]:
             files.append(File.generated(config, bundle.uri, content=bundle.content))
         for feature in FEATURES:
             if feature.pages is not None:
                 pages = self._pages(feature, language)
                 add_generated_pages(files, config, i18n, context.site, pages)
+        owned = (outside_menu(context), missing_pages(context), unused_media(context))
+        settle_files(files, config, context.site, language, *owned)
         return files
 
     def _pages(self, feature, language: str) -> list[GeneratedPage]:
@@ -270,12 +290,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
         context = self.context
         language = self._i18n(config).current_language
+        source = self._source_page(page, language)
         # Before the features add anything above the heading (MkDocs would name the page
         # after its file then): the menu, search and bookmarks show the page's heading.
-        title = title_for(page.meta, markdown)
+        # A generated page's title is escaped already (`rendering.front_matter`).
+        escaped = source.generated or isinstance(page.meta.get("title"), Markup)
+        title = None if escaped else title_for(page.meta, markdown)
+        if title is None and not page.meta.get("title"):
+            title = title_for({"title": page_title(source, context)}, "")
         if title is not None:
-            page.meta["title"] = title
-        source = self._source_page(page, language)
+            page.meta["title"] = Markup(title)
         for feature in FEATURES:
             if feature.page_markdown is not None:
                 markdown = feature.page_markdown(markdown, source, context)
@@ -317,25 +341,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     @event_priority(-200)
     @_reported
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self._i18n(config).building:
-            self._finish_build(config)
-
-    @_reported
-    def start_build_apart(self, config: MkDocsConfig) -> None:
-        """Start a build whose languages are each built by a build of their own, in other
-        processes (`cli.parallel`): check mkdocs.yml and load the handbook once, here, before
-        they start; each language's build then only renders its pages."""
-        self._check_config(config)
-        self._start_build(config, self._i18n(config))
-        self.languages_apart = True
-
-    @_reported
-    def finish_build_apart(self, config: MkDocsConfig) -> None:
-        """End a build started with `start_build_apart`, once every language's pages are in
-        the site folder: what `on_post_build` does after static-i18n's last language."""
-        self._finish_build(config)
-
-    def _finish_build(self, config: MkDocsConfig) -> None:
+        i18n = self._i18n(config)
+        if i18n.building:
+            return
         self.context.site_dir = Path(config.site_dir)
         for feature in FEATURES:
             if feature.finalize is not None:
@@ -343,7 +351,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self._finish_staging(config)
 
     def on_shutdown(self) -> None:
+        # A build stopped by Ctrl+C (which MkDocs' on_build_error does not see).
+        if self.site_folder is not None:
+            self.site_folder.recover()
         self._end_build()
+        quiet(self.quiet, on=False)
 
     def _add_asset_links(self, config: MkDocsConfig) -> None:
         """Load the features' stylesheets and scripts on every page (once per config).
@@ -367,29 +379,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def _start_staging(self, config: MkDocsConfig) -> None:
         """Build into `<site>.partial`, so a failed build leaves the last good site as it was."""
-        self.final_site_dir = Path(config.site_dir)
-        staging = self.final_site_dir.with_name(self.final_site_dir.name + ".partial")
-        shutil.rmtree(staging, ignore_errors=True)
-        config.site_dir = str(staging)
+        self.site_folder = SiteFolder(Path(config.site_dir))
+        config.site_dir = str(self.site_folder.start())
         self.warning_counter = CountHandler()
         self.warning_counter.setLevel(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(self.warning_counter)
 
     def _finish_staging(self, config: MkDocsConfig) -> None:
-        if self.final_site_dir is None:
+        folder = self.site_folder
+        if folder is None:
             return
-        staging = Path(config.site_dir)
         if config.strict and self.warning_counter and self.warning_counter.get_counts():
-            log.error(f"Warnings in strict mode: {self.final_site_dir} was left as it was")
-            shutil.rmtree(staging, ignore_errors=True)
+            log.error(f"Warnings in strict mode: {folder.final} was left as it was")
+            folder.recover()
             self._end_build()
             return
-        old = self.final_site_dir.with_name(self.final_site_dir.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.final_site_dir.exists():
-            self.final_site_dir.rename(old)
-        staging.rename(self.final_site_dir)
-        shutil.rmtree(old, ignore_errors=True)
-        config.site_dir = str(self.final_site_dir)
-        log.info(f"The handbook is in {self.final_site_dir}")
+        folder.finish()
+        config.site_dir = str(folder.final)
+        log.info(f"The handbook is in {folder.final}")
         self._end_build()

@@ -17,7 +17,7 @@ from . import languages as language_facts
 
 # The digits of the numbering systems CLDR makes the default for some languages (Persian
 # writes ۱۲۳); Babel formats with Latin digits whatever the locale, browsers do not.
-_DIGITS = {
+DIGITS = {
     "arab": "٠١٢٣٤٥٦٧٨٩",
     "arabext": "۰۱۲۳۴۵۶۷۸۹",
     "beng": "০১২৩৪৫৬৭৮৯",
@@ -34,7 +34,7 @@ def format_number(value: float, language: str) -> str:
     except (UnknownLocaleError, ValueError, TypeError):  # a code CLDR does not know
         return str(value)
     system = locale.default_numbering_system
-    digits = _DIGITS.get(system)
+    digits = DIGITS.get(system)
     return text.translate(str.maketrans("0123456789", digits)) if digits else text
 
 

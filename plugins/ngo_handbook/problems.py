@@ -49,12 +49,14 @@ class Problem:
 class HandbookError(Exception):
     """Raised with every problem found, so the author can fix them all in one pass."""
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem], *, heading: str | None = None):
         self.problems = sorted(set(problems))
         count = len(self.problems)
-        heading = "1 problem" if count == 1 else f"{count} problems"
+        if heading is None:
+            counted = "1 problem" if count == 1 else f"{count} problems"
+            heading = f"The handbook sources have {counted}; nothing was built"
         lines = "\n".join(f"  {problem}" for problem in self.problems)
-        super().__init__(f"The handbook sources have {heading}; nothing was built:\n{lines}")
+        super().__init__(f"{heading}:\n{lines}")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -38,6 +38,8 @@ class Templates:
             keep_trailing_newline=True,
             bytecode_cache=template_cache(),
         )
+        self.environment.filters["join_list"] = join_html
+        self.environment.filters["with_colon"] = with_colon
 
     def render(self, template: str, **context: Any) -> str:
         """Render a packaged (or overridden) template with autoescaping."""
@@ -46,6 +48,44 @@ class Templates:
     def heading(self, title: str, lead: str = "") -> str:
         """A generated page's <h1> (with the id a Markdown heading would get) and lead."""
         return self.render("page/heading.html", id=anchor(title), title=title, lead=lead)
+
+
+_ENDS_A_SENTENCE = tuple("?!:;.…؟？！：。")
+
+
+def with_colon(label: str) -> str:
+    """A label before what it names: `Name:`, but `Which ones?` as it is (not `?:`)."""
+    text = str(label).rstrip()
+    return text if text.endswith(_ENDS_A_SENTENCE) else text + ":"
+
+
+def text_html(value: Any, language: str, default_language: str) -> str:
+    """A data Text for an element's content, in `language`: a text shown in another
+    language (not yet translated) is wrapped in an element with that language's `lang`
+    and `dir`, so an English question reads left to right on an Arabic page. Escaped; use
+    it between tags only, never in an attribute."""
+    from .languages import direction
+
+    if value is None:
+        return ""
+    shown = value.get(language, default_language)
+    if value.uniform or language in value.values:
+        return shown
+    written = default_language if default_language in value.values else next(iter(value.values))
+    return Markup('<span lang="{}" dir="{}">{}</span>').format(written, direction(written), shown)
+
+
+def join_html(items, language: str) -> Markup:
+    """HTML pieces (escaped unless Markup) joined as `language` writes a list, with its own
+    separator and "and" (`languages.join_list`)."""
+    from .languages import join_list
+
+    items = [escape(item) for item in items]
+    keys = [f"\ue000{number}\ue001" for number in range(len(items))]
+    joined = str(escape(join_list(keys, language)))
+    for key, item in zip(keys, items, strict=True):
+        joined = joined.replace(key, str(item))
+    return Markup(joined)
 
 
 def template_cache() -> jinja2.BytecodeCache:
@@ -79,4 +119,12 @@ def anchor(title: str, taken: set[str] | None = None, fallback: str = "title") -
     return identifier if taken is None else unique(identifier, taken)
 
 
-__all__ = ["Markup", "Templates", "anchor", "front_matter", "template_cache"]
+__all__ = [
+    "Markup",
+    "Templates",
+    "anchor",
+    "front_matter",
+    "join_html",
+    "template_cache",
+    "text_html",
+]

@@ -15,6 +15,9 @@ from pathlib import Path
 
 ASSETS = Path(__file__).parent / "assets"
 FOLDER = "assets/ngo-handbook/"
+FONTS = "fonts"
+"""The webfonts under `assets/` (with their licence), published as they are beside the
+joined stylesheet, which loads them from `fonts/`: no request leaves the site."""
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class Bundle:
 
     uri: str
     """Path in the built site, for example `assets/ngo-handbook/handbook.1a2b3c4d.css`."""
-    content: str
+    content: str | bytes
 
 
 def asset_bundles(names: Iterable[str], script_prelude: str = "") -> list[Bundle]:
@@ -47,3 +50,12 @@ def asset_bundles(names: Iterable[str], script_prelude: str = "") -> list[Bundle
         digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
         found.append(Bundle(f"{FOLDER}handbook.{digest}{suffix}", content))
     return found
+
+
+def font_files() -> list[Bundle]:
+    """The package's webfonts and their licence, where the stylesheet finds them."""
+    return [
+        Bundle(f"{FOLDER}{FONTS}/{path.name}", path.read_bytes())
+        for path in sorted((ASSETS / FONTS).iterdir())
+        if path.suffix in (".woff2", ".txt")
+    ]

@@ -5,6 +5,13 @@ from __future__ import annotations
 import shutil
 
 from .context import BuildContext
+from .handbook_identity import write_web_manifests
+
+
+def finish_site(context: BuildContext) -> None:
+    """What every built handbook gets at the end: language sitemaps, web manifests."""
+    write_language_sitemaps(context)
+    write_web_manifests(context)
 
 
 def write_language_sitemaps(context: BuildContext) -> None:

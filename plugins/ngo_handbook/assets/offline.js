@@ -31,10 +31,7 @@
     }
 
     function formatDate(iso) {
-      try {
-        return new Date(iso).toLocaleDateString(document.documentElement.lang || undefined,
-          { year: "numeric", month: "long", day: "numeric" });
-      } catch (e) { return iso.slice(0, 10); }
+      return ngoHandbook.formatDate(iso, document.documentElement.lang) || iso.slice(0, 10);
     }
 
     function showState(manifest) {

@@ -13,6 +13,7 @@ import os
 from collections.abc import Sequence
 
 from ..scaffold import ACCENT_COLOURS, PRIMARY_COLOURS, TRANSLATE, example_languages
+from .add import add_parser
 from .build import build_command, default_jobs, job_count
 from .check import check_command
 from .mkdocs_log import mkdocs_log
@@ -175,6 +176,9 @@ def get_parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--site-dir", metavar="DIR", help="where to put the website (site)")
     build_parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs (faster)")
     build_parser.add_argument(
+        "--verbose", action="store_true", help="also show what each step did, not only problems"
+    )
+    build_parser.add_argument(
         "--jobs",
         type=job_count,
         default=default_jobs(),
@@ -182,6 +186,8 @@ def get_parser() -> argparse.ArgumentParser:
         help=f"build N languages at once (the number of cores here: {default_jobs()})",
     )
     build_parser.set_defaults(run=build_command)
+
+    add_parser(commands, formatter)
 
     serve_parser = commands.add_parser(
         "serve",

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
-import shutil
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..problems import HandbookError
+from ..site_folder import tidy
 from .mkdocs_log import mkdocs_log
 from .output import INTERRUPTED, Report, complain, say
-from .project import PDF_SWITCH, environment, find_project
+from .project import PDF_SWITCH, config_syntax_problem, environment, find_project
 
 
 def default_jobs() -> int:
@@ -30,18 +34,22 @@ def job_count(text: str) -> int:
     return count
 
 
-def clean_staging(site_dir: Path | None) -> None:
-    """Leave no half-built site: remove `<site>.partial`, and put back `<site>.old` when the
-    swap was interrupted before the new site took its place."""
-    if site_dir is None:
+@contextlib.contextmanager
+def stopped_politely() -> Iterator[None]:
+    """Make a stop request (SIGTERM, as `kill` or a closing terminal sends) end the build
+    like Ctrl+C, so the side folder is cleaned up and the last site stays."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
         return
-    shutil.rmtree(site_dir.with_name(site_dir.name + ".partial"), ignore_errors=True)
-    old = site_dir.with_name(site_dir.name + ".old")
-    if old.is_dir():
-        if site_dir.exists():
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            old.rename(site_dir)
+    before = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def run_build(config, jobs: int = 1) -> None:
@@ -72,12 +80,18 @@ def build_command(args: argparse.Namespace) -> int:
     if found is None:
         return 1
     project, config_file = found
+    failed = "The handbook was not built"
+    broken = config_syntax_problem(config_file)
+    if broken is not None:
+        complain(str(Report(project).shown(broken)))
+        complain(f"{failed}. Fix the line above, then build again.")
+        return 1
     site_dir: Path | None = None
     options = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
-    failed = "The handbook was not built"
     with (
         environment(PDF_SWITCH, "0" if args.no_pdf else None),
-        mkdocs_log(project, live=True) as log,
+        mkdocs_log(project, live=True, info=args.verbose, verbose=args.verbose) as log,
+        stopped_politely(),
     ):
         try:
             config = load_config(config_file=str(config_file), strict=True, **options)
@@ -103,6 +117,7 @@ def build_command(args: argparse.Namespace) -> int:
             complain(f"{failed}.")
             return 1
         finally:
-            clean_staging(site_dir)
+            if site_dir is not None:
+                tidy(site_dir)
     say(f"The handbook is in {os.path.relpath(site_dir)}.")
     return 0

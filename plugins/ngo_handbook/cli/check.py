@@ -12,7 +12,14 @@ from .build import run_build
 from .links import check_built_links, check_source_links
 from .mkdocs_log import mkdocs_log, mkdocs_problem
 from .output import Report, finish_check
-from .project import CONFIG_FILE, PDF_SWITCH, config_line, environment, find_project
+from .project import (
+    CONFIG_FILE,
+    PDF_SWITCH,
+    config_line,
+    config_syntax_problem,
+    environment,
+    find_project,
+)
 from .translation_marks import translate_marks
 
 
@@ -77,6 +84,29 @@ def _test_build(config_file: Path, loaded, sources, report: Report) -> None:
             check_built_links(site_dir, loaded.context, sources, report)
 
 
+def identity_problems(config, context) -> list[Problem]:
+    """The organisation's name and addresses: one place each, none left from the sample."""
+    from ..config_checks import SAMPLE_ADDRESSES, SAMPLE_NAME, ConfigFile, check_identity
+
+    handbook = context.data.handbook
+    name = context.text(handbook.name, context.default_language)
+    mkdocs_yml = ConfigFile.read(Path(config.config_file_path), CONFIG_FILE)
+    settings = {key: config[key] for key in ("site_url", "repo_url", "edit_uri")}
+    problems = check_identity(mkdocs_yml, config.site_name, name, settings)
+    own = {"website": handbook.website, "email": handbook.contact and handbook.contact.email}
+    for key, value in own.items():
+        if name != SAMPLE_NAME and value and any(a in value for a in SAMPLE_ADDRESSES):
+            where = ("website",) if key == "website" else ("contact", "email")
+            problems.append(
+                Problem(
+                    context.data.locate("handbook.yml", where),
+                    f"{key} is still the sample handbook's ('{value}'); write your "
+                    "organisation's own, or remove the line",
+                )
+            )
+    return problems
+
+
 def check_command(args: argparse.Namespace) -> int:
     """Check data, strings, pages and links; build nothing that stays."""
     found = find_project(args.project)
@@ -84,6 +114,10 @@ def check_command(args: argparse.Namespace) -> int:
         return 1
     project, config_file = found
     report = Report(project)
+    broken = config_syntax_problem(config_file)
+    if broken is not None:
+        report.problems.append(broken)
+        return finish_check(report, args)
     config = _load_config(config_file, report)
     options = _handbook_options(config, report) if config is not None else None
     if config is not None and options is not None:
@@ -102,6 +136,7 @@ def check_command(args: argparse.Namespace) -> int:
             try:
                 loaded = load_handbook(sources)
                 report.warnings += loaded.warnings
+                report.warnings += identity_problems(config, loaded.context)
             except HandbookError as error:
                 report.problems += error.problems
             translate_marks(sources, report)

@@ -62,7 +62,7 @@ def _source_line(source: Path | None, href: str, text: str) -> tuple[int, int, s
     its fragment or the last part of its address."""
     if source is None or not source.is_file():
         return 0, 0, href
-    lines = source.read_text(encoding="utf-8-sig").splitlines()
+    lines = source.read_text(encoding="utf-8-sig", errors="replace").splitlines()
     text = " ".join(text.split())
     for number, line in enumerate(lines, 1):
         for match in _MD_LINK.finditer(line):
@@ -161,7 +161,7 @@ def check_source_links(config, sources, report: Report) -> None:
 
     def heading_ids(page: Path) -> set[str]:
         if page not in id_cache:
-            text = page.read_text(encoding="utf-8-sig")
+            text = page.read_text(encoding="utf-8-sig", errors="replace")
             if text.startswith("---"):
                 text = text.split("\n---", 2)[-1] if text.count("\n---") >= 1 else text
             converter.reset()
@@ -172,7 +172,7 @@ def check_source_links(config, sources, report: Report) -> None:
     for language in sources.site.languages:
         folder = sources.docs_dir / language
         for page in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-            lines = page.read_text(encoding="utf-8-sig").splitlines()
+            lines = page.read_text(encoding="utf-8-sig", errors="replace").splitlines()
             here = page.relative_to(folder).parent.as_posix()
             for number, line in enumerate(lines, 1):
                 for match in _MD_LINK.finditer(line):

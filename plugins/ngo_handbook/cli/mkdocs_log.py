@@ -55,12 +55,17 @@ class MkDocsRecords(logging.Handler):
 
 
 @contextlib.contextmanager
-def mkdocs_log(project: Path, *, live: bool, info: bool = False) -> Iterator[MkDocsRecords]:
-    """Route MkDocs' log (`mkdocs.*`, where the plugin logs too) to this command."""
+def mkdocs_log(
+    project: Path, *, live: bool, info: bool = False, verbose: bool = False
+) -> Iterator[MkDocsRecords]:
+    """Route MkDocs' log (`mkdocs.*`, where the plugin logs too) to this command; `verbose`
+    as MkDocs' --verbose (every plugin's notes, not only the handbook's)."""
     logger = logging.getLogger("mkdocs")
     handler = MkDocsRecords(project, live=live, info=info)
     saved = logger.level, logger.propagate, list(logger.handlers)
-    logger.setLevel(logging.INFO)
+    # Verbose: the level MkDocs' --verbose sets, so the plugin lets other plugins' notes
+    # through (`build_log.QuietBuild`); this handler still shows INFO and above.
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     logger.propagate = False
     for old in saved[2]:
         logger.removeHandler(old)

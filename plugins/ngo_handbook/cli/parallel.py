@@ -42,6 +42,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError
 from mkdocs.utils import CountHandler
 
+from .. import not_found as not_found_page
+
 SEARCH_INDEX = Path("search") / "search_index.json"
 SITEMAP = "sitemap.xml"
 
@@ -55,6 +57,10 @@ def _build_languages(config: MkDocsConfig, languages, parts: Path, messages) -> 
     logger.addHandler(logging.handlers.QueueHandler(messages))
     i18n = config.plugins["i18n"]
     i18n.building = True
+    # The side folder and the build lock belong to the parent: a failed language leaves
+    # them to it.
+    handbook = config.plugins["ngo-handbook"]
+    handbook.site_folder = handbook.lock = None
     try:
         while (language := languages.get()) is not None:
             i18n.current_language = language
@@ -111,9 +117,10 @@ def _run_workers(config: MkDocsConfig, languages: list[str], jobs: int, parts: P
                 finished += 1
     finally:
         for worker in workers:
+            worker.join(timeout=5)
             if worker.is_alive():
                 worker.terminate()
-            worker.join()
+                worker.join()
 
 
 def _lay_over(part: Path, site: Path) -> None:
@@ -181,7 +188,10 @@ def build_in_parallel(config: MkDocsConfig, jobs: int) -> None:
         logger.addHandler(warning_counter)
     handbook = config.plugins["ngo-handbook"]
     try:
-        handbook.start_build_apart(config)
+        # What MkDocs' first on_config does: check mkdocs.yml, load the handbook (and take
+        # the lock, start the side folder); the forked processes have it all.
+        config = config.plugins.on_config(config)
+        handbook.context.languages_apart = True
         site = Path(config.site_dir)
         languages = list(handbook.context.languages)
         with tempfile.TemporaryDirectory(prefix=site.name + ".", dir=site.parent) as folder:
@@ -193,13 +203,22 @@ def build_in_parallel(config: MkDocsConfig, jobs: int) -> None:
             parts = [parts_dir / language for language in languages]
             sitemap = _joined_sitemap(parts)
             search_index = _joined_search_index(config, parts)
+            # Each language's "page not found", as the handbook keeps it in a one-by-one build.
+            not_found = {
+                language: (part / not_found_page.TEMPLATE).read_text(encoding="utf-8")
+                for language, part in zip(languages, parts, strict=True)
+                if (part / not_found_page.TEMPLATE).is_file()
+            }
             for part in parts:
                 _lay_over(part, site)
             if sitemap is not None:
                 _write_sitemap(site, *sitemap)
             if search_index is not None:
                 (site / SEARCH_INDEX).write_text(search_index, encoding="utf-8")
-        handbook.finish_build_apart(config)
+            for language, html in not_found.items():
+                not_found_page.keep_not_found_page(handbook.context, language, html)
+        # What the handbook does after static-i18n's last language (i18n.building is off).
+        handbook.on_post_build(config=config)
         if counts := warning_counter.get_counts():
             text = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
             raise Abort(f"Aborted with {text} in strict mode!")

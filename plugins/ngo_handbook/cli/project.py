@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..problems import Location
+from ..problems import Location, Problem
+from ..yaml_source import YamlSyntaxError, parse_yaml, read_source
 from .output import complain
 
 PDF_SWITCH = "HANDBOOK_PDF"
@@ -27,6 +28,17 @@ def find_project(option: str | None) -> tuple[Path, Path] | None:
         )
         return None
     return project, config_file
+
+
+def config_syntax_problem(config_file: Path) -> Problem | None:
+    """A mkdocs.yml that is not YAML, in the handbook's words (MkDocs would say it in its
+    own, with the file's full path); None when it reads. Its tags (`!ENV`, `!!python/…`)
+    are MkDocs' business."""
+    try:
+        parse_yaml(read_source(config_file, CONFIG_FILE), CONFIG_FILE)
+    except YamlSyntaxError as error:
+        return error.problem
+    return None
 
 
 def config_line(project: Path, key: str) -> Location:

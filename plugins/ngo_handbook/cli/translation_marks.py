@@ -17,7 +17,7 @@ def translate_marks(sources, report: Report) -> None:
         return path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
 
     for path in sorted(data_dir.rglob("*.yml")) if data_dir.is_dir() else []:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
         marked = [
             number for number, line in enumerate(lines, 1) if line.rstrip().endswith(TRANSLATE)
         ]
@@ -37,12 +37,12 @@ def translate_marks(sources, report: Report) -> None:
             report.warnings.append(
                 Problem(
                     Location(display(path), number, column),
-                    f"this text is a copy in another language (marked '{TRANSLATE}'); "
-                    "translate it and remove the mark",
+                    f"this text is still to write in its language (marked '{TRANSLATE}'); "
+                    "write it and remove the mark",
                 )
             )
     for path in sorted(sources.docs_dir.rglob("*.md")):
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
         for number, line in enumerate(lines, 1):
             if PAGE_TRANSLATE in line:
                 report.warnings.append(

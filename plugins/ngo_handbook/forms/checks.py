@@ -79,6 +79,8 @@ def _list_problems(data: HandbookData, name: str, path: tuple, field: ListField)
     """A list field's source file and each of its paths exist; a wrong file is reported at
     `source` (once), a wrong path at its place in `select`."""
     if field.source not in data.documents:
+        if field.source in data.sources:
+            return []  # the file is there, with problems of its own
         message = _no_such_file(data, field.source)
         return [Problem(data.locate(name, (*path, "source")), message)]
     problems = []

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..data_files import HandbookData
 from ..model import Text
-from ..rendering import anchor
+from ..rendering import anchor, text_html
 from .checks import resolve_list
 from .model import (
     FormDefinition,
@@ -105,14 +105,17 @@ FIELD_VIEWS: dict[type, Callable[[Any, TextOf, HandbookData], dict[str, Any]]] =
 """What a field type adds to the common view; short_text, date and signature add nothing."""
 
 
-def field_view(field: Any, number: int | None, text: TextOf, data: HandbookData) -> dict:
-    """One field prepared for `forms/fields/<type>.html`."""
+def field_view(
+    field: Any, number: int | None, text: TextOf, data: HandbookData, language: str
+) -> dict:
+    """One field prepared for `forms/fields/<type>.html`; its label and help, printed only
+    between tags, keep their own language where they are not yet translated."""
     view = {
         "type": field.type,
         "id": getattr(field, "id", None),
         "number": number,
-        "label": text(getattr(field, "label", None)),
-        "help": text(field.help),
+        "label": text_html(getattr(field, "label", None), language, data.default_language),
+        "help": text_html(field.help, language, data.default_language),
     }
     add = FIELD_VIEWS.get(type(field))
     return view | add(field, text, data) if add else view
@@ -130,7 +133,9 @@ def form_view(data: HandbookData, form: FormDefinition, language: str) -> dict[s
         fields = []
         for field in section.fields:
             number += field.numbered
-            fields.append(field_view(field, number if field.numbered else None, text, data))
+            fields.append(
+                field_view(field, number if field.numbered else None, text, data, language)
+            )
         section_title = text(section.title)
         sections.append(
             {

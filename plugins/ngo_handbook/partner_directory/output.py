@@ -48,6 +48,7 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
         csv_name=CSV_NAME,
         total=total,
         count_all=text["count_all"].format(count=total, total=total),
+        language=language,
         **view,
     )
     markdown = (
@@ -58,9 +59,16 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
     return [GeneratedPage(PAGE_PATH, markdown, edit_path=f"{data.data_dir_name}/{DATA_FILE}")]
 
 
-def _spreadsheet_safe(value: str) -> str:
-    """Keep a spreadsheet from reading a cell as a formula (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Keep a spreadsheet from reading a cell as a formula (CSV injection): a cell that
+    starts with a formula's sign, also after spaces, line breaks or ';' (which some
+    spreadsheets skip, or read as the end of a cell), gets a leading apostrophe."""
+    if value.lstrip(" \n\r\t;,")[:1] in _FORMULA_START or value[:1] in _FORMULA_START:
+        return "'" + value
+    return value
 
 
 def partners_csv(
@@ -90,7 +98,7 @@ def partners_csv(
             view["address"],
             f"{page_url}#{view['anchor']}",
         ]
-        writer.writerow([_spreadsheet_safe(value) for value in row])
+        writer.writerow([spreadsheet_safe(value) for value in row])
     return "\ufeff" + buffer.getvalue()
 
 

@@ -17,7 +17,9 @@ from pathlib import Path
 from ..context import BuildContext
 from ..forms import css_string
 from ..problems import Location, Problem
+from ..reader_formats import format_date
 from ..rendering import TEMPLATES
+from ..yaml_source import line_and_column
 from .bookmarks import number_contents, retitle_bookmarks
 from .browser import PRINT_OPTIONS
 from .fonts import check_pdf, visible_characters
@@ -76,7 +78,7 @@ def book_values(context: BuildContext, base_url: str, language: str) -> dict:
             "title": handbook_title(context, language),
             "tagline": data.text(data.handbook.tagline, language),
             "logo": base_url + logo if logo else "",
-            "date": datetime.date.today().isoformat(),
+            "date": format_date(datetime.date.today(), language),
         },
         "strings": context.strings.get("forms", language),
         "siteUrl": context.site.site_url or base_url,
@@ -102,13 +104,24 @@ async def print_book(
     return [{**chapter, "path": pages[chapter["index"]][0]} for chapter in chapters]
 
 
-def _chapter_holding(
-    problem: Problem, chapters: list[dict], docs_name: str, language: str
+def source_of_characters(
+    problem: Problem, chapters: list[dict], context: BuildContext, language: str
 ) -> Location:
-    """The source page of the first chapter that holds a character the problem names."""
+    """Where the first chapter that holds a character the problem names has it: its page
+    in `content/`, or, for a page made from data (partners.md), the data file."""
     for chapter in chapters:
-        if any(f"'{c}' (U+" in problem.message for c in visible_characters(chapter["text"])):
-            return Location(f"{docs_name}/{language}/{chapter['path']}")
+        named = [c for c in visible_characters(chapter["text"]) if f"'{c}' (U+" in problem.message]
+        if not named:
+            continue
+        page = context.docs_dir / language / chapter["path"]
+        data_dir = context.project_dir / context.data.data_dir_name
+        sources = [page] if page.is_file() else sorted(data_dir.rglob("*.yml"))
+        for source in sources:
+            text = source.read_text(encoding="utf-8-sig", errors="replace")
+            found = min((i for i in map(text.find, named) if i >= 0), default=-1)
+            if found >= 0:
+                return Location(context.display(source), *line_and_column(text, found))
+        return Location(context.display(page) if page.is_file() else str(data_dir.name))
     return problem.location
 
 
@@ -121,6 +134,6 @@ def book_problems(
     whole = "\n".join(chapter["text"] for chapter in chapters)
     where = Location(f"{docs_name}/{language}")
     return [
-        Problem(_chapter_holding(problem, chapters, docs_name, language), problem.message)
+        Problem(source_of_characters(problem, chapters, context, language), problem.message)
         for problem in check_pdf(target, whole, where, f"the whole handbook ({language})")
     ]

@@ -9,6 +9,7 @@ texts gets the default language's text (or English) marked `# translate`, so tha
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -239,17 +240,17 @@ def new_handbook(target: Path, choices: Choices) -> list[Path]:
             index, page_values, language in texts.stand_in
         )
     guidance = (SCAFFOLD_DIR / "pages" / "guidance.md").read_text("utf-8")
-    for choice in (1, 2):
+    for language, choice in itertools.product(choices.languages, (1, 2)):
+        language_texts = texts.by_language[language]
         page_values = {
-            **default_texts,
-            "choice": default_texts[f"self_assessment.choice_{choice}"],
-            "guidance": default_texts[f"self_assessment.guidance_{choice}"],
+            **language_texts,
+            "guidance": language_texts[f"self_assessment.guidance_{choice}"],
             "question_id": "1",
             "choice_id": str(choice),
         }
         path = GUIDANCE.format(question=1, choice=choice)
-        files[f"content/{choices.default}/{path}"] = _page(
-            guidance, page_values, choices.default in texts.stand_in
+        files[f"content/{language}/{path}"] = _page(
+            guidance, page_values, language in texts.stand_in
         )
     # The theme looks for the handbook's own templates here (mkdocs.yml: custom_dir).
     files["overrides/.gitkeep"] = ""

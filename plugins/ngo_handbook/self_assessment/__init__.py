@@ -23,9 +23,9 @@ pages, `view` renders what the reader sees, `pages` makes the pages.
 from __future__ import annotations
 
 from ..feature import Feature
-from .guidance import check_guidance
+from .guidance import check_guidance, guidance_paths
 from .model import KIND
-from .pages import assessment_pages, page_markdown
+from .pages import assessment_pages, guidance_title, page_markdown
 
 FEATURE = Feature(
     name="self-assessment",
@@ -34,6 +34,8 @@ FEATURE = Feature(
     check_content=check_guidance,
     pages=assessment_pages,
     page_markdown=page_markdown,
+    outside_menu=guidance_paths,
+    page_title=guidance_title,
     assets=(
         "self_assessment.css",
         "self_assessment/model.js",

@@ -15,12 +15,14 @@ import markdown as markdown_lib
 from ..content_checks import split_front_matter
 from ..context import BuildContext
 from ..data_files import HandbookData
+from ..partial_translations import missing_message
 from ..problems import HandbookError, Location, Problem
 from ..yaml_source import YamlSyntaxError, parse_yaml
 from .model import DATA_FILE, SelfAssessment
 
 GUIDANCE_FOLDER = "self-assessment/guidance"
 CACHE_KEY = "self_assessment.guidance"
+PATHS_KEY = "self_assessment.guidance_paths"
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,14 @@ def _body(text: str) -> str:
 
 
 def load_guidance(
-    docs_dir: Path, display_root: Path, assessment: SelfAssessment, data: HandbookData
+    docs_dir: Path,
+    display_root: Path,
+    assessment: SelfAssessment,
+    data: HandbookData,
+    marked: set[str] | None = None,
 ) -> tuple[GuidancePages, list[Problem]]:
-    """Every guidance page under `docs_dir/<lang>/`, checked against the questionnaire.
+    """Every guidance page under `docs_dir/<lang>/`, checked against the questionnaire;
+    `marked` collects the path (under its language folder) of every page meant as one.
 
     Problems: a page naming an unknown question or choice, a front matter that names one
     of `question_id`/`choice_id` but not the other or not as a number, two pages for the
@@ -104,9 +111,16 @@ def load_guidance(
                 if path.is_relative_to(display_root)
                 else str(path)
             )
-            text = path.read_text(encoding="utf-8-sig")
+            # A page that is not UTF-8 is reported by content_checks.
+            text = path.read_text(encoding="utf-8-sig", errors="replace")
             parsed = _front_matter_marks(text, display)
-            in_folder = path.relative_to(folder).as_posix().startswith(GUIDANCE_FOLDER + "/")
+            src_path = path.relative_to(folder).as_posix()
+            in_folder = src_path.startswith(GUIDANCE_FOLDER + "/")
+            meant = in_folder or (
+                parsed is not None and ("question_id" in parsed[0] or "choice_id" in parsed[0])
+            )
+            if meant and marked is not None:
+                marked.add(src_path)
             if parsed is None:
                 if in_folder:
                     problems.append(Problem(Location(display, 1, 1), _MISSING_IDS))
@@ -180,27 +194,58 @@ def load_guidance(
                 language,
                 question_id,
                 choice_id,
-                path.relative_to(folder).as_posix(),
+                src_path,
                 display,
                 start,
                 _render_markdown(_body(text)),
             )
 
     default = data.default_language
+    with_problems = {problem.location.file for problem in problems}
     for a, q, question in assessment.questions():
         for c, choice in enumerate(question.choices):
-            if (default, question.id, choice.id) not in found:
-                location = data.locate(DATA_FILE, ("areas", a, "questions", q, "choices", c))
-                problems.append(
-                    Problem(
-                        location,
-                        f"question {question.id} choice {choice.id} has no guidance page in "
-                        f"the default language; create content/{default}/{GUIDANCE_FOLDER}/"
-                        f"q{question.id}-c{choice.id}.md with 'question_id: {question.id}' "
-                        f"and 'choice_id: {choice.id}' in its front matter",
-                    )
+            if (default, question.id, choice.id) in found:
+                continue
+            name = f"{GUIDANCE_FOLDER}/q{question.id}-c{choice.id}.md"
+            expected = docs_dir / default / name
+            shown = (
+                expected.relative_to(display_root).as_posix()
+                if expected.is_relative_to(display_root)
+                else str(expected)
+            )
+            if shown in with_problems:
+                continue  # the page is there; its own problem says what to correct
+            ids = f"'question_id: {question.id}' and 'choice_id: {choice.id}'"
+            advice = (
+                f"{shown} is for another answer; write {ids} in the front matter of the "
+                "page written for this one"
+                if expected.is_file()
+                else f"create {shown} with {ids} in its front matter"
+            )
+            problems.append(
+                Problem(
+                    data.locate(DATA_FILE, ("areas", a, "questions", q, "choices", c)),
+                    f"question {question.id} choice {choice.id} has no guidance page in "
+                    f"the default language; {advice}",
                 )
+            )
     return found, problems
+
+
+def _missing_translations(context: BuildContext, guidance: GuidancePages) -> list[Problem]:
+    """Each guidance page of the default language another language lacks, once."""
+    problems: list[Problem] = []
+    folder = context.display(context.docs_dir)
+    default = context.default_language
+    for (language, question_id, choice_id), page in guidance.items():
+        if language != default:
+            continue
+        for other in context.languages[1:]:
+            if (other, question_id, choice_id) not in guidance:
+                create = f"{folder}/{other}/{page.src_path}"
+                message = missing_message(context, other, create, "this guidance")
+                context.missing_translation(problems, Problem(Location(page.display), message))
+    return problems
 
 
 def check_guidance(context: BuildContext) -> list[Problem]:
@@ -208,11 +253,19 @@ def check_guidance(context: BuildContext) -> list[Problem]:
     assessment: SelfAssessment | None = context.data.get(DATA_FILE)
     if assessment is None:
         return []
+    marked: set[str] = set()
     guidance, problems = load_guidance(
-        context.docs_dir, context.project_dir, assessment, context.data
+        context.docs_dir, context.project_dir, assessment, context.data, marked
     )
     context.cache[CACHE_KEY] = guidance
-    return problems
+    context.cache[PATHS_KEY] = marked
+    return problems or _missing_translations(context, guidance)
+
+
+def guidance_paths(context: BuildContext) -> set[str]:
+    """The guidance pages' paths under their language folders: the assessment page shows
+    them, the menu does not list them."""
+    return context.cache.get(PATHS_KEY, set())
 
 
 def guidance_pages(context: BuildContext) -> GuidancePages:

@@ -7,7 +7,7 @@ from ..feature import GeneratedPage, SourcePage
 from ..rendering import front_matter
 from .guidance import guidance_pages
 from .model import DATA_FILE, SelfAssessment
-from .view import PAGE_PATH, guidance_header_html, questionnaire_html
+from .view import PAGE_PATH, guidance_header_html, intro_text, questionnaire_html
 
 
 def assessment_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
@@ -18,7 +18,7 @@ def assessment_pages(context: BuildContext, language: str) -> list[GeneratedPage
         return []
     title = data.text(assessment.title, language)
     markdown = front_matter(
-        title, data.text(assessment.intro, language)
+        title, intro_text(context, assessment, language)
     ) + context.templates.heading(title)
     markdown += questionnaire_html(context, assessment, guidance_pages(context), language)
     # Only the title in the contents: in one-area-at-a-time mode the other areas are hidden.
@@ -45,3 +45,19 @@ def page_markdown(markdown: str, page: SourcePage, context: BuildContext) -> str
         page.language,
     )
     return header + markdown
+
+
+def guidance_title(page: SourcePage, context: BuildContext) -> str | None:
+    """A guidance page without a title is named after the answer it is for, in its
+    language."""
+    assessment: SelfAssessment | None = context.data.get(DATA_FILE)
+    if assessment is None or page.generated:
+        return None
+    for _, _, question in assessment.questions():
+        for choice in question.choices:
+            if (question.id, choice.id) == (
+                page.meta.get("question_id"),
+                page.meta.get("choice_id"),
+            ):
+                return context.text(choice.text, page.language)
+    return None

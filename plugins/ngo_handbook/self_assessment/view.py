@@ -31,6 +31,26 @@ def _levels(strings: dict[str, Any]) -> dict[str, str]:
     return {str(level): strings[f"level_{level}"] for level in LEVELS}
 
 
+def question_numbers(assessment: SelfAssessment) -> dict[int, int]:
+    """question id → its number as the reader sees it: its place in the questionnaire
+    (the id stays what answer files and guidance pages name)."""
+    return {
+        question.id: number for number, (_, _, question) in enumerate(assessment.questions(), 1)
+    }
+
+
+def intro_text(context: BuildContext, assessment: SelfAssessment, language: str) -> str:
+    """The intro with its counts filled in from the data: `{questions}`, `{areas}`."""
+    counts = {
+        "{questions}": str(len(question_numbers(assessment))),
+        "{areas}": str(len(assessment.areas)),
+    }
+    text = context.text(assessment.intro, language)
+    for placeholder, count in counts.items():
+        text = text.replace(placeholder, count)
+    return text
+
+
 def fallback_note(context: BuildContext, shown: Guidance, language: str) -> str:
     """The note above guidance shown in another language, naming that language in the
     reader's: "… it is shown in English", "… şu dilde gösteriliyor: İngilizce"."""
@@ -60,6 +80,7 @@ def browser_model(
     """The questionnaire as the page script reads it (see `assets/self_assessment/model.js`)."""
     text = lambda value: context.text(value, language)  # noqa: E731
     site = context.site
+    numbers = question_numbers(assessment)
 
     def guidance(question_id: int, choice_id: int) -> dict[str, Any]:
         found = shown[(question_id, choice_id)]
@@ -78,6 +99,7 @@ def browser_model(
                 "questions": [
                     {
                         "id": question.id,
+                        "number": numbers[question.id],
                         "text": text(question.text),
                         "choices": [
                             {
@@ -121,9 +143,10 @@ def questionnaire_html(
     context: BuildContext, assessment: SelfAssessment, guidance: GuidancePages, language: str
 ) -> str:
     """The questionnaire, its result and file tools, the model and the hidden guidance."""
-    text = lambda value: context.text(value, language)  # noqa: E731
+    text = lambda value: context.text_html(value, language)  # noqa: E731
     strings = _strings(context, language)
     shown = _guidance_by_choice(context, assessment, guidance, language)
+    numbers = question_numbers(assessment)
     areas = [
         {
             "id": area.id,
@@ -132,6 +155,7 @@ def questionnaire_html(
             "questions": [
                 {
                     "id": question.id,
+                    "number": numbers[question.id],
                     "text": text(question.text),
                     "hint": text(question.hint),
                     "choices": [
@@ -146,11 +170,13 @@ def questionnaire_html(
     ]
     return context.templates.render(
         "self_assessment/assessment.html",
-        title=text(assessment.title),
-        intro=text(assessment.intro),
+        title=context.text(assessment.title, language),
+        intro=intro_text(context, assessment, language),
         areas=areas,
         question_count=sum(len(area["questions"]) for area in areas),
         strings=strings,
+        # The date is written as in the forms: the same placeholder on screen and paper.
+        date_placeholder=context.strings.get("forms", language)["date_placeholder"],
         model=browser_model(context, assessment, shown, language),
         model_id=MODEL_ID,
         blocks=_guidance_blocks(context, shown, language),
@@ -179,9 +205,9 @@ def guidance_header_html(
             return context.templates.render(
                 "self_assessment/guidance_header.html",
                 strings=strings,
-                question=context.text(question.text, language),
-                number=question.id,
-                answer=context.text(choice.text, language),
+                question=context.text_html(question.text, language),
+                number=question_numbers(assessment)[question.id],
+                answer=context.text_html(choice.text, language),
                 level=strings[f"level_{choice.level}"],
                 back=context.site.link(PAGE_PATH, page_path, language),
             )

@@ -46,7 +46,7 @@
       version: 1,
       organisation: form.elements.organisation.value.trim(),
       respondent: form.elements.respondent.value.trim(),
-      date: form.elements.date.value,
+      date: handbook.parseDate(form.elements.date.value, view.model.language),
       answers: answers,
     };
   };
@@ -55,7 +55,7 @@
     var form = view.form;
     form.elements.organisation.value = state.organisation || "";
     form.elements.respondent.value = state.respondent || "";
-    form.elements.date.value = state.date || "";
+    form.elements.date.value = handbook.formatDate(state.date, view.model.language);
     view.model.questions.forEach(function (question) {
       form.querySelectorAll('input[name="q' + question.id + '"]').forEach(function (input) {
         input.checked = Number(input.value) === state.answers[question.id];

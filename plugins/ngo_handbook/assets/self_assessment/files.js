@@ -52,7 +52,7 @@
         area.questions.forEach(function (question) {
           var questionRow = body.appendChild(el("tr"));
           questionRow.setAttribute("data-question", question.id);
-          questionRow.appendChild(th(question.id + ". " + question.text, "row"));
+          questionRow.appendChild(th(question.number + ". " + question.text, "row"));
           addCells(questionRow, sa.levelOf(question, earlier.answers[question.id]),
             sa.levelOf(question, now.answers[question.id]));
         });
@@ -110,7 +110,7 @@
     var texts = view.texts, t = texts.t;
     var row = body.appendChild(el("tr"));
     row.setAttribute("data-question", question.id);
-    row.appendChild(th(question.id + ". " + question.text, "row"));
+    row.appendChild(th(question.number + ". " + question.text, "row"));
     var levels = [], chosen = [];
     people.forEach(function (person) {
       var choice = sa.choiceOf(question, person.answers[question.id]);

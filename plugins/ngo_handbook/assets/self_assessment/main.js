@@ -81,12 +81,15 @@
         message.textContent = t("unanswered", { count: missing.length });
         var fieldset = root.querySelector("#hb-sa-q" + missing[0].id);
         if (mode === "step") goTo(sections.indexOf(fieldset.closest(".hb-sa-area")), false);
-        fieldset.querySelector("input").focus();
+        fieldset.querySelector("input").focus({ preventScroll: true });
+        // The question just below the bar that stays on screen (and holds the message).
+        var bar = root.querySelector("[data-hb-sa-controls]").getBoundingClientRect();
+        window.scrollBy(0, fieldset.getBoundingClientRect().top - bar.bottom - 8);
         return;
       }
       message.textContent = "";
       if (!state.date) {
-        form.elements.date.value = new Date().toISOString().slice(0, 10);
+        form.elements.date.value = handbook.formatDate(new Date().toISOString(), model.language);
         state = sa.readState(view);
         sa.save(view);
       }
@@ -131,7 +134,17 @@
     root.querySelectorAll("[data-hb-sa-controls], [data-hb-sa-finish], [data-hb-sa-tools]").forEach(function (node) {
       node.hidden = false;
     });
-    form.addEventListener("change", function () { sa.save(view); update(); });
+    form.addEventListener("change", function (event) {
+      var date = form.elements.date;
+      if (event.target === date) {
+        var written = date.value.trim();
+        var iso = handbook.parseDate(written, model.language);
+        if (iso) date.value = handbook.formatDate(iso, model.language);
+        date.setAttribute("aria-invalid", String(Boolean(written) && !iso));
+      }
+      sa.save(view);
+      update();
+    });
     form.addEventListener("input", function () { sa.save(view); });
     root.addEventListener("click", function (event) {
       var button = event.target.closest("button");

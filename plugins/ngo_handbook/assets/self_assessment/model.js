@@ -52,7 +52,8 @@
   // `values.count`), the rest formats levels, changes and dates.
   sa.texts = function (model) {
     var language = model.language;
-    var number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+    // Levels to one decimal, written as the language writes numbers (1,5 in Kazakh).
+    var number = { format: function (value) { return handbook.formatNumber(value, language, 1); } };
     var texts = { number: number };
 
     texts.t = function (key, values) {
@@ -83,10 +84,7 @@
     };
 
     texts.formatDate = function (value) {
-      if (!value) return "";
-      var parts = value.split("-").map(Number);
-      return new Intl.DateTimeFormat(language, { dateStyle: "long" })
-        .format(new Date(parts[0], parts[1] - 1, parts[2]));
+      return handbook.formatDate(value, language);
     };
 
     return texts;

@@ -26,13 +26,15 @@
       meta.appendChild(el("dd", null, pair[1]));
     });
 
-    var scores = sa.levelsByArea(view.model, state.answers);
+    // Weakest first, as the text above the chart says: the chart, its table and the
+    // guidance below are in the same order (areas of equal level in questionnaire order).
+    var ordered = sa.levelsByArea(view.model, state.answers).slice()
+      .sort(function (a, b) { return a.level - b.level; });
     var chart = result.querySelector("[data-hb-sa-chart]");
     chart.textContent = "";
-    chart.appendChild(buildChart(view, scores));
-    chart.appendChild(buildLevelTable(texts, scores));
+    chart.appendChild(buildChart(view, ordered));
+    chart.appendChild(sa.wrap(buildLevelTable(texts, ordered)));
 
-    var ordered = scores.slice().sort(function (a, b) { return a.level - b.level; });
     var out = result.querySelector("[data-hb-sa-areas]");
     out.textContent = "";
     ordered.forEach(function (score) {
@@ -43,7 +45,7 @@
       score.area.questions.forEach(function (question) {
         section.appendChild(answerWithGuidance(view, question, state.answers[question.id]));
       });
-      section.appendChild(buildActionTable(texts, score.area.title));
+      section.appendChild(sa.wrap(buildActionTable(texts, score.area.title)));
       out.appendChild(section);
     });
   };
@@ -55,7 +57,7 @@
     var choice = sa.choiceOf(question, choiceId);
     var item = el("div", "hb-sa-result-question");
     item.setAttribute("data-question", question.id);
-    item.appendChild(el("h4", null, question.id + ". " + question.text));
+    item.appendChild(el("h4", null, question.number + ". " + question.text));
     var answer = el("p", "hb-sa-result-answer");
     answer.appendChild(el("strong", null, t("your_answer") + ": "));
     answer.appendChild(document.createTextNode(choice.text + " (" + view.model.levels[String(choice.level)] + ")"));
@@ -74,14 +76,38 @@
     return item;
   }
 
+  // The chart is drawn at the width it is shown (a phone's or a column's), so its text
+  // keeps the page's size; an area's name wraps onto more lines where it is too long.
+  var LABEL_SIZE = 14, LINE = 18, BAR = 18, GAP = 14, TOP = 26, PAD = 8, VALUE_ROOM = 40;
+
+  function wrapLabel(text, room, font) {
+    var measure = document.createElement("canvas").getContext("2d");
+    measure.font = font;
+    var lines = [], line = "";
+    text.split(/\s+/).forEach(function (word) {
+      var longer = line ? line + " " + word : word;
+      if (line && measure.measureText(longer).width > room) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = longer;
+      }
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
   function buildChart(view, scores) {
     var texts = view.texts;
     var number = texts.number;
     var rtl = view.rtl;
-    var width = 640, labelHeight = 22, barHeight = 18, rowHeight = 50, top = 28;
-    var height = top + rowHeight * scores.length + 8;
+    var width = Math.round(Math.max(260, Math.min(640, view.root.clientWidth || 640)));
+    var font = "600 " + LABEL_SIZE + "px " + getComputedStyle(view.root).fontFamily;
+    var labels = scores.map(function (score) { return wrapLabel(score.area.title, width - 2 * PAD, font); });
+    var height = TOP + labels.reduce(function (sum, lines) { return sum + lines.length * LINE + BAR + GAP; }, 0);
     var svg = sa.svgEl("svg", {
       viewBox: "0 0 " + width + " " + height,
+      width: width,
       role: "img",
       "aria-labelledby": "hb-sa-chart-title hb-sa-chart-desc",
       class: "hb-sa-chart-svg",
@@ -96,35 +122,39 @@
     svg.appendChild(title);
     svg.appendChild(desc);
     // Bars grow from the start edge: the left in English, the right in Arabic.
-    var pad = 16;
-    var x = function (value, w) { return rtl ? width - pad - value - (w || 0) : pad + value; };
-    var scale = (width - pad - 56) / 4;
+    var x = function (value, w) { return rtl ? width - PAD - value - (w || 0) : PAD + value; };
+    var scale = (width - 2 * PAD - VALUE_ROOM) / 4;
     for (var step = 0; step <= 4; step++) {
-      var tick = sa.svgEl("text", { x: x(step * scale), y: 14, "text-anchor": "middle", class: "hb-sa-tick" });
+      var anchor = step === 0 ? "start" : "middle";
+      var tick = sa.svgEl("text", { x: x(step * scale), y: 14, "text-anchor": anchor, class: "hb-sa-tick" });
       tick.textContent = number.format(step);
       svg.appendChild(tick);
     }
+    var y = TOP;
     scores.forEach(function (score, index) {
-      var y = top + index * rowHeight;
+      var label = sa.svgEl("text", { x: x(0), y: y + LABEL_SIZE, class: "hb-sa-bar-label", "text-anchor": "start" });
+      labels[index].forEach(function (line, lineIndex) {
+        var part = sa.svgEl("tspan", { x: x(0), dy: lineIndex ? LINE : 0 });
+        part.textContent = line;
+        label.appendChild(part);
+      });
+      svg.appendChild(label);
+      var barTop = y + labels[index].length * LINE + 2;
       // Grid lines only beside the bar, so they never cross the area's name.
       for (var level = 0; level <= 4; level++) {
         var gx = x(level * scale);
-        svg.appendChild(sa.svgEl("line", {
-          x1: gx, x2: gx, y1: y + labelHeight - 3, y2: y + labelHeight + barHeight + 3, class: "hb-sa-grid",
-        }));
+        svg.appendChild(sa.svgEl("line", { x1: gx, x2: gx, y1: barTop - 3, y2: barTop + BAR + 3, class: "hb-sa-grid" }));
       }
-      var label = sa.svgEl("text", { x: x(0), y: y + 14, class: "hb-sa-bar-label", "text-anchor": "start" });
-      label.textContent = score.area.title;
-      svg.appendChild(label);
       var w = Math.max(2, score.level * scale);
       svg.appendChild(sa.svgEl("rect", {
-        x: x(0, w), y: y + labelHeight, width: w, height: barHeight, rx: 3,
+        x: x(0, w), y: barTop, width: w, height: BAR, rx: 3,
         class: "hb-sa-bar hb-sa-bar--" + Math.round(score.level),
         "data-area": score.area.id,
       }));
-      var value = sa.svgEl("text", { x: x(w + 6), y: y + labelHeight + 14, class: "hb-sa-bar-value", "text-anchor": "start" });
+      var value = sa.svgEl("text", { x: x(w + 6), y: barTop + 14, class: "hb-sa-bar-value", "text-anchor": "start" });
       value.textContent = number.format(score.level);
       svg.appendChild(value);
+      y = barTop + BAR + GAP;
     });
     return svg;
   }
