@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh Debian machine (as root, or with sudo):
 #   make site   builds the sample handbook into site/
 #   make test   runs the whole test suite
+#   make bench  measures the speed targets side by side (tests/benchmarks/results.md)
 # Each installs what it needs first: system packages, a virtual environment, Python packages.
 
 PYTHON ?= python3
@@ -17,7 +18,7 @@ SYSTEM_PACKAGES := chromium poppler-utils fonts-noto-core fonts-dejavu-core \
 export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: site serve test system-packages clean
+.PHONY: site serve test bench system-packages clean
 
 site: $(VENV)/.installed
 	rm -rf site.partial
@@ -32,6 +33,10 @@ serve: $(VENV)/.installed
 
 test: $(VENV)/.installed tests/node_modules/.package-lock.json
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Not a test: times move with the machine's load. Lighthouse comes from npm through npx.
+bench: $(VENV)/.installed
+	$(BIN)/python tests/benchmarks/bench.py $(BENCH_ARGS)
 
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \

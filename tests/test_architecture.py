@@ -15,6 +15,7 @@ ADAPTERS = {
     "ngo_handbook.mkdocs_pages",
     "ngo_handbook.cli",
     "ngo_handbook.cli.build",
+    "ngo_handbook.cli.parallel",
     "ngo_handbook.cli.check",
     "ngo_handbook.cli.add",
     "ngo_handbook.cli.status",

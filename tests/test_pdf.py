@@ -3,14 +3,16 @@ order, pages, glyphs."""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import LANGUAGES, REPO
+from conftest import LANGUAGES, REPO, run_build
 
 # One worker of `pytest -n` runs this module: its tests share one build.
 pytestmark = pytest.mark.xdist_group("pdf")
@@ -281,3 +283,35 @@ def test_pdf_fonts_are_embedded(built_site_with_pdfs: Path):
         ).stdout.splitlines()[2:]
         assert lines
         assert all(line.split()[-5] == "yes" for line in lines), lines
+
+
+def test_a_changed_form_reprints_only_its_own_pdfs(
+    built_site_with_pdfs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # The sample's project, with the PDF cache its build left in .cache/, one form edited.
+    project = tmp_path / "project"
+    shutil.copytree(built_site_with_pdfs.parent, project, ignore=shutil.ignore_patterns("site"))
+    assert (project / ".cache" / "ngo-handbook" / "pdf").is_dir()
+    form = project / "data" / "forms" / "application.yml"
+    source = form.read_text(encoding="utf-8")
+    # Longer answer lines in every language; new words in English.
+    source = source.replace("lines: 3", "lines: 9")
+    form.write_text(source.replace("Thank you for offering", "Thank you, kindly, for offering"))
+    record = tmp_path / "pdf-report.json"
+    monkeypatch.setenv("HANDBOOK_PDF_TIMING", str(record))
+
+    result = run_build(project, pdf=True)
+
+    assert result.ok, result.output
+    report = json.loads(record.read_text())
+    printed = {
+        f"{prefix}forms/application/application-{language}.pdf"
+        for language, prefix in (("en", ""), ("tr", "tr/"), ("ar", "ar/"), ("kk", "kk/"))
+    }
+    assert set(report["printed"]) == printed
+    assert len(report["reused"]) == report["files"] - 4 == 20
+    assert "Thank you kindly for offering" in squash(
+        pdf_text(result.site / "forms" / "application" / "application-en.pdf")
+    )
+    for name in report["reused"]:
+        assert (result.site / name).read_bytes() == (built_site_with_pdfs / name).read_bytes()

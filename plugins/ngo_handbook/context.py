@@ -131,6 +131,9 @@ class BuildContext:
     edit_uri: str | None = None
     blocks: dict[str, Block] = field(default_factory=dict)
     """Every block a page can embed, by name (from the features' declarations)."""
+    languages_apart: bool = False
+    """Each language is rendered by a build of its own, in another process (`ngo-handbook
+    build --jobs`): the handbook was loaded once, before them, and no language reloads it."""
     cache: dict[str, Any] = field(default_factory=dict)
     """Values a feature computes once per build (parsed guidance pages, search keys)."""
     warnings: list[Problem] = field(default_factory=list)

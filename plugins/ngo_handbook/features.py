@@ -21,6 +21,7 @@ from . import (
     partial_translations,
     partner_directory,
     pdf,
+    precompressed,
     search,
     self_assessment,
     site_extras,
@@ -71,8 +72,10 @@ FEATURES: tuple[Feature, ...] = (
     not_found.FEATURE,
     search.FEATURE,
     pdf.FEATURE,
-    # Last: its `finalize` lists the files all the others wrote.
+    # Its `finalize` lists the files all the others wrote.
     offline.FEATURE,
+    # Last: compressed copies of every text file, the offline lists included.
+    precompressed.FEATURE,
 )
 
 

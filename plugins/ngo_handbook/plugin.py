@@ -159,7 +159,8 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         if i18n is None or i18n.current_language is None:
             self._check_config(config)
             i18n = self._i18n(config)
-        if self.context is None or i18n.current_language in (None, i18n.default_language):
+        starting = i18n.current_language in (None, i18n.default_language)
+        if self.context is None or (starting and not self.context.languages_apart):
             self._start_build(config, i18n)
         context = self.context
         assert context is not None

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..scaffold import ACCENT_COLOURS, PRIMARY_COLOURS, TRANSLATE, example_languages
 from .add import add_parser
-from .build import build_command
+from .build import build_command, default_jobs, job_count
 from .check import check_command
 from .mkdocs_log import mkdocs_log
 from .new import new_command
@@ -223,6 +223,13 @@ def get_parser() -> argparse.ArgumentParser:
     )
     build_parser.add_argument(
         "--verbose", action="store_true", help="also show what each step did, not only problems"
+    )
+    build_parser.add_argument(
+        "--jobs",
+        type=job_count,
+        default=default_jobs(),
+        metavar="N",
+        help=f"build N languages at once (the number of cores here: {default_jobs()})",
     )
     build_parser.set_defaults(run=build_command)
 

@@ -19,6 +19,22 @@ from .output import INTERRUPTED, Report, complain, say
 from .project import PDF_SWITCH, config_syntax_problem, environment, find_project
 
 
+def default_jobs() -> int:
+    """Languages built at once by default: as many as the machine has cores."""
+    return os.cpu_count() or 1
+
+
+def job_count(text: str) -> int:
+    """The value of --jobs: a whole number from 1."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes (1, 2, …)")
+    return count
+
+
 @contextlib.contextmanager
 def stopped_politely() -> Iterator[None]:
     """Make a stop request (SIGTERM, as `kill` or a closing terminal sends) end the build
@@ -37,15 +53,21 @@ def stopped_politely() -> Iterator[None]:
         signal.signal(signal.SIGTERM, before)
 
 
-def run_build(config) -> None:
-    """Build `config` as `mkdocs build` does: start-up, the build, shut-down. The handbook
+def run_build(config, jobs: int = 1) -> None:
+    """Build `config` as `mkdocs build` does: start-up, the build, shut-down; with `jobs`
+    above 1, its languages side by side in that many processes (`parallel`). The handbook
     plugin forgets any earlier build of this process at start-up (`check` builds into a
     temporary folder first)."""
     from mkdocs.commands.build import build
 
+    from .parallel import build_in_parallel
+
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        build(config)
+        if jobs > 1 and {"i18n", "ngo-handbook"} <= set(config.plugins):
+            build_in_parallel(config, jobs)
+        else:
+            build(config)
     finally:
         config.plugins.on_shutdown()
 
@@ -77,7 +99,7 @@ def build_command(args: argparse.Namespace) -> int:
             config = load_config(config_file=str(config_file), strict=True, **options)
             site_dir = Path(config.site_dir)
             say(f"Building the handbook into {os.path.relpath(site_dir)} …")
-            run_build(config)
+            run_build(config, args.jobs)
         except (Abort, BuildError, ConfigurationError) as error:
             if not log.messages(logging.ERROR):
                 complain(error.format_message())

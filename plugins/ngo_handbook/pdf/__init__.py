@@ -9,26 +9,31 @@ named.
 
 The export runs by default for `mkdocs build` and not for `mkdocs serve`; the environment
 variable `HANDBOOK_PDF=0` (or `=1`) switches it off (or on) for any command, and
-`HANDBOOK_PDF_TIMING=FILE` writes how long the PDFs took (for the benchmark).
+`HANDBOOK_PDF_TIMING=FILE` writes how long the PDFs took and which were printed or taken
+from the cache (`cache`: a PDF is printed again only when what it is made of changed).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..context import BuildContext, log
 from ..feature import Feature, SourcePage
-from ..problems import HandbookError
-from .book import book_file_name, print_books
-from .browser import chromium
-from .forms import print_forms
+from ..problems import HandbookError, Problem
+from .book import book_file_name, book_problems, book_values, print_book
+from .browser import Printer
+from .cache import PdfCache
+from .fonts import check_pdf
+from .forms import FormPdf, form_pdfs, print_form
 from .server import serve_folder
 
+PRINTING_TABS = max(2, os.cpu_count() or 1)
+"""Pages printed at once: Chromium lays out one while Python reads another's PDF back."""
 SWITCH = "HANDBOOK_PDF"
 """Environment variable: `0`/`off` skips the PDFs, `1`/`on` builds them even for `serve`."""
 
@@ -45,38 +50,99 @@ def pdf_wanted(context: BuildContext) -> bool:
 
 @dataclass
 class ExportReport:
-    """What the export wrote, for the log and the benchmark."""
+    """What the export wrote, for the log and the benchmark: the PDFs printed in this
+    build, and those copied from the cache because nothing they are made of changed."""
 
-    files: list[Path] = field(default_factory=list)
+    printed: list[Path] = field(default_factory=list)
+    reused: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+
+    @property
+    def files(self) -> list[Path]:
+        return self.printed + self.reused
+
+    def as_json(self, site_dir: Path) -> str:
+        def names(paths: list[Path]) -> list[str]:
+            return sorted(path.relative_to(site_dir).as_posix() for path in paths)
+
+        return json.dumps(
+            {
+                "files": len(self.files),
+                "seconds": self.seconds,
+                "printed": names(self.printed),
+                "reused": names(self.reused),
+            },
+            indent=1,
+        )
+
+
+async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> ExportReport:
+    """Every form, then every language's whole handbook (the long part, skipped when a form
+    already failed), each page printed in a tab of its own, several at once."""
+    report = ExportReport()
+    printer = Printer(base_url, tabs=PRINTING_TABS)
+
+    async def produce(target: Path, values: str, print_page) -> list[Problem]:
+        if cache.reuse(target, values):
+            report.reused.append(target)
+            return []
+        async with printer.tab() as (tab, requested):
+            problems = await print_page(tab)
+        if not problems:
+            cache.keep(target, values, requested)
+        report.printed.append(target)
+        return problems
+
+    async def form(pdf: FormPdf) -> list[Problem]:
+        async def print_page(tab) -> list[Problem]:
+            text = await print_form(tab, base_url + pdf.url, pdf.target)
+            label = f"{pdf.url} ({pdf.language})"
+            return await asyncio.to_thread(check_pdf, pdf.target, text, pdf.source, label)
+
+        return await produce(pdf.target, pdf.url, print_page)
+
+    async def book(language: str) -> list[Problem]:
+        target = context.site.folder(context.site_dir, language) / book_file_name(language)
+
+        async def print_page(tab) -> list[Problem]:
+            chapters = await print_book(tab, context, base_url, language, target)
+            return await asyncio.to_thread(book_problems, context, language, target, chapters)
+
+        values = json.dumps(book_values(context, "/", language), sort_keys=True)
+        return await produce(target, values, print_page)
+
+    try:
+        for jobs in ([form(pdf) for pdf in form_pdfs(context)], map(book, context.languages)):
+            problems = [p for found in await asyncio.gather(*jobs) for p in found]
+            if problems:
+                raise HandbookError(problems)
+    finally:
+        await printer.close()
+    return report
 
 
 def export_pdfs(context: BuildContext) -> ExportReport | None:
-    """Print every form and the whole handbook in every language; stop on a missing glyph."""
+    """Print every form and the whole handbook in every language (or take them from the
+    cache when nothing they are made of changed); stop on a missing glyph."""
     if not pdf_wanted(context):
         log.info(f"PDFs skipped ({SWITCH}=0 or 'mkdocs serve'); set {SWITCH}=1 to build them")
         return None
-    report = ExportReport()
     started = time.perf_counter()
-    with serve_folder(context.site_dir) as base_url, chromium() as browser:
-        browser_context = browser.new_context(locale="en-US")
-        # Search is of no use on paper: skip its index and worker on every printed page.
-        browser_context.route(re.compile(r"/(search|workers|lunr)/"), lambda route: route.abort())
-        tab = browser_context.new_page()
-        files, problems = print_forms(tab, context, base_url)
-        report.files += files
-        if problems:  # stop before the long part
-            raise HandbookError(problems)
-        files, problems = print_books(tab, context, base_url)
-        report.files += files
-        browser_context.close()
+    cache = PdfCache.for_project(context.project_dir, context.site_dir)
+    with serve_folder(context.site_dir) as base_url:
+        report = asyncio.run(_print_pdfs(context, cache, base_url))
     report.seconds = time.perf_counter() - started
-    if problems:
-        raise HandbookError(problems)
-    log.info(f"Printed {len(report.files)} PDFs in {report.seconds:.1f} s")
+    log.info(
+        f"Printed {len(report.printed)} PDFs in {report.seconds:.1f} s; "
+        f"{len(report.reused)} unchanged since the last build, taken from "
+        f"{context.display(cache.folder)}"
+    )
+    if report.printed:
+        printed = ", ".join(sorted(context.display(path) for path in report.printed))
+        log.debug(f"Printed: {printed}")
     timing = os.environ.get("HANDBOOK_PDF_TIMING")
     if timing:
-        Path(timing).write_text(json.dumps({"files": len(report.files), "seconds": report.seconds}))
+        Path(timing).write_text(report.as_json(context.site_dir), encoding="utf-8")
     return report
 
 

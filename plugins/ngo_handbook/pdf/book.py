@@ -8,6 +8,7 @@ numbers (`bookmarks`).
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import html
 import re
@@ -60,48 +61,46 @@ def handbook_title(context: BuildContext, language: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", heading)).strip()
 
 
-def print_book(
-    tab, context: BuildContext, base_url: str, language: str, target: Path
-) -> list[dict]:
-    """Print the whole handbook of `language`; return each chapter's title and text."""
+def book_values(context: BuildContext, base_url: str, language: str) -> dict:
+    """What `book.js` is handed to make the book of `language` from the site at `base_url`."""
     data = context.data
-    strings = context.strings.get("forms", language)
     organisation = data.text(data.handbook.name, language)
-    pages = chapter_pages(context, language)
-    chapters = [base_url + url for _, url in pages]
     style = (
         (TEMPLATES / "pdf" / "book.css")
         .read_text(encoding="utf-8")
         .replace("__RUNNING_HEAD__", css_string(organisation))
     )
     logo = data.handbook.logo
-    site_url = context.site.site_url or base_url
-    cover = {
-        "organisation": organisation,
-        "title": handbook_title(context, language),
-        "tagline": data.text(data.handbook.tagline, language),
-        "logo": base_url + logo if logo else "",
-        "date": format_date(datetime.date.today(), language),
-    }
-    tab.goto(base_url + context.site.url(HOME, language), wait_until="load")
-    tab.emulate_media(media="print")
-    script = (TEMPLATES / "pdf" / "book.js").read_text(encoding="utf-8")
-    found = tab.evaluate(
-        script,
-        {
-            "chapters": chapters,
-            "cover": cover,
-            "strings": strings,
-            "siteUrl": site_url,
-            "style": style,
+    return {
+        "chapters": [base_url + url for _, url in chapter_pages(context, language)],
+        "cover": {
+            "organisation": organisation,
+            "title": handbook_title(context, language),
+            "tagline": data.text(data.handbook.tagline, language),
+            "logo": base_url + logo if logo else "",
+            "date": format_date(datetime.date.today(), language),
         },
-    )
+        "strings": context.strings.get("forms", language),
+        "siteUrl": context.site.site_url or base_url,
+        "style": style,
+    }
+
+
+async def print_book(
+    tab, context: BuildContext, base_url: str, language: str, target: Path
+) -> list[dict]:
+    """Print the whole handbook of `language`; return each chapter's title and text."""
+    pages = chapter_pages(context, language)
+    await tab.goto(base_url + context.site.url(HOME, language), wait_until="load")
+    await tab.emulate_media(media="print")
+    script = (TEMPLATES / "pdf" / "book.js").read_text(encoding="utf-8")
+    found = await tab.evaluate(script, book_values(context, base_url, language))
     chapters, headings = found["chapters"], found["headings"]
     # Two passes: the first PDF's bookmarks tell on which page each chapter starts.
-    tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
-    number_contents(tab, target, chapters, headings)
-    tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
-    retitle_bookmarks(target, headings)
+    await tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
+    await number_contents(tab, target, chapters, headings)
+    await tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
+    await asyncio.to_thread(retitle_bookmarks, target, headings)
     return [{**chapter, "path": pages[chapter["index"]][0]} for chapter in chapters]
 
 
@@ -126,20 +125,15 @@ def source_of_characters(
     return problem.location
 
 
-def print_books(tab, context: BuildContext, base_url: str) -> tuple[list[Path], list[Problem]]:
-    """Print the whole handbook in every language; return the PDFs and their problems, each
-    placed at the chapter that holds the characters it names."""
+def book_problems(
+    context: BuildContext, language: str, target: Path, chapters: list[dict]
+) -> list[Problem]:
+    """What the printed book of `language` lost, each problem placed at the chapter that
+    holds the characters it names."""
     docs_name = context.display(context.docs_dir)
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for language in context.languages:
-        target = context.site.folder(context.site_dir, language) / book_file_name(language)
-        chapters = print_book(tab, context, base_url, language, target)
-        whole = "\n".join(chapter["text"] for chapter in chapters)
-        where = Location(f"{docs_name}/{language}")
-        for problem in check_pdf(target, whole, where, f"the whole handbook ({language})"):
-            problems.append(
-                Problem(source_of_characters(problem, chapters, context, language), problem.message)
-            )
-        files.append(target)
-    return files, problems
+    whole = "\n".join(chapter["text"] for chapter in chapters)
+    where = Location(f"{docs_name}/{language}")
+    return [
+        Problem(source_of_characters(problem, chapters, context, language), problem.message)
+        for problem in check_pdf(target, whole, where, f"the whole handbook ({language})")
+    ]

@@ -6,6 +6,7 @@ they give the page numbers of the contents; rewritten, they carry each heading's
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from ..context import log
@@ -36,10 +37,10 @@ def bookmark_pages(pdf: Path, heading_count: int) -> list[int] | None:
     return [reader.get_destination_page_number(item) + 1 for item in bookmarks]
 
 
-def number_contents(tab, pdf: Path, chapters: list[dict], headings: list[str]) -> None:
+async def number_contents(tab, pdf: Path, chapters: list[dict], headings: list[str]) -> None:
     """Write in the contents of the book shown in `tab` the page on which each chapter
     starts, read from `pdf`, a first printing of the same book."""
-    heading_pages = bookmark_pages(pdf, len(headings))
+    heading_pages = await asyncio.to_thread(bookmark_pages, pdf, len(headings))
     if heading_pages is None:
         log.warning(
             f"{pdf.name}: the bookmarks do not match the headings; the contents are "
@@ -50,7 +51,7 @@ def number_contents(tab, pdf: Path, chapters: list[dict], headings: list[str]) -
         heading_pages[chapter["heading"]] if chapter["heading"] >= 0 else None
         for chapter in chapters
     ]
-    tab.evaluate(_FILL_PAGE_NUMBERS, numbers)
+    await tab.evaluate(_FILL_PAGE_NUMBERS, numbers)
 
 
 def retitle_bookmarks(pdf: Path, titles: list[str]) -> None:

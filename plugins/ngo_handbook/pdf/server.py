@@ -32,9 +32,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1 (a free port) while the block runs; yield its URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve_folder(
+    folder: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler
+) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 (a free port) while the block runs; yield its URL.
+    (`handler_class` answers the requests: the benchmark's sends compressed files.)"""
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

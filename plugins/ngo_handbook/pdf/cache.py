@@ -1,0 +1,125 @@
+"""PDFs kept between builds and printed again only when what they are made of changed.
+
+A PDF is made of the files its page loaded while it was printed (the page's HTML, the
+stylesheets, scripts and images; for the whole handbook, every chapter it fetched), the
+values handed to the page (the book's cover and contents), the installed fonts and the
+printer (Chromium, Playwright and this package's printing code). After printing, the
+cache keeps the PDF with the fingerprint of each of these; at the next build a PDF whose
+files and values are all the same is copied from the cache instead of printed.
+
+The cache lives in the project (`.cache/ngo-handbook/pdf/`), outside the site folder, so
+it survives the replacement of the site at the end of every build; deleting it only
+makes the next build print everything again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .browser import CHROMIUM
+
+CACHE_FOLDER = Path(".cache") / "ngo-handbook" / "pdf"
+"""Where the PDFs are kept, relative to the project folder (the folder of mkdocs.yml)."""
+PRINTING_CODE = (Path(__file__).parent, Path(__file__).parent.parent / "templates" / "pdf")
+
+
+def _digest(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def printer_fingerprint() -> str:
+    """The printer's version: Chromium's executable (its size and date, which change with
+    every release), Playwright's version, the installed fonts and our printing code."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        playwright = version("playwright")
+    except PackageNotFoundError:
+        playwright = ""
+    executable = Path(CHROMIUM).resolve()
+    facts = [str(executable), playwright]
+    for path in (executable, Path("/usr/lib/chromium/chromium")):
+        if path.is_file():
+            stat = path.stat()
+            facts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    fonts = subprocess.run(
+        ["fc-list", "--format", "%{file}|%{fontversion}|%{index}\n"],
+        capture_output=True,
+        text=True,
+    ).stdout
+    code = [
+        path.read_bytes()
+        for folder in PRINTING_CODE
+        for path in sorted(folder.iterdir())
+        if path.suffix in (".py", ".js", ".css", ".html")
+    ]
+    return _digest("\n".join(facts).encode(), "\n".join(sorted(fonts.splitlines())).encode(), *code)
+
+
+@dataclass
+class PdfCache:
+    """The PDFs of one project's earlier builds, checked against the site being built."""
+
+    folder: Path
+    site_dir: Path
+    printer: str
+
+    @classmethod
+    def for_project(cls, project_dir: Path, site_dir: Path) -> PdfCache:
+        return cls(project_dir / CACHE_FOLDER, site_dir, printer_fingerprint())
+
+    def _file_digest(self, path: str) -> str | None:
+        """The fingerprint of what the site serves at `path`, None when it serves nothing."""
+        file = self.site_dir / path
+        if file.is_dir():
+            file = file / "index.html"
+        try:
+            return _digest(file.read_bytes())
+        except OSError:
+            return None
+
+    def _entry(self, target: Path) -> tuple[Path, Path]:
+        kept = self.folder / target.relative_to(self.site_dir)
+        return kept, kept.with_name(kept.name + ".json")
+
+    def reuse(self, target: Path, values: str) -> bool:
+        """Copy the cached PDF of `target` into the site if nothing it is made of changed."""
+        kept, manifest = self._entry(target)
+        try:
+            entry = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        if entry.get("printer") != self.printer or entry.get("values") != _digest(values.encode()):
+            return False
+        if any(self._file_digest(path) != digest for path, digest in entry["files"].items()):
+            return False
+        try:
+            shutil.copyfile(kept, target)
+        except OSError:
+            return False
+        return True
+
+    def keep(self, target: Path, values: str, requested: set[str]) -> None:
+        """Keep a PDF just printed, with the fingerprints of the files its page requested."""
+        kept, manifest = self._entry(target)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        entry = {
+            "printer": self.printer,
+            "values": _digest(values.encode()),
+            "files": {path: self._file_digest(path) for path in sorted(requested)},
+        }
+        manifest.unlink(missing_ok=True)  # no entry points at a half-written PDF
+        shutil.copyfile(target, kept)
+        temporary = manifest.with_name(manifest.name + f".{os.getpid()}")
+        temporary.write_text(json.dumps(entry, indent=1), encoding="utf-8")
+        temporary.replace(manifest)

@@ -1,0 +1,56 @@
+"""`ngo-handbook build --jobs N`: the languages built in parallel processes give the same
+site as MkDocs' one-language-after-another build (`built_site`), file for file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import copy_sources
+from ngo_handbook.cli import main
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_languages_built_in_parallel_give_the_same_site(built_site: Path, tmp_path: Path):
+    project = copy_sources(tmp_path / "project")
+    site = tmp_path / "parallel-site"
+
+    code = main(
+        ["build", "--project", str(project), "--no-pdf", "--jobs", "3", "--site-dir", str(site)]
+    )
+
+    assert code == 0
+    sequential, parallel = tree(built_site), tree(site)
+    assert sorted(parallel) == sorted(sequential)
+    # Every file, the joined sitemap and search index among them, byte for byte.
+    different = [name for name in sequential if parallel[name] != sequential[name]]
+    assert different == []
+    assert {"sitemap.xml", "search/search_index.json", "kk/search/search_index.json"} <= set(
+        parallel
+    )
+    assert not list(tmp_path.glob("parallel-site.*")), "a part was left behind"
+
+
+def test_a_mistake_in_one_language_stops_the_parallel_build(tmp_path: Path, capsys):
+    project = copy_sources(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the last good site")
+    page = project / "content" / "ar" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[broken](no-such-page.md)\n")
+
+    code = main(
+        ["build", "--project", str(project), "--no-pdf", "--jobs", "2", "--site-dir", str(site)]
+    )
+
+    assert code == 1
+    errors = capsys.readouterr().err
+    assert "no-such-page.md" in errors and "Traceback" not in errors
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+    assert (site / "index.html").read_text() == "the last good site"
