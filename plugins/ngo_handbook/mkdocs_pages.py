@@ -16,6 +16,8 @@ from __future__ import annotations
 import html
 import html.parser
 from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -61,6 +63,16 @@ def add_generated_pages(
             i18n_plugin.i18n_files_per_language.setdefault(language, []).append(file)
         added.append(file)
     return added
+
+
+def edit_url(page, config: MkDocsConfig, generated: bool, edit_path: str | None) -> str | None:
+    """The page's edit link: to the data file that feeds a generated page (none for a
+    generated page no file feeds), else MkDocs' own link to the page's Markdown."""
+    if not (edit_path and config.repo_url and config.edit_uri):
+        return None if generated else page.edit_url
+    # edit_uri points into the docs folder; the data file sits beside it.
+    edit_root = config.edit_uri.rstrip("/").removesuffix(Path(config.docs_dir).name)
+    return urljoin(urljoin(config.repo_url.rstrip("/") + "/", edit_root), edit_path)
 
 
 def settle_files(

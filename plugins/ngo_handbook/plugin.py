@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import logging
 from pathlib import Path
-from urllib.parse import urljoin
 
 from markupsafe import Markup
 from mkdocs.config import base
@@ -31,7 +30,7 @@ from .feature import GeneratedPage, SourcePage
 from .features import FEATURES, assets, menu_pages, outside_menu, page_title
 from .interface_strings import plural_rules_script
 from .loading import Sources, load_handbook
-from .mkdocs_pages import NotFoundPages, add_generated_pages, outline, settle_files
+from .mkdocs_pages import NotFoundPages, add_generated_pages, edit_url, outline, settle_files
 from .page_dates import revision_date
 from .page_titles import title_for
 from .partial_translations import missing_pages
@@ -305,14 +304,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
                 markdown = feature.page_markdown(markdown, source, context)
         edit_path = getattr(page.file, "edit_path", None)
         page.meta["revision_date"] = revision_date(context, source, edit_path)  # shown by Material
-        page.edit_url = None if source.generated and not edit_path else page.edit_url
-        if edit_path and config.repo_url and config.edit_uri:
-            # edit_uri points into the docs folder; the data file sits beside it.
-            docs_name = Path(config.docs_dir).name
-            edit_root = config.edit_uri.rstrip("/").removesuffix(docs_name)
-            page.edit_url = urljoin(
-                urljoin(config.repo_url.rstrip("/") + "/", edit_root), edit_path
-            )
+        page.edit_url = edit_url(page, config, source.generated, edit_path)
         return markdown
 
     def _source_page(self, page: Page, language: str) -> SourcePage:
