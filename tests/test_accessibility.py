@@ -111,6 +111,11 @@ def axe_violations(page, axe_source: str, rules: list[str] | None = None) -> lis
     """Run axe-core on the loaded page (only `rules`, if given); one line per failing element."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=axe_source)
+        # Long lists are laid out only near the screen (`content-visibility: auto`), so the
+        # styles of the entries further down are not brought up to date when the colour
+        # scheme or the width changes until a reader scrolls to them; axe reads every
+        # element's style at once, so every entry is laid out first.
+        page.add_style_tag(content="* { content-visibility: visible !important; }")
     options = dict(AXE_OPTIONS)
     if rules is not None:
         options["runOnly"] = {"type": "rule", "values": rules}

@@ -22,7 +22,17 @@ def test_languages_built_in_parallel_give_the_same_site(built_site: Path, tmp_pa
     site = tmp_path / "parallel-site"
 
     code = main(
-        ["build", "--project", str(project), "--no-pdf", "--jobs", "3", "--site-dir", str(site)]
+        [
+            "build",
+            "--project",
+            str(project),
+            "--no-pdf",
+            "--offline",
+            "--jobs",
+            "3",
+            "--site-dir",
+            str(site),
+        ]
     )
 
     assert code == 0

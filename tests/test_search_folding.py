@@ -183,6 +183,11 @@ def search(page, url: str, query: str) -> list[str]:
     return links
 
 
+def highlighted(link: str) -> str:
+    """The words a result link asks its page to highlight (`?h=`)."""
+    return "".join(parse_qs(urlsplit(link).query).get("h", []))
+
+
 def page_of(link: str) -> str:
     return urlsplit(link).path
 
@@ -214,16 +219,18 @@ def test_mistyped_words_find_what_the_exact_spelling_finds(page, site_url: str, 
 
 @pytest.mark.browser
 def test_opened_result_highlights_the_page_words(page, site_url: str) -> None:
-    links = search(page, site_url + "tr/", "gonullu")
+    # A page listed above its matching sections (its own text does not hold the word) has
+    # nothing to highlight: the first result that matched itself is opened.
+    links = [link for link in search(page, site_url + "tr/", "gonullu") if highlighted(link)]
     link = links[0]
-    highlight = parse_qs(urlsplit(link).query)["h"][0]
+    highlight = highlighted(link)
     assert "gönüllü" in highlight.split(), highlight
     page.goto(link)
     page.wait_for_selector("article mark")
     marks = page.locator("article mark").all_inner_texts()
     assert marks and all(mark.lower().startswith("gönüllü") for mark in marks), marks
     links = search(page, site_url + "kk/", "qauipsizdik")
-    page.goto(links[0])
+    page.goto(next(link for link in links if highlighted(link)))
     page.wait_for_selector("article mark")
     marks = page.locator("article mark").all_inner_texts()
     assert any(mark.lower().startswith("қауіпсіз") for mark in marks), marks

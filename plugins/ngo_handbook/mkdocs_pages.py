@@ -61,6 +61,10 @@ def add_generated_pages(
         files.append(file)
         if page.listed:
             i18n_plugin.i18n_files_per_language.setdefault(language, []).append(file)
+        else:
+            # A staff page: out of the menu on purpose, so not among MkDocs' "not
+            # included in the nav" pages either.
+            file.inclusion = InclusionLevel.NOT_IN_NAV
         added.append(file)
     return added
 

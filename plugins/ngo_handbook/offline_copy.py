@@ -110,7 +110,7 @@ def write_offline_copy(context: BuildContext) -> None:
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in sorted(site.rglob("*")):
             relative = path.relative_to(site).as_posix()
-            if not path.is_file() or path.name in LEFT_OUT or path.suffix in (".map", ".gz"):
+            if not path.is_file() or path.name in LEFT_OUT or path.suffix in (".map", ".gz", ".br"):
                 continue
             if path == partial:
                 continue
@@ -118,16 +118,25 @@ def write_offline_copy(context: BuildContext) -> None:
             if path.suffix == ".html":
                 depth = relative.count("/")
                 text = path.read_text(encoding="utf-8")
-                archive.writestr(name, page_for_file_protocol(text, depth))
+                add(archive, name, page_for_file_protocol(text, depth))
             elif relative.endswith(SEARCH_INDEX):
                 index = index_for_file_protocol(path.read_text(encoding="utf-8"))
-                archive.writestr(name, index)
-                archive.writestr(name.removesuffix(".json") + ".js", search_script(index))
+                add(archive, name, index)
+                add(archive, name.removesuffix(".json") + ".js", search_script(index))
             else:
-                archive.write(path, name)
-        archive.write(SHIM, f"{FOLDER}/{SHIM_PATH}")
+                add(archive, name, path.read_bytes())
+        add(archive, f"{FOLDER}/{SHIM_PATH}", SHIM.read_bytes())
     shutil.move(partial, target)
     fill_in_size(site, target.stat().st_size)
+
+
+def add(archive: zipfile.ZipFile, name: str, content: str | bytes) -> None:
+    """One file of the copy, dated 1 January 1980 like every other: the same site gives
+    the same archive, byte for byte, whenever and however it is built."""
+    entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    archive.writestr(entry, content, compresslevel=6)
 
 
 def fill_in_size(site: Path, size: int) -> None:

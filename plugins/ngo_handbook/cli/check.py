@@ -65,7 +65,7 @@ def _test_build(config_file: Path, loaded, sources, report: Report) -> None:
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
     # The plugin logs the warnings already listed again, after its name.
-    known = {f"{PLUGIN_LOG_PREFIX}{warning}" for warning in report.warnings}
+    known = {str(warning) for warning in report.warnings}
     with tempfile.TemporaryDirectory(prefix="ngo-handbook-check-") as folder:
         site_dir = Path(folder) / "site"
         with environment(PDF_SWITCH, "0"), mkdocs_log(report.project, live=False) as log:
@@ -78,7 +78,7 @@ def _test_build(config_file: Path, loaded, sources, report: Report) -> None:
                     report.problems.append(Problem(Location("site build"), message))
         for message in log.messages(logging.WARNING):
             # MkDocs' own link warnings name no line: the check of the output below does.
-            if message.removeprefix("ngo_handbook: ") in known or (
+            if message.removeprefix(PLUGIN_LOG_PREFIX) in known or (
                 message.startswith("Doc file") and "link" in message
             ):
                 continue
