@@ -346,7 +346,9 @@ def test_a_build_stopped_by_kill_leaves_the_last_site(handbook: Handbook, tmp_pa
     and the site is the one built before, with nothing left beside it."""
     project = copy(handbook, tmp_path / "handbook", with_site=True)
     start = "import sys; from ngo_handbook.cli import main; sys.exit(main())"
-    command = [sys.executable, "-c", start, "build", "--no-pdf"]
+    # One language after another: a killed parallel build (--jobs) still leaves its
+    # languages' folder beside the site.
+    command = [sys.executable, "-c", start, "build", "--no-pdf", "--jobs", "1"]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     build = subprocess.Popen(command, cwd=project, env=environment, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 300

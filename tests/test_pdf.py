@@ -51,10 +51,11 @@ def squash(text: str) -> str:
     """Text as pdftotext gives it back, for comparing: words only, marks and punctuation out.
 
     Arabic needs two more steps: vowel marks (shadda, damma…) come out of a PDF away from
-    their letter, and a lam-alef ligature comes out as alef then lam.
+    their letter, and a lam-alef ligature comes out as alef then lam, or as lam, a space
+    (where a vowel mark stood) and alef: both become alef then lam.
     """
     text = "".join(c for c in unicodedata.normalize("NFC", text) if unicodedata.category(c) != "Mn")
-    text = re.sub("\u0644([\u0627\u0623\u0625\u0622])", "\\1\u0644", text)
+    text = re.sub("\u0644 ?([\u0627\u0623\u0625\u0622])", "\\1\u0644", text)
     return " ".join(re.findall(r"\w+", text))
 
 
