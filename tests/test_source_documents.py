@@ -23,10 +23,10 @@ SEED_NAMES = {(8, 2): "000_d08bdb6b8a4f93c6", (11, 3): "001_a5ecb17aa074c207"}
 
 
 def seeds_folder() -> Path:
-    """The source documents: `HANDBOOK_SEEDS`, or `shared/seeds` beside the checkout (or
-    beside the folder holding the checkout, for a git worktree)."""
+    """The source documents: `HANDBOOK_SEEDS`, or `shared/seeds` beside the checkout or
+    beside any folder that holds it (a git worktree sits a level or two deeper)."""
     candidates = [Path(os.environ["HANDBOOK_SEEDS"])] if "HANDBOOK_SEEDS" in os.environ else []
-    candidates += [folder / "shared" / "seeds" for folder in (REPO.parent, REPO.parent.parent)]
+    candidates += [folder / "shared" / "seeds" for folder in REPO.parents]
     found = next((folder for folder in candidates if folder.is_dir()), None)
     assert found is not None, f"no source documents in {[str(c) for c in candidates]}"
     return found
