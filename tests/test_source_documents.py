@@ -14,6 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import REPO, run_build
 from ngo_handbook.cli import main
@@ -28,7 +29,12 @@ def seeds_folder() -> Path:
     candidates = [Path(os.environ["HANDBOOK_SEEDS"])] if "HANDBOOK_SEEDS" in os.environ else []
     candidates += [folder / "shared" / "seeds" for folder in REPO.parents]
     found = next((folder for folder in candidates if folder.is_dir()), None)
-    assert found is not None, f"no source documents in {[str(c) for c in candidates]}"
+    if found is None:
+        # Reported in the summary (`-ra`): the documents live beside the repository, not in it.
+        pytest.skip(
+            "the source documents are not beside this checkout (shared/seeds); "
+            "set HANDBOOK_SEEDS to their folder to run this test"
+        )
     return found
 
 
