@@ -48,6 +48,19 @@ class Loaded:
     """Missing translations of a handbook that publishes partial translations."""
 
 
+def read_data(sources: Sources, *, strict: bool = False):
+    """The data files of `sources`, read and checked: the data and its problems."""
+    site = sources.site
+    return read_handbook_data(
+        sources.data_dir,
+        list(site.languages),
+        site.default_language,
+        data_kinds(),
+        display_root=sources.project_dir,
+        strict=strict,
+    )
+
+
 def load_handbook(sources: Sources) -> Loaded:
     """Read and check the data, the interface strings and every page; raise HandbookError
     with every problem found, or return the build's context and its warnings."""
@@ -55,14 +68,7 @@ def load_handbook(sources: Sources) -> Loaded:
     problems: list[Problem] = []
     warnings: list[Problem] = []
     try:
-        data, found = read_handbook_data(
-            sources.data_dir,
-            list(site.languages),
-            site.default_language,
-            data_kinds(),
-            display_root=sources.project_dir,
-            strict=sources.strict and not sources.partial_translations,
-        )
+        data, found = read_data(sources, strict=sources.strict and not sources.partial_translations)
     except OSError as error:
         where = Location(str(getattr(error, "filename", "") or sources.data_dir))
         message = f"cannot be read ({error.strerror or error})"

@@ -7,10 +7,9 @@ import json
 import textwrap
 from pathlib import Path
 
-from ..data_files import read_handbook_data
-from ..features import data_kinds
 from ..git_history import Git
 from ..languages import english_name
+from ..loading import read_data
 from ..problems import Problem
 from ..translation_status.status import TranslationStatus, translation_status
 from .check import _handbook_options, _load_config
@@ -73,14 +72,7 @@ def status_command(args: argparse.Namespace) -> int:
         for problem in report.sorted(report.problems):
             complain(str(problem))
         return 1
-    site = sources.site
-    data, _ = read_handbook_data(
-        sources.data_dir,
-        list(site.languages),
-        site.default_language,
-        data_kinds(),
-        display_root=sources.project_dir,
-    )
+    data, _ = read_data(sources)
     git = Git.open(sources.project_dir)
     status = translation_status(sources.docs_dir, data, sources.data_dir, git)
     if not status.git:
