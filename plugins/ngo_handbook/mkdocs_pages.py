@@ -14,7 +14,7 @@ once per language build: `NotFoundPages` gives the plugin the two events it take
 from __future__ import annotations
 
 import html
-import html.parser
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urljoin
@@ -135,30 +135,9 @@ def leave_out_of_menu(files: Files, language: str, paths: set[str]) -> None:
             file.inclusion = InclusionLevel.NOT_IN_NAV
 
 
-class _HeadingCollector(html.parser.HTMLParser):
-    """The headings with an id, down to a level, as Python-Markdown's `toc` tokens."""
-
-    def __init__(self, depth: int) -> None:
-        super().__init__(convert_charrefs=True)
-        self.depth = depth
-        self.tokens: list[dict] = []
-        self.open: dict | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        level = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit() else 0
-        identifier = dict(attrs).get("id")
-        if 1 <= level <= self.depth and identifier:
-            self.open = {"level": level, "id": identifier, "name": "", "children": []}
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.open is not None and tag == f"h{self.open['level']}":
-            self.open["name"] = html.escape(" ".join(self.open["name"].split()))
-            self.tokens.append(self.open)
-            self.open = None
-
-    def handle_data(self, data: str) -> None:
-        if self.open is not None:
-            self.open["name"] += data
+# A heading of the generated pages' templates, which write every attribute in double quotes.
+_HEADING = re.compile(r'<h([1-6])\b[^>]*?\sid="([^"]+)"[^>]*>(.*?)</h\1\s*>', re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def outline(page_html: str, depth: int) -> TableOfContents:
@@ -167,12 +146,20 @@ def outline(page_html: str, depth: int) -> TableOfContents:
     Python-Markdown's `toc` extension sees no heading inside raw HTML, so a generated page
     would have none: Material then writes no "skip to content" link and no contents list.
     """
-    collector = _HeadingCollector(depth)
-    collector.feed(page_html)
     roots: list[dict] = []
     parents: list[dict] = []
-    for token in collector.tokens:
-        while parents and parents[-1]["level"] >= token["level"]:
+    for found in _HEADING.finditer(page_html):
+        level = int(found.group(1))
+        if level > depth:
+            continue
+        text = html.unescape(_TAG.sub("", found.group(3)))
+        token = {
+            "level": level,
+            "id": html.unescape(found.group(2)),
+            "name": html.escape(" ".join(text.split())),
+            "children": [],
+        }
+        while parents and parents[-1]["level"] >= level:
             parents.pop()
         (parents[-1]["children"] if parents else roots).append(token)
         parents.append(token)
