@@ -62,6 +62,11 @@
       return handbook.format(message, values || {}, language);
     };
 
+    // "7. How do new volunteers start?", the number in the language's own digits.
+    texts.question = function (question) {
+      return number.format(question.number) + ". " + question.text;
+    };
+
     texts.levelName = function (level) {
       return model.levels[String(Math.max(1, Math.min(4, Math.round(level))))];
     };
