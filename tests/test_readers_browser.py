@@ -34,6 +34,8 @@ STRINGS = {
     )
     for language in LANGUAGES
 }
+PAGE_NUMBER = re.compile(r"^\d+\s*/\s*\d+$")
+"""The page number at the foot of a printed page ("2 / 4")."""
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 # Every tick box and radio button with its own label, and where the middle of the box lies
@@ -255,21 +257,28 @@ def test_page_breaks_keep_things_together(page, site_url, language, artifacts):
     strings = STRINGS[language]
     base = site_url + PREFIX[language]
 
-    # A form: signatures never open a page; no section heading ends one.
-    page.goto(base + "forms/agreement-remote/")
-    titles = page.eval_on_selector_all(
-        ".hb-form-section__title", "h => h.map(e => e.textContent.trim())"
-    )
+    # Forms: signatures never open a page; no section heading or its introduction ends one.
     signature_caption = strings["forms"]["signature"]
-    pages = pdf_pages(page, artifacts / f"{language}-agreement-remote.pdf")
-    assert len(pages) > 2
-    for text in pages:
-        lines = lines_of(text)
-        if signature_caption in lines:
-            before = lines[: lines.index(signature_caption)]
-            # Something the signatures sign (a numbered field) is on their page.
-            assert any(re.search(r"\d", line) for line in before[1:]), lines[:8]
-        assert not (lines and lines[-1] in titles), lines[-3:]
+    for form in ("agreement-remote", "application"):
+        page.goto(base + f"forms/{form}/")
+        leads = page.eval_on_selector_all(
+            ".hb-form-section__title, .hb-form-section__intro",
+            "h => h.map(e => e.textContent.trim())",
+        )
+        pages = pdf_pages(page, artifacts / f"{language}-{form}.pdf")
+        assert len(pages) > 2
+        for text in pages:
+            lines = [line for line in lines_of(text) if not PAGE_NUMBER.match(line)]
+            if signature_caption in lines:
+                before = lines[: lines.index(signature_caption)]
+                # Something the signatures sign (a numbered field) is on their page.
+                assert any(re.search(r"\d", line) for line in before[1:]), lines[:8]
+            last = lines[-1] if lines else ""
+            # A whole heading, or a line of an introduction (longer than a rating's "5").
+            assert not any(last == lead or (len(last) > 12 and last in lead) for lead in leads), (
+                form,
+                lines[-3:],
+            )
 
     # A checklist: each checklist's signature lines stay on a page with its items.
     page.goto(base + "orientation/")
