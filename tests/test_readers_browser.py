@@ -58,6 +58,17 @@ BOXES_AGAINST_FIRST_LINES = """() => {
   return found;
 }"""
 
+# Each "·" in the footer's address, and the part it leads into, where they lie.
+FOOTER_SEPARATORS = """() => [...document.querySelectorAll(".hb-footer__contact a")].map(link => {
+  const text = link.previousSibling || link.parentElement.previousSibling;
+  const range = document.createRange();
+  const at = text.textContent.lastIndexOf("·");
+  range.setStart(text, at);
+  range.setEnd(text, at + 1);
+  const box = rect => ({left: rect.left, right: rect.right, top: rect.top});
+  return [box(range.getBoundingClientRect()), box(link.getClientRects()[0])];
+})"""
+
 ANSWER_EVERY_QUESTION = """() => {
   document.querySelectorAll(".hb-sa-question").forEach((fieldset, index) => {
     const choices = fieldset.querySelectorAll("input[type=radio]");
@@ -79,6 +90,10 @@ def tab_at(browser, width: int, scheme: str = "light"):
 
 def overflow(tab) -> int:
     return tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def page_direction(tab) -> str:
+    return tab.evaluate("getComputedStyle(document.body).direction")
 
 
 def header_bottom(tab) -> float:
@@ -234,6 +249,19 @@ def test_a_missing_page_says_so_in_the_readers_language(page, site_url, language
     page.press("#hb-not-found-q", "Enter")
     page.wait_for_url(home + "?q=volunteer")
     assert page.evaluate("document.querySelector('[data-md-toggle=search]').checked")
+    # On a phone, each "·" of the footer's address sits just before the part it leads into,
+    # in the reading direction (not two dots side by side at a line's end).
+    page.set_viewport_size({"width": WIDTHS[0], "height": 800})
+    separators = page.evaluate(FOOTER_SEPARATORS)
+    assert len(separators) >= 2
+    for dot, link in separators:
+        assert abs(dot["top"] - link["top"]) < 4, (dot, link)
+        gap = (
+            dot["left"] - link["right"]
+            if page_direction(page) == "rtl"
+            else link["left"] - dot["right"]
+        )
+        assert 0 <= gap < 12, (dot, link)
     assert page.outside_requests == []
 
 
