@@ -6,6 +6,7 @@ import datetime
 import json
 
 import pytest
+from ngo_handbook.page_dates import written_date
 from ngo_handbook.reader_formats import date_form, format_date, formats_script, number_form
 
 DAY = datetime.date(2026, 3, 7)
@@ -45,3 +46,16 @@ def test_the_page_scripts_get_the_same_conventions():
             "digits": "0123456789",
         }
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("en", "7 March 2026"),  # day before month, as in 07/03/2026 (not March 7, 2026)
+        ("tr", "7 Mart 2026"),
+        ("fa", "۷ مارس ۲۰۲۶"),  # in Persian digits, as every other number on the page
+        ("xx-unknown", "2026-03-07"),
+    ],
+)
+def test_a_pages_last_change_is_written_as_the_language_writes_dates(language, written):
+    assert written_date(DAY, language) == written

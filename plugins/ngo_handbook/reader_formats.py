@@ -33,7 +33,9 @@ _FIELDS = re.compile(r"d+|M+|L+|y+")
 
 
 @cache
-def _locale(language: str) -> Locale | None:
+def cldr_locale(language: str) -> Locale | None:
+    """The CLDR locale whose conventions `language` follows here (None for a code CLDR
+    does not know)."""
     code = _CLDR_LOCALE.get(language, language).replace("-", "_")
     try:
         return Locale.parse(code)
@@ -68,11 +70,16 @@ def _digits(locale: Locale | None) -> str:
     return DIGITS.get(system, "0123456789")
 
 
+def in_own_digits(text: str, language: str) -> str:
+    """`text` with its Latin digits written in `language`'s own (Babel writes Latin ones)."""
+    return text.translate(str.maketrans("0123456789", _digits(cldr_locale(language))))
+
+
 @cache
 def date_form(language: str) -> DateForm:
     """The numeric date of `language`, from CLDR's short date pattern (day, month, year
     order; the separator between the first two)."""
-    locale = _locale(language)
+    locale = cldr_locale(language)
     if locale is None:
         return DateForm("ymd", "-", "0123456789")
     pattern = get_date_format("short", locale=locale).pattern
@@ -93,7 +100,7 @@ def format_date(value: datetime.date, language: str) -> str:
 def number_form(language: str) -> dict[str, object]:
     """What the page scripts need to write a number as `language` does: the decimal and
     grouping signs, from how many figures numbers are grouped, and the digits."""
-    locale = _locale(language)
+    locale = cldr_locale(language)
     if locale is None:
         return {"decimal": ".", "group": ",", "minimumGrouping": 1, "digits": "0123456789"}
     group = get_group_symbol(locale=locale, numbering_system="default")
