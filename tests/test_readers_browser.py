@@ -78,6 +78,20 @@ ANSWER_EVERY_QUESTION = """() => {
 }"""
 
 
+# Each heading whose "¶" link does not share a line with the heading's last word.
+LONE_HEADING_LINKS = """() => {
+  const links = [...document.querySelectorAll(".md-typeset .headerlink")];
+  return links.filter(link => {
+    const words = document.createRange();
+    words.setStart(link.parentElement, 0);
+    words.setEndBefore(link);
+    const mark = link.getClientRects()[0];
+    const beside = r => r.width > 0 && Math.abs(r.top - mark.top) < 5;
+    return mark && ![...words.getClientRects()].some(beside);
+  }).map(link => link.parentElement.textContent.trim());
+}"""
+
+
 def tab_at(browser, width: int, scheme: str = "light"):
     context = browser.new_context(
         viewport={"width": width, "height": 800}, device_scale_factor=1, color_scheme=scheme
@@ -123,6 +137,16 @@ def test_boxes_sit_on_the_first_line_of_their_text_and_pages_fit_the_screen(brow
     context.close()
     assert problems == []
     assert tab.console_errors == []
+
+
+def test_a_headings_link_stays_beside_its_last_word_on_a_phone(browser, site_url):
+    # A chapter with headings that end in "?", after which a line may break.
+    context, tab = tab_at(browser, WIDTHS[0])
+    tab.goto(site_url + "tr/remote-and-skilled/")
+    assert tab.locator(".md-typeset h2 .headerlink").count() >= 3
+    assert tab.evaluate(LONE_HEADING_LINKS) == []
+    assert overflow(tab) <= 0
+    context.close()
 
 
 def test_the_result_shows_below_the_header_readable_and_weakest_first(browser, site_url, artifacts):
