@@ -22,6 +22,7 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_date_format
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+from babel.units import format_unit
 
 from .plural_text import DIGITS
 
@@ -114,11 +115,32 @@ def number_form(language: str) -> dict[str, object]:
     }
 
 
+def megabytes_pattern(language: str) -> str:
+    """How `language` writes a number of megabytes, `{0}` for the number: `{0} MB`,
+    `{0} MБ` in Kazakh, `{0} م.ب` in Arabic."""
+    locale = cldr_locale(language) or cldr_locale("en")
+    return format_unit(1234, "digital-megabyte", length="short", locale=locale, format="#").replace(
+        "1234", "{0}"
+    )
+
+
+def size_text(size: int, language: str) -> str:
+    """A file size as the language writes it: 3.4 MB, 3,4 MБ, ۳٫۴ MB."""
+    from .plural_text import format_number
+
+    megabytes = round(max(size / 1_000_000, 0.1), 1)
+    return megabytes_pattern(language).replace("{0}", format_number(megabytes, language))
+
+
 def formats_script(languages: Iterable[str]) -> str:
     """JavaScript that sets `ngoHandbook.formats[language]` to each language's date and
     number forms, for `ngoHandbook.formatNumber` and `ngoHandbook.formatDate`."""
     formats = {
-        code: {"date": date_form(code).as_json(), "number": number_form(code)}
+        code: {
+            "date": date_form(code).as_json(),
+            "number": number_form(code),
+            "megabytes": megabytes_pattern(code),
+        }
         for code in dict.fromkeys(languages)
     }
     text = json.dumps(formats, ensure_ascii=False).replace("<", "\\u003c")

@@ -89,9 +89,7 @@
     };
 
     texts.size = function (bytes) {
-      return new Intl.NumberFormat(language, {
-        style: "unit", unit: "megabyte", maximumFractionDigits: 1,
-      }).format(bytes / 1000000);
+      return handbook.formatMegabytes(bytes, language);
     };
 
     texts.formatDate = function (value) {
