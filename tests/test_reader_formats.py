@@ -8,6 +8,7 @@ import json
 import pytest
 from ngo_handbook.page_dates import written_date
 from ngo_handbook.reader_formats import date_form, format_date, formats_script, number_form
+from ngo_handbook.rendering import Templates
 
 DAY = datetime.date(2026, 3, 7)
 
@@ -59,3 +60,9 @@ def test_the_page_scripts_get_the_same_conventions():
 )
 def test_a_pages_last_change_is_written_as_the_language_writes_dates(language, written):
     assert written_date(DAY, language) == written
+
+
+def test_templates_write_a_number_in_the_languages_digits():
+    render = Templates().environment.from_string("{{ n | number(language) }}.").render
+    # Persian writes ۷ (CLDR's default numbering there); Arabic, in CLDR, 7.
+    assert [render(n=7, language=code) for code in ("fa", "ar", "kk")] == ["۷.", "7.", "7."]
