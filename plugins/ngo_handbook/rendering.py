@@ -40,6 +40,7 @@ class Templates:
         )
         self.environment.filters["join_list"] = join_html
         self.environment.filters["with_colon"] = with_colon
+        self.environment.filters["number"] = number_in
 
     def render(self, template: str, **context: Any) -> str:
         """Render a packaged (or overridden) template with autoescaping."""
@@ -57,6 +58,14 @@ def with_colon(label: str) -> str:
     """A label before what it names: `Name:`, but `Which ones?` as it is (not `?:`)."""
     text = str(label).rstrip()
     return text if text.endswith(_ENDS_A_SENTENCE) else text + ":"
+
+
+def number_in(value: int, language: str) -> str:
+    """`{{ n | number(language) }}`: a question's or an item's number in the language's own
+    digits (`۷` in Persian), as the page scripts and the dates write them."""
+    from .plural_text import format_number
+
+    return format_number(value, language)
 
 
 def text_html(value: Any, language: str, default_language: str) -> str:

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..context import BuildContext
 from ..languages import name_in
+from ..plural_text import format_number
 from .guidance import Guidance, GuidancePages, shown_guidance
 from .model import LEVELS, SelfAssessment
 
@@ -42,8 +43,8 @@ def question_numbers(assessment: SelfAssessment) -> dict[int, int]:
 def intro_text(context: BuildContext, assessment: SelfAssessment, language: str) -> str:
     """The intro with its counts filled in from the data: `{questions}`, `{areas}`."""
     counts = {
-        "{questions}": str(len(question_numbers(assessment))),
-        "{areas}": str(len(assessment.areas)),
+        "{questions}": format_number(len(question_numbers(assessment)), language),
+        "{areas}": format_number(len(assessment.areas), language),
     }
     text = context.text(assessment.intro, language)
     for placeholder, count in counts.items():
@@ -210,5 +211,6 @@ def guidance_header_html(
                 answer=context.text_html(choice.text, language),
                 level=strings[f"level_{choice.level}"],
                 back=context.site.link(PAGE_PATH, page_path, language),
+                language=language,
             )
     return ""

@@ -53,7 +53,7 @@
         area.questions.forEach(function (question) {
           var questionRow = body.appendChild(el("tr"));
           questionRow.setAttribute("data-question", question.id);
-          questionRow.appendChild(th(question.number + ". " + question.text, "row"));
+          questionRow.appendChild(th(texts.question(question), "row"));
           addCells(questionRow, sa.levelOf(question, earlier.answers[question.id]),
             sa.levelOf(question, now.answers[question.id]));
         });
@@ -111,7 +111,7 @@
     var texts = view.texts, t = texts.t;
     var row = body.appendChild(el("tr"));
     row.setAttribute("data-question", question.id);
-    row.appendChild(th(question.number + ". " + question.text, "row"));
+    row.appendChild(th(texts.question(question), "row"));
     var levels = [], chosen = [];
     people.forEach(function (person) {
       var choice = sa.choiceOf(question, person.answers[question.id]);

@@ -62,6 +62,11 @@
       return handbook.format(message, values || {}, language);
     };
 
+    // "7. How do new volunteers start?", the number in the language's own digits.
+    texts.question = function (question) {
+      return number.format(question.number) + ". " + question.text;
+    };
+
     texts.levelName = function (level) {
       return model.levels[String(Math.max(1, Math.min(4, Math.round(level))))];
     };
@@ -84,9 +89,7 @@
     };
 
     texts.size = function (bytes) {
-      return new Intl.NumberFormat(language, {
-        style: "unit", unit: "megabyte", maximumFractionDigits: 1,
-      }).format(bytes / 1000000);
+      return handbook.formatMegabytes(bytes, language);
     };
 
     texts.formatDate = function (value) {

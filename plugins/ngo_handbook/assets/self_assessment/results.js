@@ -57,7 +57,7 @@
     var choice = sa.choiceOf(question, choiceId);
     var item = el("div", "hb-sa-result-question");
     item.setAttribute("data-question", question.id);
-    item.appendChild(el("h4", null, question.number + ". " + question.text));
+    item.appendChild(el("h4", null, view.texts.question(question)));
     var answer = el("p", "hb-sa-result-answer");
     answer.appendChild(el("strong", null, t("your_answer") + ": "));
     answer.appendChild(document.createTextNode(choice.text + " (" + view.model.levels[String(choice.level)] + ")"));
