@@ -8,11 +8,12 @@ import difflib
 import json
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_build
+from conftest import line_of, run_build
 from ngo_handbook.cli import main
 from ngo_handbook.context import Site
 from ngo_handbook.loading import Sources, load_handbook
@@ -103,6 +104,39 @@ def partly_translated(template: Path, tmp_path_factory):
     return result
 
 
+class _LanguageOfText(HTMLParser):
+    """Each text of a page with the language of the element it stands in."""
+
+    VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[tuple[str, str | None]] = []
+        self.texts: list[tuple[str | None, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.open.append((tag, dict(attrs).get("lang")))
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self.open) - 1, -1, -1):
+            if self.open[depth][0] == tag:
+                del self.open[depth:]
+                break
+
+    def handle_data(self, data):
+        if data.strip() and (not self.open or self.open[-1][0] not in ("script", "title")):
+            language = next((lang for _, lang in reversed(self.open) if lang), None)
+            self.texts.append((language, data.strip()))
+
+
+def texts_outside_language(html: str, language: str) -> list[str]:
+    """The texts of `html` not inside an element of `language`."""
+    parser = _LanguageOfText()
+    parser.feed(html)
+    return [text for lang, text in parser.texts if lang != language]
+
+
 def read(result, path: str) -> str:
     return (result.site / path).read_text(encoding="utf-8")
 
@@ -135,7 +169,9 @@ def test_a_page_missing_in_a_language_shows_the_original_with_its_own_direction(
 def test_the_untranslated_page_is_in_the_menu_search_switcher_and_book(partly_translated):
     arabic_home = read(partly_translated, "ar/index.html")
     assert re.search(
-        r'href="emergencies/" class="md-nav__link">\s*<span[^>]*>\s*Emergencies', arabic_home
+        r'href="emergencies/" class="md-nav__link">\s*<span[^>]*>\s*<span class="md-typeset">\s*'
+        r'<span lang="en" dir="ltr">Emergencies</span>',
+        arabic_home,
     )
     index = json.loads(read(partly_translated, "ar/search/search_index.json"))
     assert any(doc["location"].startswith("emergencies/") for doc in index["docs"])
@@ -193,6 +229,23 @@ def test_strict_stops_unless_the_handbook_publishes_partial_translations(project
     assert "INFO    -  ngo_handbook: content/en/emergencies.md: not yet translated" in result.output
 
 
+def test_a_missing_data_translation_under_strict_says_how_to_publish_it(project: Path):
+    form = project / "data/forms/volunteer-application.yml"
+    line = line_of(form, "en: Full name")
+    form.write_text(form.read_text(encoding="utf-8").replace("          ar: الاسم الكامل\n", ""))
+    with pytest.raises(HandbookError) as stopped:
+        load(project, strict=True)
+    assert [str(problem) for problem in stopped.value.problems] == [
+        f"data/forms/volunteer-application.yml:{line}:11: there is no Arabic ('ar') text; the "
+        "English text is shown instead. Add 'ar: …' here; or, to publish it so on purpose, "
+        "set 'partial_translations: true' under '- ngo-handbook' in mkdocs.yml"
+    ]
+    assert [str(note) for note in load(project, strict=True, partial=True).notes] == [
+        f"data/forms/volunteer-application.yml:{line}:11: there is no Arabic ('ar') text; the "
+        "English text is shown instead. Add 'ar: …' here"
+    ]
+
+
 def test_guidance_missing_in_a_language_is_reported_and_shown_once(project: Path):
     (project / "content/ar/self-assessment/guidance/q1-c2.md").unlink()
     loaded = load(project, strict=False)
@@ -237,8 +290,26 @@ def test_questions_numbered_by_place_counts_from_the_data_untranslated_texts_mar
     text = text.replace("          ar: كيف يبدأ المتطوعون الجدد العمل لديكم؟\n", "")
     data.write_text(text, encoding="utf-8")
     # A form field not yet translated into Arabic either.
-    form = project / "data/forms/volunteer-application.yml"
-    form.write_text(form.read_text(encoding="utf-8").replace("          ar: الاسم الكامل\n", ""))
+    # A form field, an option, a section and the form's title not yet translated either,
+    # nor a safety group, a city and a region; and a chapter in English and Turkish only.
+    untranslated = {
+        "forms/volunteer-application.yml": (
+            "ar: الاسم الكامل",
+            "ar: في عطلة نهاية الأسبوع",
+            "ar: معلومات عنك",
+            "ar: طلب التطوع",
+        ),
+        "safety.yml": ("ar: داخل المقر",),
+        "partners.yml": ("ar: مدينة المثال", "ar: منطقة المثال"),
+    }
+    for name, lines in untranslated.items():
+        path = project / "data" / name
+        text = path.read_text(encoding="utf-8")
+        for line in lines:
+            assert f" {line}\n" in text, line
+            text = re.sub(rf"\n *{line}\n", "\n", text)
+        path.write_text(text, encoding="utf-8")
+    write_chapter(project)
     for page in (project / "content").rglob("q1-c*.md"):
         page.write_text(
             page.read_text(encoding="utf-8").replace("question_id: 1", "question_id: 7")
@@ -256,6 +327,44 @@ def test_questions_numbered_by_place_counts_from_the_data_untranslated_texts_mar
     )
     form_page = read(result, "ar/forms/volunteer-application/index.html")
     assert '<span lang="en" dir="ltr">Full name</span></label>' in form_page
+    english = '<span lang="en" dir="ltr">{}</span>'
+    assert f">{english.format('At weekends')}</label>" in form_page
+    assert f'id="about-you">{english.format("About you")}</h2>' in form_page
+    assert f'id="volunteer-application">{english.format("Volunteer application")}</h1>' in form_page
+    # Its outline entry too; in attributes, which cannot say their language, plain text.
+    assert re.search(
+        r'href="#about-you"[^>]*>\s*<span[^>]*>\s*<span class="md-typeset">\s*'
+        + re.escape(english.format("About you")),
+        form_page,
+    )
+    assert 'aria-label="Volunteer application"' in form_page
+    safety = read(result, "ar/safety/index.html")
+    assert f'id="safety-premises-title">{english.format("On the premises")}</h2>' in safety
+    partners = read(result, "ar/partners/index.html")
+    assert '<optgroup label="Example Region" lang="en" dir="ltr">' in partners
+    assert re.search(
+        r'<option value="example-town"[^>]* lang="en" dir="ltr">Example Town \(', partners
+    )
+    assert f'<p class="hb-partners-place">{english.format("Example Town")} · ' in partners
+    # The chapter's and the form's entries in the menu and the footer of every Arabic page.
+    for path in ("ar/index.html", "ar/emergencies/index.html", "ar/forms/index.html"):
+        shown = read(result, path)
+        for title in ("Emergencies", "Volunteer application"):
+            assert re.search(
+                r'<span class="md-typeset">\s*' + re.escape(english.format(title)), shown
+            )
+    assert re.search(
+        r'<div class="md-ellipsis">\s*' + re.escape(english.format("Emergencies")),
+        read(result, "ar/index.html"),
+    )
+    # No text of another language is left unmarked (but in the header, Material's own), and
+    # no markup lands in an attribute.
+    english_texts = ("Emergencies", "About you", "At weekends", "On the premises", "Example Town")
+    for shown_page in (result.site / "ar").rglob("*.html"):
+        html = shown_page.read_text(encoding="utf-8")
+        assert not re.search(r'="[^"]*<span lang', html), shown_page
+        unmarked = texts_outside_language(html.split("</header>")[-1], "en")
+        assert not [text for text in unmarked if text.startswith(english_texts)], shown_page
     model = re.search(
         r'<script type="application/json" id="hb-sa-model"[^>]*>(.*?)</script>', page, re.S
     )

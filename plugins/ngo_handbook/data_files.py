@@ -73,10 +73,10 @@ class HandbookData:
         return self.sources[name].locate(path, key=key)
 
     def text(self, value: Any, language: str) -> str:
-        """A Text (or None) in `language`, falling back to the default language."""
+        """A Text (or None) in `language`, else a `model.Fallback` in the default language."""
         if value is None:
             return ""
-        return value.get(language, self.default_language)
+        return value.shown(language, self.default_language)
 
 
 def _describe(value: Any) -> str:
