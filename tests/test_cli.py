@@ -158,16 +158,18 @@ def test_check_lists_each_warning_once(handbook: Path, tmp_path, capsys):
 
 
 def test_serve_rebuilds_when_a_data_file_changes(handbook: Path, tmp_path):
-    """The preview follows data/ as it follows the pages: staff edit lists there."""
+    """The preview follows data/ as it follows the pages: staff edit lists there. What it
+    prints speaks to a person: no MkDocs routine, no logger names, no switches."""
     project = tmp_path / "serve"
     shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     script = Path(sys.executable).with_name("ngo-handbook")
+    output = (tmp_path / "serve.log").open("w+", encoding="utf-8")
     server = subprocess.Popen(
         [str(script), "serve", "--project", str(project), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=output, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}/partners/"
 
@@ -193,6 +195,12 @@ def test_serve_rebuilds_when_a_data_file_changes(handbook: Path, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+    output.seek(0)
+    printed = output.read()
+    output.close()
+    assert printed.count("The preview makes no PDFs; 'ngo-handbook build' makes them") == 2
+    for jargon in ("Cleaning site directory", "ngo_handbook:", "HANDBOOK_PDF", "INFO"):
+        assert jargon not in printed, printed
 
 
 def test_add_names_the_file_from_inside_the_handbook(handbook: Path, tmp_path, monkeypatch, capsys):
