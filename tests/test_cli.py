@@ -96,7 +96,9 @@ def test_built_site_has_every_language_and_page(built: Path):
     assert not (built.parent / "site.partial").exists()
 
 
-def test_check_json_lists_each_mistake_with_its_place(handbook: Path, tmp_path, capsys):
+def test_check_json_lists_each_mistake_with_its_place(
+    handbook: Path, tmp_path, capsys, monkeypatch
+):
     project = tmp_path / "broken"
     shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
     handbook_yml = project / "data" / "handbook.yml"
@@ -106,8 +108,22 @@ def test_check_json_lists_each_mistake_with_its_place(handbook: Path, tmp_path, 
     page = project / "content" / "en" / "index.md"
     page.write_text(page.read_text(encoding="utf-8").replace("(partners.md)", "(partner.md)"))
     capsys.readouterr()
+    # Run from a folder beside the handbook: files relative to the handbook, never `../`.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
     assert main(["check", "--project", str(project), "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
+    assert report["handbook"] == str(project.resolve())
+    assert sorted(p["file"] for p in report["problems"]) == [
+        "content/en/index.md",
+        "data/handbook.yml",
+    ]
+    # For a person, the whole path then.
+    assert main(["check", "--project", str(project)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert f"{project.resolve()}/data/handbook.yml:" in "\n".join(lines)
+    assert not [line for line in lines if line.startswith("..")], lines
     found = {(Path(p["file"]).as_posix(), p["line"]) for p in report["problems"]}
     tagline = 1 + next(
         number
