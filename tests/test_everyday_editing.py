@@ -408,6 +408,10 @@ def test_check_flags_the_sample_addresses_and_a_second_name(project: Path, capsy
     )
 
 
+OWN_MARKS = {"en": "# translate", "ar": "# ترجم", "tr": "# çevir"}
+OWN_LETTERS = {"en": r"^[A-Z][a-z' ,]+$", "ar": r"^[\u0600-\u06ff ،]+$", "tr": r"[a-zçğışöü]"}
+
+
 def test_add_writes_an_entry_per_kind_keeping_the_comments(project: Path, capsys):
     data = project / "data"
     form = next((data / "forms").glob("*.yml")).stem
@@ -438,8 +442,13 @@ def test_add_writes_an_entry_per_kind_keeping_the_comments(project: Path, capsys
             line for tag, _, _, j1, j2 in changes if tag == "insert" for line in new_lines[j1:j2]
         ]
         texts = [line for line in added if line.strip().startswith(("en:", "ar:", "tr:"))]
-        assert texts and all(line.endswith("# translate") for line in texts), path
         assert {line.strip()[:3] for line in texts} == {"en:", "ar:", "tr:"}, path
+        # Each language's line: a hint and a mark in its own words.
+        for line in texts:
+            language = line.strip()[:2]
+            assert line.endswith(OWN_MARKS[language]), line
+            hint = line.strip()[4 : -len(OWN_MARKS[language])].strip()
+            assert re.search(OWN_LETTERS[language], hint), line
         yaml.safe_load(after)
     partners = yaml.safe_load((data / "partners.yml").read_text(encoding="utf-8"))
     assert partners["organisations"][-1]["id"] == "red-crescent"
@@ -452,6 +461,9 @@ def test_add_writes_an_entry_per_kind_keeping_the_comments(project: Path, capsys
     out = capsys.readouterr()
     shown = out.out + out.err
     assert "data/partners.yml:" in shown and "marked '# translate'" in shown
+    assert "marked '# ترجم'" in shown and "marked '# çevir'" in shown
+    guidance = (project / "content/tr/self-assessment/guidance/q2-c3.md").read_text("utf-8")
+    assert "Bu yanıtı seçen bir kuruluş için" in guidance
     assert main(["check", "--project", str(project), "--strict"]) == 1
 
 

@@ -28,6 +28,13 @@ def complain(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+def shown_path(path: Path) -> str:
+    """`path` as a person finds it from the current folder: relative to it when it is
+    inside it, else the whole path (never `../`)."""
+    full = path.resolve()
+    return os.path.relpath(full) if full.is_relative_to(Path.cwd()) else str(full)
+
+
 @dataclass
 class Report:
     """Problems and warnings of one command, each tied to a file, line and column."""
@@ -42,8 +49,7 @@ class Report:
         file = problem.location.file
         if not file or Path(file).is_absolute() or self.project.resolve() == Path.cwd():
             return problem
-        full = (self.project / file).resolve()
-        where = os.path.relpath(full) if full.is_relative_to(Path.cwd()) else str(full)
+        where = shown_path(self.project / file)
         return Problem(
             Location(where, problem.location.line, problem.location.column), problem.message
         )
