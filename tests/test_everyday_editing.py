@@ -271,6 +271,45 @@ def test_a_wrong_choice_id_asks_to_correct_the_page_not_to_create_it(project: Pa
     ]
 
 
+def test_mistakes_across_entries_are_reported_with_the_other_mistakes_of_the_entry(
+    project: Path,
+):
+    """A misspelt key and a wrong id in one entry: both in one run, not one after the other."""
+    partners = project / "data/partners.yml"
+    text = partners.read_text(encoding="utf-8")
+    partners.write_text(
+        text.replace("    areas: [youth]\n", "    areas: [youht]\n    webiste: x\n")
+    )
+    assessment = project / "data/self_assessment.yml"
+    text = assessment.read_text(encoding="utf-8")
+    assessment.write_text(
+        text.replace(
+            "          - id: 2\n            level: 3\n",
+            "          - id: 1\n            level: 3\n            colour: red\n",
+        )
+    )
+    with pytest.raises(HandbookError) as stopped:
+        load(project, strict=False)
+    area, key = line_of(partners, "areas: [youht]"), line_of(partners, "webiste")
+    first, again = line_of(assessment, "- id: 1", 2), line_of(assessment, "- id: 1", 3)
+    assert [str(problem) for problem in stopped.value.problems] == [
+        "content/ar/self-assessment/guidance/q1-c2.md:3:12: question 1 has no choice 2 in "
+        "data/self_assessment.yml; its choices are 1",
+        "content/en/self-assessment/guidance/q1-c2.md:3:12: question 1 has no choice 2 in "
+        "data/self_assessment.yml; its choices are 1",
+        "content/tr/self-assessment/guidance/q1-c2.md:3:12: question 1 has no choice 2 in "
+        "data/self_assessment.yml; its choices are 1",
+        f"data/partners.yml:{area}:13: unknown focus area 'youht'. Did you mean 'youth'? Use the "
+        "id of one listed under 'areas:' (youth), or add it there",
+        f"data/partners.yml:{key}:5: unknown key 'webiste'. Did you mean 'website'? Expected one "
+        "of: id, name, name_translated, city, areas, description, website, links, contact",
+        f"data/self_assessment.yml:{again}:17: the id '1' is already used on line {first}; "
+        "every id must be unique",
+        f"data/self_assessment.yml:{again + 2}:13: unknown key 'colour'. Expected one of: id, "
+        "level, text",
+    ]
+
+
 def test_guidance_pages_need_no_title_and_stay_out_of_the_menu(partly_translated):
     page = read(partly_translated, "ar/self-assessment/guidance/q1-c1/index.html")
     assert "<title>يبدؤون فورًا، من دون استقبال أو تعريف." in page
