@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_build
 from ngo_handbook.cli import main
 
 # One worker of `pytest -n` runs this module: its tests share one build.
@@ -229,6 +230,21 @@ def test_add_names_the_file_from_inside_the_handbook(handbook: Path, tmp_path, m
     error = capsys.readouterr().err.strip()
     assert error.startswith("data/safety.yml: there is no 'nowhere'; the ids are "), error
     assert error.endswith("give one of them with --in"), error
+
+
+def test_new_writes_chinese_examples_that_build_strictly(tmp_path, capsys):
+    """Chinese starter texts of its own, none to translate, and a strict build."""
+    project = tmp_path / "zh"
+    assert main(["new", str(project), "--name", "阳光志愿者中心", "--languages", "zh,en"]) == 0
+    assert "no example texts" not in capsys.readouterr().out
+    files = [*project.glob("data/**/*.yml"), *project.glob("content/zh/**/*.md")]
+    assert not [f for f in files if "translate" in f.read_text("utf-8")], files
+    assert "欢迎" in (project / "content" / "zh" / "index.md").read_text("utf-8")
+    result = run_build(project, strict=True)
+    assert result.ok, result.output
+    form = (result.site / "forms/volunteer-application/index.html").read_text("utf-8")
+    assert '<html lang="zh"' in form and "</span> 你什么时候可以做志愿者？</legend>" in form
+    assert ">其他：</label>" in form
 
 
 def test_new_writes_ukrainian_examples_in_ukrainian(tmp_path, capsys):

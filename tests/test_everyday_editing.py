@@ -518,6 +518,7 @@ def test_labels_and_lists_in_each_language():
     assert with_colon("Name") == "Name:"
     assert with_colon("Which ones?") == "Which ones?"
     assert with_colon("أي منها؟") == "أي منها؟"
+    assert with_colon("其他") == "其他："
     assert str(join_html(["الشباب", "<b>"], "ar")) == "الشباب و&lt;b&gt;"
     assert str(join_html(["a", "b", "c"], "tr")) == "a, b ve c"
 

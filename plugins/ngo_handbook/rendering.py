@@ -60,7 +60,9 @@ _ENDS_A_SENTENCE = tuple("?!:;.…؟？！：。")
 def with_colon(label: str) -> str:
     """A label before what it names: `Name:`, but `Which ones?` as it is (not `?:`)."""
     text = str(label).rstrip()
-    shown = text if text.endswith(_ENDS_A_SENTENCE) else text + ":"
+    # Chinese and Japanese write the full-width colon.
+    colon = "：" if text and "\u3000" <= text[-1] <= "\u9fff" else ":"
+    shown = text if text.endswith(_ENDS_A_SENTENCE) else text + colon
     return Fallback(shown, label.language) if isinstance(label, Fallback) else shown
 
 
