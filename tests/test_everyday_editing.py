@@ -409,6 +409,14 @@ def test_questions_numbered_by_place_counts_from_the_data_untranslated_texts_mar
     )
     question = json.loads(model.group(1))["areas"][0]["questions"][0]
     assert (question["id"], question["number"]) == (7, 1)
+    assert "text_lang" not in question
+    # The Arabic page's script marks the English question where it shows it (results, tables).
+    model = re.search(
+        r'<script type="application/json" id="hb-sa-model"[^>]*>(.*?)</script>', arabic, re.S
+    )
+    question = json.loads(model.group(1))["areas"][0]["questions"][0]
+    assert (question["text_lang"], question["text_dir"]) == ("en", "ltr")
+    assert "text_lang" not in question["choices"][0]
 
 
 def test_only_files_the_site_uses_are_published(partly_translated):
