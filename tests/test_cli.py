@@ -232,14 +232,20 @@ def test_add_names_the_file_from_inside_the_handbook(handbook: Path, tmp_path, m
     assert error.endswith("give one of them with --in"), error
 
 
-def test_new_writes_chinese_examples_that_build_strictly(tmp_path, capsys):
-    """Chinese starter texts of its own, none to translate, and a strict build."""
-    project = tmp_path / "zh"
-    assert main(["new", str(project), "--name", "阳光志愿者中心", "--languages", "zh,en"]) == 0
+def new_in_its_own_words(tmp_path, capsys, language: str, name: str, welcome: str) -> Path:
+    """`ngo-handbook new` in `language` (and English): example texts of its own, none to
+    translate."""
+    project = tmp_path / language
+    assert main(["new", str(project), "--name", name, "--languages", f"{language},en"]) == 0
     assert "no example texts" not in capsys.readouterr().out
-    files = [*project.glob("data/**/*.yml"), *project.glob("content/zh/**/*.md")]
+    files = [*project.glob("data/**/*.yml"), *project.glob(f"content/{language}/**/*.md")]
     assert not [f for f in files if "translate" in f.read_text("utf-8")], files
-    assert "欢迎" in (project / "content" / "zh" / "index.md").read_text("utf-8")
+    assert welcome in (project / "content" / language / "index.md").read_text("utf-8")
+    return project
+
+
+def test_new_writes_chinese_examples_that_build_strictly(tmp_path, capsys):
+    project = new_in_its_own_words(tmp_path, capsys, "zh", "阳光志愿者中心", "欢迎")
     result = run_build(project, strict=True)
     assert result.ok, result.output
     form = (result.site / "forms/volunteer-application/index.html").read_text("utf-8")
@@ -255,12 +261,7 @@ def test_new_writes_ukrainian_examples_in_ukrainian(tmp_path, capsys):
         p.stem: set(_flatten(yaml.safe_load(p.read_text("utf-8")))) for p in TEXTS_DIR.iterdir()
     }
     assert all(found == keys["en"] for found in keys.values()), keys
-    project = tmp_path / "uk"
-    assert main(["new", str(project), "--name", "Світлий шлях", "--languages", "uk,en"]) == 0
-    assert "no example texts" not in capsys.readouterr().out
-    files = [*project.glob("data/**/*.yml"), *project.glob("content/uk/**/*.md")]
-    assert not [f for f in files if "translate" in f.read_text("utf-8")], files
-    assert "Ласкаво просимо" in (project / "content" / "uk" / "index.md").read_text("utf-8")
+    new_in_its_own_words(tmp_path, capsys, "uk", "Світлий шлях", "Ласкаво просимо")
 
 
 def test_failed_build_leaves_the_site_alone(built: Path, tmp_path, capsys):
