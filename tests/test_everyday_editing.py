@@ -396,13 +396,13 @@ def test_questions_numbered_by_place_counts_from_the_data_untranslated_texts_mar
         r'<div class="md-ellipsis">\s*' + re.escape(english.format("Emergencies")),
         read(result, "ar/index.html"),
     )
-    # No text of another language is left unmarked (but in the header, Material's own), and
-    # no markup lands in an attribute.
+    # No text of another language is left unmarked (the header, menu, contents, footer and
+    # page), and no markup lands in an attribute.
     english_texts = ("Emergencies", "About you", "At weekends", "On the premises", "Example Town")
     for shown_page in (result.site / "ar").rglob("*.html"):
         html = shown_page.read_text(encoding="utf-8")
         assert not re.search(r'="[^"]*<span lang', html), shown_page
-        unmarked = texts_outside_language(html.split("</header>")[-1], "en")
+        unmarked = texts_outside_language(html, "en")
         assert not [text for text in unmarked if text.startswith(english_texts)], shown_page
     model = re.search(
         r'<script type="application/json" id="hb-sa-model"[^>]*>(.*?)</script>', page, re.S
