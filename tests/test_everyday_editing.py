@@ -18,6 +18,7 @@ from ngo_handbook.cli import main
 from ngo_handbook.context import Site
 from ngo_handbook.loading import Sources, load_handbook
 from ngo_handbook.pdf.book import chapter_pages
+from ngo_handbook.pdf.server import serve_folder
 from ngo_handbook.problems import HandbookError
 from ngo_handbook.rendering import join_html, with_colon
 
@@ -553,3 +554,34 @@ def test_build_prints_a_few_lines_and_more_with_verbose(project: Path, capsys):
     verbose = out.out + out.err
     assert "Building 'ar' documentation" in verbose
     assert len(verbose.splitlines()) > len(quiet)
+
+
+@pytest.mark.browser
+def test_the_results_mark_an_area_and_a_question_not_yet_translated(project: Path, page):
+    """The page script writes the results: an English area title and question on the Arabic
+    page carry lang="en" and dir="ltr" there too."""
+    data = project / "data/self_assessment.yml"
+    text = data.read_text(encoding="utf-8")
+    for line in ("ar: استقبال المتطوعين", "ar: كيف يبدأ المتطوعون الجدد العمل لديكم؟"):
+        assert f" {line}\n" in text
+        text = re.sub(rf"\n *{line}\n", "\n", text)
+    data.write_text(text, encoding="utf-8")
+    result = run_build(project, strict=False)
+    assert result.ok, result.output
+    with serve_folder(result.site) as url:
+        page.goto(url + "ar/self-assessment/")
+        page.wait_for_selector("[data-hb-sa-ready]", state="attached")
+        page.check("#hb-sa-q1-c2")
+        page.click('[data-action="results"]')
+        shown = page.locator("[data-hb-sa-result]")
+        marked = [
+            (
+                element.inner_text().strip(),
+                element.get_attribute("lang"),
+                element.get_attribute("dir"),
+            )
+            for element in shown.locator("h3, h4, th[scope=row]").all()
+        ]
+    assert ("Welcoming volunteers", "en", "ltr") in marked, marked
+    assert ("1. How do new volunteers start with you?", "en", "ltr") in marked, marked
+    assert page.outside_requests == [] and page.console_errors == []
