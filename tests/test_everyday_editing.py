@@ -553,6 +553,8 @@ def test_build_prints_a_few_lines_and_more_with_verbose(project: Path, capsys):
     out = capsys.readouterr()
     verbose = out.out + out.err
     assert "Building 'ar' documentation" in verbose
+    assert "PDFs left out, as asked" in verbose
+    assert "HANDBOOK_PDF" not in verbose and "ngo_handbook:" not in verbose
     assert len(verbose.splitlines()) > len(quiet)
 
 

@@ -128,7 +128,7 @@ def export_pdfs(context: BuildContext) -> ExportReport | None:
         log.info(
             "The preview makes no PDFs; 'ngo-handbook build' makes them"
             if context.command == "serve"
-            else f"No PDFs this time, as asked ({SWITCH}=0); 'ngo-handbook build' makes them"
+            else "PDFs left out, as asked"
         )
         return None
     started = time.perf_counter()
