@@ -26,6 +26,8 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 from . import not_found
 from .context import Site
 from .feature import GeneratedPage
+from .languages import direction
+from .rendering import TITLE_LANGUAGE, Markup
 
 
 def add_generated_pages(
@@ -166,6 +168,38 @@ def outline(page_html: str, depth: int) -> TableOfContents:
     return get_toc(roots)
 
 
+_HEADING_IN_LANGUAGE = re.compile(r'<h[1-6][^>]* id="([^"]+)"[^>]*>\s*<span lang="([^"]+)"')
+
+
+def _in_language(title: str, language: str) -> dict:
+    """Material's `typeset` of a menu or outline entry, which it prints as it is."""
+    return {
+        "title": Markup('<span lang="{}" dir="{}">{}</span>').format(
+            language, direction(language), Markup(title)
+        )
+    }
+
+
+def mark_title_languages(nav, page=None) -> None:
+    """Give a menu entry whose page title is not yet translated (its `title_language`) and
+    an outline entry whose heading is in another language (a `model.Fallback`) their own
+    lang and dir. Material prints an entry's `typeset.title`, when there is one, in place
+    of its escaped title; titles are escaped already (`rendering.front_matter`)."""
+    for item in nav.pages:
+        language = (item.meta or {}).get(TITLE_LANGUAGE)
+        if language and item.title:
+            item.typeset = _in_language(item.title, language)
+    if page is None:
+        return
+    headings = dict(_HEADING_IN_LANGUAGE.findall(page.content or ""))
+    entries = list(page.toc)
+    while entries:
+        entry = entries.pop()
+        entries.extend(entry.children)
+        if entry.id in headings:
+            entry.typeset = _in_language(entry.title, headings[entry.id])
+
+
 class NotFoundPages:
     """The plugin's events for the page of a missing address, in each language: what it
     shows (`not_found.not_found_context`), and its rendering kept until every language is
@@ -181,6 +215,7 @@ class NotFoundPages:
         )
         # The language switch: each language's home. static-i18n leaves the last page's
         # links there, as an attribute (which Jinja reads before the key): both are set.
+        mark_title_languages(context["nav"])
         homes = found["hb_not_found"]["languages"]
         config.extra["alternate"] = homes
         config.extra.alternate = homes

@@ -106,6 +106,16 @@
     return node;
   };
 
+  // `node` marked with the language of `item[key]` when that text is shown in another
+  // language than the page's, not yet translated (the model's `key_lang`, `key_dir`).
+  sa.inLanguage = function (node, item, key) {
+    if (item[key + "_lang"]) {
+      node.lang = item[key + "_lang"];
+      node.dir = item[key + "_dir"];
+    }
+    return node;
+  };
+
   sa.th = function (text, scope) {
     var cell = sa.el("th", null, text);
     cell.scope = scope;
