@@ -77,8 +77,8 @@ class ExportReport:
 
 
 async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> ExportReport:
-    """Every form, then every language's whole handbook (the long part, skipped when a form
-    already failed), each page printed in a tab of its own, several at once."""
+    """Every language's whole handbook (the long part: first, so that no tab waits for it at
+    the end) and every form, several at once, each in the next free tab."""
     report = ExportReport()
     printer = Printer(base_url, tabs=PRINTING_TABS)
 
@@ -112,10 +112,10 @@ async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> 
         return await produce(target, values, print_page)
 
     try:
-        for jobs in ([form(pdf) for pdf in form_pdfs(context)], map(book, context.languages)):
-            problems = [p for found in await asyncio.gather(*jobs) for p in found]
-            if problems:
-                raise HandbookError(problems)
+        jobs = [*map(book, context.languages), *map(form, form_pdfs(context))]
+        problems = [p for found in await asyncio.gather(*jobs) for p in found]
+        if problems:
+            raise HandbookError(problems)
     finally:
         await printer.close()
     return report

@@ -81,7 +81,8 @@ async ({ chapters, cover, strings, siteUrl, style }) => {
   document.head.append(css);
   document.body.replaceChildren(book);
   await document.fonts.ready;
-  await Promise.all(Array.from(document.images).map((image) => image.complete ? null : new Promise((done) => { image.onload = image.onerror = done; })));
+  // The page runs no script of its own, so no event handler would fire: wait through promises.
+  await Promise.all(Array.from(document.images).map((image) => image.decode().catch(() => null)));
   const printed = Array.from(book.querySelectorAll("h1, h2, h3, h4, h5, h6"))
     .filter((heading) => heading.getClientRects().length > 0);
   return {
