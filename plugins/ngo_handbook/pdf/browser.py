@@ -66,6 +66,18 @@ class Printer:
         url = url.split("#", 1)[0].split("?", 1)[0]
         return url[len(self.base_url) :] if url.startswith(self.base_url) else None
 
+    def _record(self, request) -> None:
+        """Note a request of a tab: in the set of the PDF it is printing, and, for a file
+        any tab may use (not a page or a chapter), among the shared files."""
+        path = self._site_path(request.url)
+        if path is None:
+            return
+        page = request.frame.page
+        if hasattr(page, "requested"):
+            page.requested.add(path)
+        if request.resource_type not in PAGE_OWN_REQUESTS:
+            self.shared.add(path)
+
     async def _profile(self):
         async with self.starting:
             if self.profile is None:
@@ -73,13 +85,7 @@ class Printer:
                 self.profile = await browser.new_context(
                     locale="en-US", java_script_enabled=False, service_workers="block"
                 )
-
-                def record(request) -> None:
-                    path = self._site_path(request.url)
-                    if path is not None and request.resource_type not in PAGE_OWN_REQUESTS:
-                        self.shared.add(path)
-
-                self.profile.on("request", record)
+                self.profile.on("request", self._record)
         return self.profile
 
     async def _launch(self):
@@ -111,17 +117,8 @@ class Printer:
         return browser
 
     async def _open_tab(self):
-        """A new page, in print media, that records into `page.requested` the site paths
-        it asks for."""
+        """A new page, in print media."""
         page = await (await self._profile()).new_page()
-        page.requested = set()
-
-        def record(request) -> None:
-            path = self._site_path(request.url)
-            if path is not None:
-                page.requested.add(path)
-
-        page.on("request", record)
         await page.emulate_media(media="print")
         return page
 

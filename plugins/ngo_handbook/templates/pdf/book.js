@@ -8,9 +8,10 @@ async ({ chapters, cover, strings, siteUrl, style }) => {
   const book = document.createElement("div");
   book.className = "hb-book md-typeset";
   const found = [];
+  // Fetched all at once, put together in navigation order.
+  const texts = await Promise.all(chapters.map((url) => fetch(url).then((response) => response.text())));
   for (const [index, url] of chapters.entries()) {
-    const response = await fetch(url);
-    const source = new DOMParser().parseFromString(await response.text(), "text/html");
+    const source = new DOMParser().parseFromString(texts[index], "text/html");
     const article = source.querySelector("article.md-content__inner");
     if (!article) continue;
     article
