@@ -465,10 +465,10 @@ def markdown(results: dict) -> str:
             ]
     for name in PARTS:
         failed = results.get(name, {}).get("failed")
-        if isinstance(failed, str):
-            lines.append(f"| {name} | failed: {failed} | |")
-        elif isinstance(failed, dict):
-            lines += [f"| {name}: {what} | failed: {why} | |" for what, why in failed.items()]
+        reasons = {name: failed} if isinstance(failed, str) else failed or {}
+        for what, why in reasons.items():
+            where = what if what == name else f"{name}: {what}"
+            lines.append(f"| {where} | failed: {' '.join(why.split())} | |")
     pages = {k: v for k, v in results.get("lighthouse", {}).items() if isinstance(v, dict)}
     if pages:
         lines += [
@@ -480,7 +480,8 @@ def markdown(results: dict) -> str:
         ]
         for kind, scores in pages.items():
             if "failed" in scores:
-                lines.append(f"| {kind} (`/{scores['path']}`) | failed: {scores['failed']} |||||")
+                why = " ".join(scores["failed"].split())
+                lines.append(f"| {kind} (`/{scores['path']}`) | failed: {why} |||||")
                 continue
             lines.append(
                 f"| {kind} (`/{scores['path']}`) | {scores['performance']} | "
@@ -489,7 +490,7 @@ def markdown(results: dict) -> str:
             )
     if "report" in results.get("search", {}):
         lines += ["", "Search benchmark:", "", "```", results["search"]["report"].strip(), "```"]
-    return "\n".join(line.replace("\n", " ") for line in lines) + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def get_parser() -> argparse.ArgumentParser:
