@@ -32,8 +32,9 @@ from .fonts import check_pdf
 from .forms import FormPdf, form_pdfs, print_form
 from .server import serve_folder
 
-PRINTING_TABS = max(2, os.cpu_count() or 1)
-"""Pages printed at once: Chromium lays out one while Python reads another's PDF back."""
+PRINTING_TABS = 2 * (os.cpu_count() or 1)
+"""Pages printed at once, two per core: while one tab waits (for Playwright's messages,
+for Python reading a PDF back, for the next page to load) another keeps Chromium busy."""
 SWITCH = "HANDBOOK_PDF"
 """Environment variable: `0`/`off` skips the PDFs, `1`/`on` builds them even for `serve`."""
 
