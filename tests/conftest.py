@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import copy
 import hashlib
 import itertools
 import logging
@@ -307,7 +308,8 @@ def big_directory(sample: Path, count: int) -> str:
     originals = data["organisations"]
     organisations = []
     for number in range(count):
-        original = dict(originals[number % len(originals)])
+        # A copy of its own: values shared between entries would be written as aliases.
+        original = copy.deepcopy(originals[number % len(originals)])
         round_ = number // len(originals) + 1
         original["id"] = f"{original['id']}-{round_}"
         original["name"] = f"{original['name']} {round_}"

@@ -324,6 +324,14 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
             page.toc = outline(content, depth)
         return content
 
+    @_reported
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        source = self._source_page(page, self._i18n(config).current_language)
+        for feature in FEATURES:
+            if feature.page_html is not None:
+                output = feature.page_html(output, source, self.context)
+        return output
+
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         language = self._i18n(config).current_language
         for feature in FEATURES:

@@ -95,8 +95,9 @@ def template_cache() -> jinja2.BytecodeCache:
     return jinja2.FileSystemBytecodeCache()
 
 
-def front_matter(title: str, description: str | None = None) -> str:
-    """A YAML front-matter block for a generated page.
+def front_matter(title: str, description: str | None = None, *, search: bool = True) -> str:
+    """A YAML front-matter block for a generated page (kept out of the site's search with
+    `search=False`).
 
     MkDocs and Material print a page's title without escaping it (in `<title>`, the
     navigation, the heading, the search results), so it is escaped here. The description
@@ -106,6 +107,8 @@ def front_matter(title: str, description: str | None = None) -> str:
 
     fields = {"title": html.escape(title), "description": description}
     clean = {key: value for key, value in fields.items() if value not in (None, "")}
+    if not search:
+        clean["search"] = {"exclude": True}
     return "---\n" + yaml.safe_dump(clean, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 

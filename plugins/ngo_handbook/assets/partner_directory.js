@@ -1,12 +1,15 @@
 /* Partner directory: filter the server-rendered list by city, focus area and free text.
  *
  * Every entry carries a search key (data-key) folded at build time by `fold()` in
- * partner_directory.py; a query is folded here with the same rules, so "Казакстан" finds
- * "Қазақстан" and "istanbul" finds "İstanbul". The list is never re-rendered: an entry
- * that stops matching is taken out of the list and put back in its place when it matches
- * again (entries that stay are left alone, so a linked entry keeps its :target look).
- * Taking entries out, rather than setting `hidden` on thousands of them, keeps Chromium
- * from rebuilding its layout tree for a minute on a 10,000-entry page.
+ * partner_directory/folding.py; a query is folded here with the same rules, so "Казакстан"
+ * finds "Қазақстан" and "istanbul" finds "İstanbul". A long directory's page holds only its
+ * first entries (`data-entries` names the JSON file with all of them, each with its HTML
+ * as the build rendered it): the filters appear once that file is read, and an entry past
+ * the first part becomes an element the first time it is shown.
+ * The list is never re-rendered: an entry that stops matching is taken out of the list and
+ * put back in its place when it matches again (entries that stay are left alone, so a
+ * linked entry keeps its :target look). Taking entries out, rather than setting `hidden`
+ * on thousands of them, keeps Chromium from rebuilding its layout tree for each keystroke.
  * At most PAGE matches are in the list at a time, with a "show more" button for the rest,
  * so that a keystroke lays out a hundred entries, not thousands. An entry opened by its
  * link (#org-…) is shown whatever the limit, and printing shows every match.
@@ -32,7 +35,69 @@
       .trim();
   }
 
+  // The entries of the page itself, read from the DOM once; a keystroke then works on
+  // plain arrays.
+  function pageEntries(root) {
+    return Array.prototype.map.call(root.querySelectorAll(".hb-partners-org"), function (el) {
+      return {
+        el: el,
+        id: el.id,
+        key: el.getAttribute("data-key"),
+        city: el.getAttribute("data-city"),
+        areas: (el.getAttribute("data-areas") || "").split(" ").filter(Boolean),
+        shown: true
+      };
+    });
+  }
+
+  // Every entry of the directory from its JSON file ([anchor, city, areas, key, html] each),
+  // keeping the page's own elements for the entries it holds.
+  function allEntries(data, inPage) {
+    var byId = {};
+    inPage.forEach(function (entry) { byId[entry.id] = entry; });
+    return data.entries.map(function (record) {
+      return byId[record[0]] || {
+        el: null,
+        html: record[4],
+        id: record[0],
+        city: record[1],
+        areas: record[2].split(" ").filter(Boolean),
+        key: record[3],
+        shown: false
+      };
+    });
+  }
+
+  // The element of an entry, made from its HTML the first time it is shown. The HTML is
+  // the build's, every value in it escaped.
+  var maker = document.createElement("template");
+  function element(entry) {
+    if (!entry.el) {
+      maker.innerHTML = entry.html;
+      entry.el = maker.content.firstElementChild;
+      entry.html = null;
+    }
+    return entry.el;
+  }
+
   function setUp(root) {
+    var source = root.getAttribute("data-entries");
+    var inPage = pageEntries(root);
+    if (!source) {
+      start(root, inPage);
+      return;
+    }
+    // Until the file is read (or if it cannot be), the page shows its first part and the
+    // link to the whole list, as it does without JavaScript.
+    fetch(source)
+      .then(function (response) {
+        if (!response.ok) throw new Error(source + ": " + response.status);
+        return response.json();
+      })
+      .then(function (data) { start(root, allEntries(data, inPage)); });
+  }
+
+  function start(root, entries) {
     var form = root.querySelector(".hb-partners-filters");
     var query = form.querySelector("input[type=search]");
     var city = form.querySelector("select");
@@ -48,16 +113,6 @@
       some: JSON.parse(root.getAttribute("data-count-some")),
       none: root.getAttribute("data-count-none")
     };
-    // Read the DOM once; a keystroke then works on plain arrays.
-    var entries = Array.prototype.map.call(root.querySelectorAll(".hb-partners-org"), function (el) {
-      return {
-        el: el,
-        key: el.getAttribute("data-key"),
-        city: el.getAttribute("data-city"),
-        areas: (el.getAttribute("data-areas") || "").split(" ").filter(Boolean),
-        shown: true
-      };
-    });
     var total = entries.length;
     var list = root.querySelector(".hb-partners-list");
     var limit = PAGE;
@@ -108,7 +163,7 @@
         if (show !== entry.shown) {
           entry.shown = show;
           if (show) {
-            list.insertBefore(entry.el, previous ? previous.nextSibling : list.firstChild);
+            list.insertBefore(element(entry), previous ? previous.nextSibling : list.firstChild);
           } else {
             list.removeChild(entry.el);
           }
@@ -160,6 +215,8 @@
     // On a wide screen the focus areas are shown; on a phone they wait behind their heading.
     if (window.matchMedia("(min-width: 45em)").matches) areasBox.open = true;
     form.hidden = false;
+    var firstPart = root.querySelector(".hb-partners-first-part");
+    if (firstPart) firstPart.hidden = true;
     root.classList.add("hb-partners--ready");
     // For the benchmark and tests: the same function a keystroke runs.
     root.hbFilter = filter;
@@ -173,11 +230,11 @@
       } catch {
         return false; // a malformed address (#org-%ZZ) links to no entry
       }
-      var linked = entries.filter(function (entry) { return entry.el.id === id; })[0];
+      var linked = entries.filter(function (entry) { return entry.id === id; })[0];
       if (!linked) return false;
       if (pinned) pinned.el.classList.remove("hb-partners-org--linked");
       pinned = linked;
-      pinned.el.classList.add("hb-partners-org--linked");
+      element(pinned).classList.add("hb-partners-org--linked");
       return true;
     }
     window.addEventListener("hashchange", function () {

@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 from ..context import BuildContext
 from ..feature import GeneratedPage
 from ..rendering import front_matter
+from .entries import directory_entries, entries_file, first_part, full_list_parts, list_slot
 from .folding import search_keys
 from .model import DATA_FILE, PartnerDirectory
 from .view import directory_maps, directory_view, organisation_view
@@ -34,14 +35,17 @@ CSV_COLUMNS = (
 
 
 def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
-    """The directory page in `language`, or nothing when there is no partners.yml."""
+    """The directory page in `language` and the pages of its whole list, or nothing when
+    there is no partners.yml."""
     data = context.data
     directory: PartnerDirectory | None = data.get(DATA_FILE)
     if directory is None:
         return []
     text = context.strings.get("partners", language)
     view = directory_view(directory, context, language)
-    total = len(view["organisations"])
+    entries = directory_entries(context, language)
+    total = len(entries.html)
+    parts = full_list_parts(total)
     html = context.templates.render(
         "partner_directory/page.html",
         t=text,
@@ -49,6 +53,9 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
         total=total,
         count_all=text["count_all"].format(count=total, total=total),
         language=language,
+        entries=first_part(entries),
+        entries_file=entries_file(entries),
+        full_list_url=context.site.link(parts[0].path, PAGE_PATH, language),
         **view,
     )
     markdown = (
@@ -56,7 +63,35 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
         + context.templates.heading(text["title"])
         + html
     )
-    return [GeneratedPage(PAGE_PATH, markdown, edit_path=f"{data.data_dir_name}/{DATA_FILE}")]
+    edit_path = f"{data.data_dir_name}/{DATA_FILE}"
+    pages = [GeneratedPage(PAGE_PATH, markdown, edit_path=edit_path)]
+    for number, part in enumerate(parts):
+        title = text["full_list_title"]
+        if len(parts) > 1:
+            title += f" ({part.label})"
+        links = [
+            {
+                "label": other.label,
+                "url": context.site.link(other.path, part.path, language),
+                "current": other == part,
+            }
+            for other in parts
+        ]
+        body = context.templates.render(
+            "partner_directory/full_list.html",
+            t=text,
+            directory_url=context.site.link(PAGE_PATH, part.path, language),
+            parts=links,
+            list_slot=list_slot(number),
+        )
+        markdown = (
+            front_matter(title, text["full_list_description"], search=False)
+            + context.templates.heading(title)
+            + body
+        )
+        # Out of the menu and the site's search: the directory page stands for them.
+        pages.append(GeneratedPage(part.path, markdown, edit_path=edit_path, listed=False))
+    return pages
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -102,23 +137,27 @@ def partners_csv(
     return "\ufeff" + buffer.getvalue()
 
 
-def write_csv_files(context: BuildContext) -> None:
-    """Write `partners.csv` beside the directory page of every language."""
+def write_files(context: BuildContext) -> None:
+    """Write `partners.csv` beside the directory page of every language, and the JSON file
+    its script filters (when the page holds only the first part of the directory)."""
     directory: PartnerDirectory | None = context.data.get(DATA_FILE)
     if directory is None:
         return
     site = context.site
     for language in context.languages:
         page = site.dest_uri(PAGE_PATH, language)
-        folder = PurePosixPath(page).parent
+        folder = context.site_dir / PurePosixPath(page).parent
         if not (context.site_dir / page).exists():
             continue
         page_url = site.url(PAGE_PATH, language)
         if site.site_url:
             page_url = urljoin(site.site_url, page_url)
-        target = context.site_dir / folder / CSV_NAME
-        target.write_text(
+        (folder / CSV_NAME).write_text(
             partners_csv(directory, context, language, page_url),
             encoding="utf-8",
             newline="",
         )
+        entries = directory_entries(context, language)
+        name = entries_file(entries)
+        if name is not None:
+            (folder / name).write_text(entries.json, encoding="utf-8")

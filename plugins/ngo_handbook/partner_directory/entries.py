@@ -1,0 +1,144 @@
+"""The directory's entries as HTML, rendered once per language and shared by everything
+that shows them: the directory page (its first part), the whole list on plain pages, and
+the JSON file the page's script fetches to filter the whole directory.
+
+A directory of ten thousand organisations is ten megabytes of HTML per language: as one
+page it takes a browser minutes to load, and passing it through Markdown and the search
+index took most of the build. So the directory page holds the first `FIRST_PART` entries;
+the script filters the rest from the JSON file; the whole list (for a browser without
+JavaScript, for printing) is on pages of `FULL_LIST_PART` entries each, whose lists are put
+in place after the theme has rendered them (`fill_full_list`), past Markdown and search.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from posixpath import dirname
+
+from markupsafe import Markup
+
+from ..context import BuildContext
+from ..feature import SourcePage
+from .folding import search_keys
+from .model import DATA_FILE, PartnerDirectory
+from .view import directory_maps, organisation_view
+
+FIRST_PART = 100
+"""Entries the directory page holds in its HTML; the script fetches the others."""
+FULL_LIST_PART = 500
+"""Entries on each page of the whole list."""
+FULL_LIST_PATH = "partners/all.md"
+"""The first page of the whole list; the next are `partners/all-2.md` and so on."""
+
+_MARKER = "<!--hb-entry-->"
+_SLOT = '<div class="hb-partners-list-slot" data-part="{}"></div>'
+
+
+@dataclass(frozen=True)
+class Entries:
+    """Every organisation of the directory in one language, in the file's order."""
+
+    html: list[Markup]
+    """Each entry's `<li>`, escaped."""
+    records: list[list[str]]
+    """Each entry's anchor, city, focus areas and search key, for the script's filter."""
+
+    @cached_property
+    def json(self) -> str:
+        """The JSON file the directory page's script fetches: every entry's record and
+        HTML. Its text is escaped by `json.dumps`; the HTML in it by the templates."""
+        pairs = zip(self.records, self.html, strict=True)
+        entries = [[*record, str(html)] for record, html in pairs]
+        return json.dumps({"entries": entries}, ensure_ascii=False, separators=(",", ":"))
+
+
+def directory_entries(context: BuildContext, language: str) -> Entries:
+    """The entries in `language`, rendered once per build (the page, the whole list and
+    the JSON file all take them from here)."""
+    cache = context.cache.setdefault("partner-entries", {})
+    if language not in cache:
+        directory: PartnerDirectory = context.data.get(DATA_FILE)
+        maps = directory_maps(directory)
+        keys = search_keys(context, directory)
+        views = [
+            organisation_view(organisation, maps, context.data, language, keys)
+            for organisation in directory.organisations
+        ]
+        rendered = context.templates.render(
+            "partner_directory/entries.html",
+            organisations=views,
+            t=context.strings.get("partners", language),
+            language=language,
+        )
+        html = [Markup(piece.strip()) for piece in rendered.split(_MARKER)[1:]]
+        records = [
+            [view["anchor"], view["city_id"], " ".join(a for a, _ in view["areas"]), view["key"]]
+            for view in views
+        ]
+        cache[language] = Entries(html, records)
+    return cache[language]
+
+
+def entries_file(entries: Entries) -> str | None:
+    """The name of the JSON file beside the directory page (named for its content, so a
+    browser may keep it as long as it likes), or None when the page holds every entry."""
+    if len(entries.html) <= FIRST_PART:
+        return None
+    digest = hashlib.sha256(entries.json.encode("utf-8")).hexdigest()[:12]
+    return f"partners.{digest}.json"
+
+
+def first_part(entries: Entries) -> list[Markup]:
+    """The entries the directory page holds in its HTML."""
+    return entries.html[:FIRST_PART]
+
+
+@dataclass(frozen=True)
+class FullListPart:
+    """One page of the whole list: its path (as in nav) and its entries (from 1)."""
+
+    path: str
+    first: int
+    last: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.first}–{self.last}"
+
+
+def full_list_parts(total: int) -> list[FullListPart]:
+    """The pages of the whole list: one page for a small directory."""
+    stem = FULL_LIST_PATH.removesuffix(".md")
+    return [
+        FullListPart(
+            FULL_LIST_PATH if start == 0 else f"{stem}-{start // FULL_LIST_PART + 1}.md",
+            start + 1,
+            min(total, start + FULL_LIST_PART),
+        )
+        for start in range(0, max(total, 1), FULL_LIST_PART)
+    ]
+
+
+def list_slot(part: int) -> Markup:
+    """Where the list of part `part` (from 0) goes in its page, filled by `fill_full_list`."""
+    return Markup(_SLOT).format(part)
+
+
+def fill_full_list(html: str, page: SourcePage, context: BuildContext) -> str:
+    """Put the entries of a page of the whole list into its rendered HTML."""
+    if not page.generated or dirname(page.path) != dirname(FULL_LIST_PATH):
+        return html
+    entries = directory_entries(context, page.language).html
+    paths = [part.path for part in full_list_parts(len(entries))]
+    if page.path not in paths:
+        return html
+    part = paths.index(page.path)
+    label = context.strings.get("partners", page.language)["list_label"]
+    chunk = entries[part * FULL_LIST_PART : (part + 1) * FULL_LIST_PART]
+    listing = Markup('<ul class="hb-partners-list" aria-label="{}">\n{}\n</ul>').format(
+        label, Markup("\n").join(chunk)
+    )
+    return html.replace(str(list_slot(part)), str(listing), 1)
