@@ -94,7 +94,7 @@ def test_the_whole_list_has_every_entry_on_plain_pages(long_site):
         listed += ids_in(html)
         part = f"{number * 100 + 1}–{min(TOTAL, number * 100 + 100)}"
         assert f'<a aria-current="page">{part}</a>' in html
-        assert "hb-partners-list-slot" not in html
+        assert "data-hb-slot" not in html
         assert "data-hb-partners" not in html  # no filters: nothing for the script to do
     assert listed == IDS
     assert not (long_site / "partners" / "all-4").exists()

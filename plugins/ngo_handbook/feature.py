@@ -120,9 +120,6 @@ class Feature:
     """(context, language) → pages added to that language's build."""
     page_markdown: Callable[[str, SourcePage, BuildContext], str] | None = None
     """(markdown, page, context) → markdown, for every page of every language."""
-    page_html: Callable[[str, SourcePage, BuildContext], str] | None = None
-    """(html, page, context) → html, for every page of every language once the theme has
-    rendered it: for content too large to pass through Markdown and the search index."""
     template_context: Callable[[BuildContext, str], dict[str, Any]] | None = None
     """(context, language) → values added to the context of every page template."""
     finalize: Callable[[BuildContext], None] | None = None

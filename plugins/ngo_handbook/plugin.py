@@ -32,6 +32,7 @@ from .interface_strings import plural_rules_script
 from .loading import Sources, load_handbook
 from .mkdocs_pages import NotFoundPages, add_generated_pages, edit_url, outline, settle_files
 from .page_dates import revision_date
+from .page_slots import put_back
 from .page_titles import title_for
 from .partial_translations import missing_pages
 from .preview import WatchedSources
@@ -324,13 +325,8 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
             page.toc = outline(content, depth)
         return content
 
-    @_reported
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        source = self._source_page(page, self._i18n(config).current_language)
-        for feature in FEATURES:
-            if feature.page_html is not None:
-                output = feature.page_html(output, source, self.context)
-        return output
+        return put_back(output, self.context)
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         language = self._i18n(config).current_language

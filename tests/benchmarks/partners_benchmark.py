@@ -2,10 +2,13 @@
 
 Builds the sample handbook as it is and a copy whose data/partners.yml holds 10,000
 organisations (the 78 of the sample, repeated with numbered names), both in this run, and
-reports the two build times and their ratio. Then opens the big directory in headless
-Chromium, types several queries one character at a time, and reports the time of the filter
-function per keystroke (performance.now() around it; target under 50 ms) and the time until
-the next frame is painted.
+reports the two build times and their ratio: processor time (user and system, the steadier
+measure on a shared machine; target at most 2x) and wall clock. Then opens the big
+directory in headless Chromium and reports the time until it is ready (the filters shown,
+which needs the JSON file with every entry; target under 2 s), types several queries one
+character at a time, and reports the time of the filter function per keystroke
+(performance.now() around it; target under 50 ms) and the time until the next frame is
+painted.
 
     .venv/bin/python tests/benchmarks/partners_benchmark.py [--organisations N] [--keep DIR]
                                                            [--with-pdfs]
@@ -13,12 +16,13 @@ the next frame is painted.
 Both builds skip the PDFs unless --with-pdfs is given: printing the whole
 handbook, directory included, has its own benchmark and would dominate both times.
 
-Exit code 0 when the slowest keystroke stays under the target, 1 otherwise.
+Exit code 0 when every target is met, 1 otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -33,16 +37,25 @@ from ngo_handbook.pdf.browser import CHROMIUM_FLAGS  # noqa: E402
 from ngo_handbook.pdf.server import serve_folder  # noqa: E402
 
 TARGET_MS = 50.0
+TARGET_READY_S = 2.0
+TARGET_RATIO = 2.0
 QUERIES = ["Қазақстан", "volunteer", "алматы жастар", "İSTOK", "الشباب", "zhas otan 12"]
 
 
-def timed_build(project: Path, pdf: bool) -> float:
-    started = time.perf_counter()
+def processor_seconds() -> float:
+    """User and system time of this process and of the processes it waited for."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def timed_build(project: Path, pdf: bool) -> tuple[float, float]:
+    """Build `project` in this process; its processor time and wall-clock time."""
+    started, processor = time.perf_counter(), processor_seconds()
     result = run_build(project, strict=False, pdf=pdf)
-    elapsed = time.perf_counter() - started
+    elapsed, processor = time.perf_counter() - started, processor_seconds() - processor
     if not result.ok:
         raise SystemExit(f"the build of {project} failed:\n{result.output[-3000:]}")
-    return elapsed
+    return processor, elapsed
 
 
 # Runs in the page: type each query one character at a time, as the input event would,
@@ -118,24 +131,32 @@ def main(argv: list[str] | None = None) -> int:
         f"{partners.stat().st_size / 1e6:.1f} MB"
     )
 
-    sample_s = timed_build(sample, options.with_pdfs)
-    big_s = timed_build(big, options.with_pdfs)
-    page = big / "site" / "partners" / "index.html"
+    sample_cpu, sample_s = timed_build(sample, options.with_pdfs)
+    big_cpu, big_s = timed_build(big, options.with_pdfs)
+    ratio = big_cpu / sample_cpu
+    folder = big / "site" / "partners"
+    page = folder / "index.html"
+    data = next(folder.glob("partners.*.json"), None)
     index = big / "site" / "search" / "search_index.json"
     print()
-    print(f"Build, sample (78 organisations):     {sample_s:7.1f} s")
+    print("                                       processor   wall clock")
+    print(f"Build, sample (78 organisations):     {sample_cpu:7.1f} s   {sample_s:7.1f} s")
     print(
-        f"Build, {options.organisations} organisations:         {big_s:7.1f} s"
-        f"   ratio {big_s / sample_s:.2f}x"
+        f"Build, {options.organisations} organisations:         {big_cpu:7.1f} s   {big_s:7.1f} s"
+        f"   ratio {ratio:.2f}x processor (target at most {TARGET_RATIO:.0f}x),"
+        f" {big_s / sample_s:.2f}x wall clock"
     )
-    print(f"Directory page (English):             {page.stat().st_size / 1e6:7.1f} MB")
-    print(f"Search index (all languages):         {index.stat().st_size / 1e6:7.1f} MB")
+    print(f"Directory page (English):             {page.stat().st_size / 1e6:7.2f} MB")
+    if data is not None:
+        print(f"Its JSON file (every entry):          {data.stat().st_size / 1e6:7.2f} MB")
+    print(f"Search index (English):               {index.stat().st_size / 1e6:7.2f} MB")
 
     browser = measure_in_browser(big / "site", QUERIES)
     keystrokes = len(browser["filterMs"])
     print()
     print(
-        f"Headless Chromium, {browser['entries']} entries, page ready in {browser['load_s']:.1f} s"
+        f"Headless Chromium, {browser['entries']} entries, page ready in {browser['load_s']:.2f} s"
+        f" (target under {TARGET_READY_S:.0f} s)"
     )
     print(f"Queries typed: {', '.join(QUERIES)} ({keystrokes} keystrokes)")
     print(
@@ -148,7 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     if browser["entries"] != options.organisations:
         print(f"Expected {options.organisations} entries on the page")
         return 1
-    ok = max(browser["filterMs"]) < TARGET_MS and not browser["outside"]
+    ok = (
+        max(browser["filterMs"]) < TARGET_MS
+        and browser["load_s"] < TARGET_READY_S
+        and ratio <= TARGET_RATIO
+        and not browser["outside"]
+    )
     print("Result:", "within target" if ok else "TARGET MISSED")
     return 0 if ok else 1
 

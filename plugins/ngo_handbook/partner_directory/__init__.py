@@ -13,7 +13,6 @@ organisations once per language, `output` writes the pages, the CSV and the JSON
 from __future__ import annotations
 
 from ..feature import Feature
-from .entries import fill_full_list
 from .model import KIND
 from .output import partner_pages, write_files
 
@@ -23,6 +22,5 @@ FEATURE = Feature(
     strings=("partners",),
     pages=partner_pages,
     finalize=write_files,
-    page_html=fill_full_list,
     assets=("partner_directory.css", "partner_directory.js"),
 )

@@ -7,7 +7,7 @@ page it takes a browser minutes to load, and passing it through Markdown and the
 index took most of the build. So the directory page holds the first `FIRST_PART` entries;
 the script filters the rest from the JSON file; the whole list (for a browser without
 JavaScript, for printing) is on pages of `FULL_LIST_PART` entries each, whose lists are put
-in place after the theme has rendered them (`fill_full_list`), past Markdown and search.
+in place after the theme has rendered them (`page_slots`), past Markdown and search.
 """
 
 from __future__ import annotations
@@ -16,12 +16,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from posixpath import dirname
 
 from markupsafe import Markup
 
 from ..context import BuildContext
-from ..feature import SourcePage
 from .folding import search_keys
 from .model import DATA_FILE, PartnerDirectory
 from .view import directory_maps, organisation_view
@@ -34,13 +32,14 @@ FULL_LIST_PATH = "partners/all.md"
 """The first page of the whole list; the next are `partners/all-2.md` and so on."""
 
 _MARKER = "<!--hb-entry-->"
-_SLOT = '<div class="hb-partners-list-slot" data-part="{}"></div>'
 
 
 @dataclass(frozen=True)
 class Entries:
     """Every organisation of the directory in one language, in the file's order."""
 
+    views: list[dict]
+    """What each entry shows (`view.organisation_view`)."""
     html: list[Markup]
     """Each entry's `<li>`, escaped."""
     records: list[list[str]]
@@ -78,7 +77,7 @@ def directory_entries(context: BuildContext, language: str) -> Entries:
             [view["anchor"], view["city_id"], " ".join(a for a, _ in view["areas"]), view["key"]]
             for view in views
         ]
-        cache[language] = Entries(html, records)
+        cache[language] = Entries(views, html, records)
     return cache[language]
 
 
@@ -122,23 +121,8 @@ def full_list_parts(total: int) -> list[FullListPart]:
     ]
 
 
-def list_slot(part: int) -> Markup:
-    """Where the list of part `part` (from 0) goes in its page, filled by `fill_full_list`."""
-    return Markup(_SLOT).format(part)
-
-
-def fill_full_list(html: str, page: SourcePage, context: BuildContext) -> str:
-    """Put the entries of a page of the whole list into its rendered HTML."""
-    if not page.generated or dirname(page.path) != dirname(FULL_LIST_PATH):
-        return html
-    entries = directory_entries(context, page.language).html
-    paths = [part.path for part in full_list_parts(len(entries))]
-    if page.path not in paths:
-        return html
-    part = paths.index(page.path)
-    label = context.strings.get("partners", page.language)["list_label"]
-    chunk = entries[part * FULL_LIST_PART : (part + 1) * FULL_LIST_PART]
-    listing = Markup('<ul class="hb-partners-list" aria-label="{}">\n{}\n</ul>').format(
-        label, Markup("\n").join(chunk)
+def full_list_html(entries: Entries, part: FullListPart, label: str) -> Markup:
+    """The list of one page of the whole list; `label` names it for screen readers."""
+    return Markup('<ul class="hb-partners-list" aria-label="{}">\n{}\n</ul>').format(
+        label, Markup("\n").join(entries.html[part.first - 1 : part.last])
     )
-    return html.replace(str(list_slot(part)), str(listing), 1)

@@ -9,11 +9,11 @@ from urllib.parse import urljoin
 
 from ..context import BuildContext
 from ..feature import GeneratedPage
+from ..page_slots import set_aside
 from ..rendering import front_matter
-from .entries import directory_entries, entries_file, first_part, full_list_parts, list_slot
-from .folding import search_keys
+from .entries import directory_entries, entries_file, first_part, full_list_html, full_list_parts
 from .model import DATA_FILE, PartnerDirectory
-from .view import directory_maps, directory_view, organisation_view
+from .view import directory_view
 
 PAGE_PATH = "partners.md"
 CSV_NAME = "partners.csv"
@@ -65,7 +65,7 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
     )
     edit_path = f"{data.data_dir_name}/{DATA_FILE}"
     pages = [GeneratedPage(PAGE_PATH, markdown, edit_path=edit_path)]
-    for number, part in enumerate(parts):
+    for part in parts:
         title = text["full_list_title"]
         if len(parts) > 1:
             title += f" ({part.label})"
@@ -82,7 +82,8 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
             t=text,
             directory_url=context.site.link(PAGE_PATH, part.path, language),
             parts=links,
-            list_slot=list_slot(number),
+            # Past Markdown, the outline and the search: the list is put in place later.
+            list_slot=set_aside(context, full_list_html(entries, part, text["list_label"])),
         )
         markdown = (
             front_matter(title, text["full_list_description"], search=False)
@@ -110,15 +111,12 @@ def partners_csv(
     directory: PartnerDirectory, context: BuildContext, language: str, page_url: str
 ) -> str:
     """The directory as CSV in `language`, with a byte-order mark so Excel reads it as UTF-8."""
-    data = context.data
     text = context.strings.get("partners", language)
-    maps = directory_maps(directory)
-    keys = search_keys(context, directory)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([text[f"csv_{column}"] for column in CSV_COLUMNS])
-    for organisation in directory.organisations:
-        view = organisation_view(organisation, maps, data, language, keys)
+    views = directory_entries(context, language).views
+    for organisation, view in zip(directory.organisations, views, strict=True):
         row = [
             view["id"],
             view["name"],

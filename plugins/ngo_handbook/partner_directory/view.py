@@ -1,4 +1,4 @@
-"""What the directory page shows, in one language: every organisation, and the filters.
+"""What the directory shows, in one language: each organisation, and the filters.
 
 Plain values for the template (`templates/partner_directory/page.html`) and the CSV file;
 nothing here writes HTML.
@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from ..context import BuildContext
 from ..data_files import HandbookData
 from ..model import Text
-from .folding import fold, search_key, search_keys
+from .folding import fold, search_key
 from .model import Organisation, PartnerDirectory
 
 ANCHOR_PREFIX = "org-"
@@ -93,14 +93,8 @@ def _all_languages(text: Text, data: HandbookData) -> list[str]:
 
 
 def directory_view(directory: PartnerDirectory, context: BuildContext, language: str) -> dict:
-    """Everything the page template needs, in `language`."""
+    """The filters of the page, in `language` (its entries: `entries.directory_entries`)."""
     data = context.data
-    maps = directory_maps(directory)
-    keys = search_keys(context, directory)
-    organisations = [
-        organisation_view(organisation, maps, data, language, keys)
-        for organisation in directory.organisations
-    ]
     per_city: dict[str, int] = {}
     per_area: dict[str, int] = {}
     for organisation in directory.organisations:
@@ -139,4 +133,4 @@ def directory_view(directory: PartnerDirectory, context: BuildContext, language:
         for area in directory.areas
         if per_area.get(area.id)
     ]
-    return {"organisations": organisations, "city_groups": groups, "areas": areas}
+    return {"city_groups": groups, "areas": areas}
