@@ -22,7 +22,7 @@ from markupsafe import Markup
 from ..context import BuildContext
 from .folding import search_keys
 from .model import DATA_FILE, PartnerDirectory
-from .view import directory_maps, organisation_view
+from .view import OrganisationView, directory_maps, organisation_view
 
 FIRST_PART = 100
 """Entries the directory page holds in its HTML; the script fetches the others."""
@@ -38,7 +38,7 @@ _MARKER = "<!--hb-entry-->"
 class Entries:
     """Every organisation of the directory in one language, in the file's order."""
 
-    views: list[dict]
+    views: list[OrganisationView]
     """What each entry shows (`view.organisation_view`)."""
     html: list[Markup]
     """Each entry's `<li>`, escaped."""
@@ -73,10 +73,7 @@ def directory_entries(context: BuildContext, language: str) -> Entries:
             language=language,
         )
         html = [Markup(piece.strip()) for piece in rendered.split(_MARKER)[1:]]
-        records = [
-            [view["anchor"], view["city_id"], " ".join(a for a, _ in view["areas"]), view["key"]]
-            for view in views
-        ]
+        records = [[view.anchor, view.city_id, view.area_ids, view.key] for view in views]
         cache[language] = Entries(views, html, records)
     return cache[language]
 

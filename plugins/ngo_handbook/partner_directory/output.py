@@ -118,18 +118,18 @@ def partners_csv(
     views = directory_entries(context, language).views
     for organisation, view in zip(directory.organisations, views, strict=True):
         row = [
-            view["id"],
-            view["name"],
-            view["translated"],
-            view["city"],
-            view["region"],
-            "; ".join(name for _, name in view["areas"]),
-            view["website"],
+            view.id,
+            view.name,
+            view.translated,
+            view.city,
+            view.region,
+            "; ".join(view.areas),
+            view.website,
             " ".join(organisation.links),
-            view["email"],
-            view["phone"],
-            view["address"],
-            f"{page_url}#{view['anchor']}",
+            view.email,
+            view.phone,
+            view.address,
+            f"{page_url}#{view.anchor}",
         ]
         writer.writerow([spreadsheet_safe(value) for value in row])
     return "\ufeff" + buffer.getvalue()
