@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -32,6 +33,7 @@ FULL_LIST_PATH = "partners/all.md"
 """The first page of the whole list; the next are `partners/all-2.md` and so on."""
 
 _MARKER = "<!--hb-entry-->"
+_DATA_ATTRIBUTES = re.compile(r' data-(?:city|areas|key)="[^"]*"')
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,10 @@ class Entries:
     @cached_property
     def json(self) -> str:
         """The JSON file the directory page's script fetches: every entry's record and
-        HTML. Its text is escaped by `json.dumps`; the HTML in it by the templates."""
+        HTML, without the data attributes its record holds (a fifth of the file). Its text
+        is escaped by `json.dumps`; the HTML in it by the templates."""
         pairs = zip(self.records, self.html, strict=True)
-        entries = [[*record, str(html)] for record, html in pairs]
+        entries = [[*record, _DATA_ATTRIBUTES.sub("", html, count=3)] for record, html in pairs]
         return json.dumps({"entries": entries}, ensure_ascii=False, separators=(",", ":"))
 
 
