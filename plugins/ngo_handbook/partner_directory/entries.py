@@ -44,16 +44,19 @@ class Entries:
     """What each entry shows (`view.organisation_view`)."""
     html: list[Markup]
     """Each entry's `<li>`, escaped."""
+    plain_html: list[Markup]
+    """The same without the data attributes the script filters by (its `records` hold
+    them): for the whole list and the JSON file."""
     records: list[list[str]]
     """Each entry's anchor, city, focus areas and search key, for the script's filter."""
 
     @cached_property
     def json(self) -> str:
         """The JSON file the directory page's script fetches: every entry's record and
-        HTML, without the data attributes its record holds (a fifth of the file). Its text
-        is escaped by `json.dumps`; the HTML in it by the templates."""
-        pairs = zip(self.records, self.html, strict=True)
-        entries = [[*record, _DATA_ATTRIBUTES.sub("", html, count=3)] for record, html in pairs]
+        HTML (`plain_html`). Its text is escaped by `json.dumps`; the HTML in it by the
+        templates."""
+        pairs = zip(self.records, self.plain_html, strict=True)
+        entries = [[*record, str(html)] for record, html in pairs]
         return json.dumps({"entries": entries}, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -77,7 +80,8 @@ def directory_entries(context: BuildContext, language: str) -> Entries:
         )
         html = [Markup(piece.strip()) for piece in rendered.split(_MARKER)[1:]]
         records = [[view.anchor, view.city_id, view.area_ids, view.key] for view in views]
-        cache[language] = Entries(views, html, records)
+        plain = [Markup(_DATA_ATTRIBUTES.sub("", entry, count=3)) for entry in html]
+        cache[language] = Entries(views, html, plain, records)
     return cache[language]
 
 
@@ -124,5 +128,5 @@ def full_list_parts(total: int) -> list[FullListPart]:
 def full_list_html(entries: Entries, part: FullListPart, label: str) -> Markup:
     """The list of one page of the whole list; `label` names it for screen readers."""
     return Markup('<ul class="hb-partners-list" aria-label="{}">\n{}\n</ul>').format(
-        label, Markup("\n").join(entries.html[part.first - 1 : part.last])
+        label, Markup("\n").join(entries.plain_html[part.first - 1 : part.last])
     )
