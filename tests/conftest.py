@@ -391,7 +391,17 @@ def browser() -> Iterator[object]:
 def page(browser) -> Iterator[object]:
     """A fresh browser tab (own storage). `page.outside_requests` lists any request that
     left 127.0.0.1, and `page.console_errors` every console error; tests assert both empty."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield from _recorded_tab(browser, viewport={"width": 1280, "height": 900})
+
+
+@pytest.fixture
+def page_without_javascript(browser) -> Iterator[object]:
+    """A fresh browser tab with JavaScript off, recording as `page` does."""
+    yield from _recorded_tab(browser, java_script_enabled=False)
+
+
+def _recorded_tab(browser, **options) -> Iterator[object]:
+    context = browser.new_context(**options)
     tab = context.new_page()
     tab.outside_requests = []
     tab.console_errors = []

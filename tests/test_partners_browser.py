@@ -159,17 +159,13 @@ def test_count_is_announced_politely(page, site_url):
     assert page.outside_requests == []
 
 
-def test_without_javascript_the_full_list_shows(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    outside = []
-    page.on("request", lambda r: outside.append(r.url) if "127.0.0.1" not in r.url else None)
+def test_without_javascript_the_full_list_shows(page_without_javascript, site_url):
+    page = page_without_javascript
     page.goto(f"{site_url}partners/")
     assert page.locator(".hb-partners-org:visible").count() == TOTAL
     assert not page.locator(".hb-partners-filters").is_visible()
     assert page.inner_text(".hb-partners-count") == f"{TOTAL} organisations"
-    assert outside == []
-    context.close()
+    assert page.outside_requests == []
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

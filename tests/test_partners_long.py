@@ -209,11 +209,8 @@ def test_printing_a_long_directory_prints_every_match(page, long_url, tmp_path):
 
 
 @pytest.mark.browser
-def test_without_javascript_the_whole_list_is_a_link_away(browser, long_url):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    outside = []
-    page.on("request", lambda r: outside.append(r.url) if "127.0.0.1" not in r.url else None)
+def test_without_javascript_the_whole_list_is_a_link_away(page_without_javascript, long_url):
+    page = page_without_javascript
     page.goto(f"{long_url}partners/")
     assert shown_ids(page) == IDS[:FIRST_PART]
     assert page.locator(".hb-partners-first-part").is_visible()
@@ -226,5 +223,4 @@ def test_without_javascript_the_whole_list_is_a_link_away(browser, long_url):
     # Back to the directory from the whole list.
     page.click(".hb-partners-intro a")
     assert page.url == f"{long_url}partners/"
-    assert outside == []
-    context.close()
+    assert page.outside_requests == []
