@@ -74,18 +74,23 @@ def test_the_page_holds_the_first_part_and_the_json_file_every_entry(long_site, 
     assert html.count('href="all/"') == 2
     name = re.search(r'data-entries="(partners\.[0-9a-f]{12}\.json)"', html)
     assert name, "the page names its JSON file"
-    records = json.loads((folder / name[1]).read_text("utf-8"))["entries"]
+    data = json.loads((folder / name[1]).read_text("utf-8"))
+    records = data["entries"]
     assert [record[0] for record in records] == [f"org-{id_}" for id_ in IDS]
     assert [record[1] for record in records] == CITIES
-    # Each record: anchor, city, areas, search key, and the entry's HTML as the page has it
-    # but for the data attributes (the record holds them).
-    anchor, city, areas, key, entry = records[0]
+    # Each record: anchor, city, areas, search key; the file it names holds each entry's
+    # HTML as the page has it but for the data attributes (the record holds them).
+    assert re.fullmatch(r"partners\.[0-9a-f]{12}\.json", data["html"])
+    entries_html = json.loads((folder / data["html"]).read_text("utf-8"))
+    assert len(entries_html) == TOTAL
+    anchor, city, areas, key = records[0]
+    entry = entries_html[0]
     start = html.index(f'<li class="hb-partners-org" id="{anchor}"')
     in_page = html[start : html.index("</li>", start) + len("</li>")]
     attributes = f' data-city="{city}" data-areas="{areas}" data-key="{key}"'
     assert attributes in in_page and in_page.replace(attributes, "") == entry
     # A name with markup is text in the file's HTML.
-    marked = records[MARKUP][4]
+    marked = entries_html[MARKUP]
     assert "&lt;img src=x onerror=&#34;document.title=1&#34;&gt; &amp; «Quote» 7" in marked
     assert "<img" not in marked
 
@@ -118,8 +123,9 @@ def test_the_csv_lists_every_entry_as_for_a_short_directory(long_site):
 
 
 def open_directory(page, url: str, fragment: str = "") -> None:
+    """Open the directory and wait until the script has read both its files."""
     page.goto(f"{url}partners/{fragment}")
-    page.wait_for_selector(".hb-partners-filters:not([hidden])")
+    page.wait_for_selector(".hb-partners--complete")
 
 
 def shown_ids(page) -> list[str]:

@@ -3,9 +3,10 @@
  * Every entry carries a search key (data-key) folded at build time by `fold()` in
  * partner_directory/folding.py; a query is folded here with the same rules, so "Казакстан"
  * finds "Қазақстан" and "istanbul" finds "İstanbul". A long directory's page holds only its
- * first entries (`data-entries` names the JSON file with all of them, each with its HTML
- * as the build rendered it): the filters appear once that file is read, and an entry past
- * the first part becomes an element the first time it is shown.
+ * first entries: `data-entries` names a JSON file with every entry's search key, city and
+ * areas, which names a second one with every entry's HTML as the build rendered it. The
+ * filters appear once the first is read (the count is right from then on); an entry past
+ * the first part is shown once the second is read, made an element the first time.
  * The list is never re-rendered: an entry that stops matching is taken out of the list and
  * put back in its place when it matches again (entries that stay are left alone, so a
  * linked entry keeps its :target look). Taking entries out, rather than setting `hidden`
@@ -50,7 +51,7 @@
     });
   }
 
-  // Every entry of the directory from its JSON file ([anchor, city, areas, key, html] each),
+  // Every entry of the directory from its JSON file ([anchor, city, areas, key] each),
   // keeping the page's own elements for the entries it holds.
   function allEntries(data, inPage) {
     var byId = {};
@@ -58,7 +59,7 @@
     return data.entries.map(function (record) {
       return byId[record[0]] || {
         el: null,
-        html: record[4],
+        html: null, // until the file of HTML is read
         id: record[0],
         city: record[1],
         areas: record[2].split(" ").filter(Boolean),
@@ -68,11 +69,11 @@
     });
   }
 
-  // The element of an entry, made from its HTML the first time it is shown. The HTML is
-  // the build's, every value in it escaped.
+  // The element of an entry, made from its HTML the first time it is shown (null while its
+  // HTML is not there yet). The HTML is the build's, every value in it escaped.
   var maker = document.createElement("template");
   function element(entry) {
-    if (!entry.el) {
+    if (!entry.el && entry.html) {
       maker.innerHTML = entry.html;
       entry.el = maker.content.firstElementChild;
       entry.html = null;
@@ -84,17 +85,28 @@
     var source = root.getAttribute("data-entries");
     var inPage = pageEntries(root);
     if (!source) {
-      start(root, inPage);
+      start(root, inPage)();
       return;
     }
     // Until the file is read (or if it cannot be), the page shows its first part and the
     // link to the whole list, as it does without JavaScript.
-    fetch(source)
-      .then(function (response) {
-        if (!response.ok) throw new Error(source + ": " + response.status);
-        return response.json();
-      })
-      .then(function (data) { start(root, allEntries(data, inPage)); });
+    readJson(source).then(function (data) {
+      var entries = allEntries(data, inPage);
+      var complete = start(root, entries);
+      return readJson(new URL(data.html, new URL(source, location.href)).href).then(function (html) {
+        entries.forEach(function (entry, index) {
+          if (!entry.el) entry.html = html[index];
+        });
+        complete();
+      });
+    });
+  }
+
+  function readJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    });
   }
 
   function start(root, entries) {
@@ -159,7 +171,7 @@
           match = entry.key.indexOf(word.needle) !== -1 || word.cities[entry.city] === true ||
             entry.areas.some(function (area) { return word.areas[area] === true; });
         }
-        var show = match && (shown < limit || entry === pinned);
+        var show = match && (shown < limit || entry === pinned) && Boolean(entry.el || entry.html);
         if (show !== entry.shown) {
           entry.shown = show;
           if (show) {
@@ -232,9 +244,9 @@
       }
       var linked = entries.filter(function (entry) { return entry.id === id; })[0];
       if (!linked) return false;
-      if (pinned) pinned.el.classList.remove("hb-partners-org--linked");
+      if (pinned && pinned.el) pinned.el.classList.remove("hb-partners-org--linked");
       pinned = linked;
-      element(pinned).classList.add("hb-partners-org--linked");
+      if (element(pinned)) pinned.el.classList.add("hb-partners-org--linked");
       return true;
     }
     window.addEventListener("hashchange", function () {
@@ -246,6 +258,15 @@
     filter();
     // Showing the filters pushed the list down: bring a linked entry back into view.
     if (pinned && pinned.shown) pinned.el.scrollIntoView();
+
+    // Once every entry's HTML is there: show what matched but could not be shown yet.
+    return function complete() {
+      var linkedShown = Boolean(pinned && pinned.shown);
+      pin();
+      filter(true);
+      if (pinned && pinned.shown && !linkedShown) pinned.el.scrollIntoView();
+      root.classList.add("hb-partners--complete");
+    };
   }
 
   ngoHandbook.ready(function () {

@@ -1,13 +1,14 @@
 """The directory's entries as HTML, rendered once per language and shared by everything
 that shows them: the directory page (its first part), the whole list on plain pages, and
-the JSON file the page's script fetches to filter the whole directory.
+the JSON files the page's script fetches to filter the whole directory.
 
 A directory of ten thousand organisations is ten megabytes of HTML per language: as one
 page it takes a browser minutes to load, and passing it through Markdown and the search
 index took most of the build. So the directory page holds the first `FIRST_PART` entries;
-the script filters the rest from the JSON file; the whole list (for a browser without
-JavaScript, for printing) is on pages of `FULL_LIST_PART` entries each, whose lists are put
-in place after the theme has rendered them (`page_slots`), past Markdown and search.
+the script filters the rest by a JSON file of their search keys and shows them from a
+second one with their HTML; the whole list (for a browser without JavaScript, for
+printing) is on pages of `FULL_LIST_PART` entries each, whose lists are put in place after
+the theme has rendered them (`page_slots`), past Markdown and search.
 """
 
 from __future__ import annotations
@@ -46,23 +47,33 @@ class Entries:
     """Each entry's `<li>`, escaped."""
     plain_html: list[Markup]
     """The same without the data attributes the script filters by (its `records` hold
-    them): for the whole list and the JSON file."""
+    them): for the whole list and the JSON files."""
     records: list[list[str]]
     """Each entry's anchor, city, focus areas and search key, for the script's filter."""
 
     @cached_property
-    def json(self) -> str:
-        """The JSON file the directory page's script fetches: every entry's record and
-        HTML (`plain_html`). Its text is escaped by `json.dumps`; the HTML in it by the
-        templates."""
-        pairs = zip(self.records, self.plain_html, strict=True)
-        entries = [[*record, str(html)] for record, html in pairs]
-        return json.dumps({"entries": entries}, ensure_ascii=False, separators=(",", ":"))
+    def files(self) -> dict[str, str]:
+        """The JSON files the directory page's script fetches, by name (each named for its
+        content, so a browser may keep it as long as it likes): first the records it
+        filters by, which name the second, every entry's HTML (`plain_html`), needed only
+        to show an entry. Text is escaped by `json.dumps`; the HTML by the templates."""
+        html = _compact_json([str(entry) for entry in self.plain_html])
+        html_name = _content_name(html)
+        records = _compact_json({"entries": self.records, "html": html_name})
+        return {_content_name(records): records, html_name: html}
+
+
+def _compact_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _content_name(text: str) -> str:
+    return f"partners.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
 
 
 def directory_entries(context: BuildContext, language: str) -> Entries:
     """The entries in `language`, rendered once per build (the page, the whole list and
-    the JSON file all take them from here)."""
+    the JSON files all take them from here)."""
     cache = context.cache.setdefault("partner-entries", {})
     if language not in cache:
         directory: PartnerDirectory = context.data.get(DATA_FILE)
@@ -86,12 +97,11 @@ def directory_entries(context: BuildContext, language: str) -> Entries:
 
 
 def entries_file(entries: Entries) -> str | None:
-    """The name of the JSON file beside the directory page (named for its content, so a
-    browser may keep it as long as it likes), or None when the page holds every entry."""
+    """The name of the JSON file the directory page's script starts from (`Entries.files`),
+    or None when the page holds every entry."""
     if len(entries.html) <= FIRST_PART:
         return None
-    digest = hashlib.sha256(entries.json.encode("utf-8")).hexdigest()[:12]
-    return f"partners.{digest}.json"
+    return next(iter(entries.files))
 
 
 def first_part(entries: Entries) -> list[Markup]:

@@ -136,7 +136,7 @@ def partners_csv(
 
 
 def write_files(context: BuildContext) -> None:
-    """Write `partners.csv` beside the directory page of every language, and the JSON file
+    """Write `partners.csv` beside the directory page of every language, and the JSON files
     its script filters (when the page holds only the first part of the directory)."""
     directory: PartnerDirectory | None = context.data.get(DATA_FILE)
     if directory is None:
@@ -156,6 +156,6 @@ def write_files(context: BuildContext) -> None:
             newline="",
         )
         entries = directory_entries(context, language)
-        name = entries_file(entries)
-        if name is not None:
-            (folder / name).write_text(entries.json, encoding="utf-8")
+        if entries_file(entries) is not None:
+            for name, text in entries.files.items():
+                (folder / name).write_text(text, encoding="utf-8")
