@@ -31,6 +31,7 @@ from .features import FEATURES, assets, menu_pages, outside_menu, page_title
 from .interface_strings import plural_rules_script
 from .loading import Sources, load_handbook
 from .mkdocs_pages import NotFoundPages, add_generated_pages, edit_url, outline, settle_files
+from .mkdocs_pages import mark_title_languages as mark_titles
 from .page_dates import revision_date
 from .page_slots import put_back
 from .page_titles import title_for
@@ -38,7 +39,7 @@ from .partial_translations import missing_pages
 from .preview import WatchedSources
 from .problems import HandbookError
 from .reader_formats import formats_script
-from .rendering import template_cache
+from .rendering import template_cache, title_language
 from .site_assets import asset_bundles, font_files
 from .site_folder import BuildLock, SiteFolder, running_command
 from .theme import add_package_theme, theme_language_template
@@ -298,6 +299,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         title = None if escaped else title_for(page.meta, markdown)
         if title is None and not page.meta.get("title"):
             title = title_for({"title": page_title(source, context)}, "")
+            page.meta.update(title_language(title))
         if title is not None:
             page.meta["title"] = Markup(title)
         for feature in FEATURES:
@@ -330,6 +332,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         language = self._i18n(config).current_language
+        mark_titles(nav, page)
         for feature in FEATURES:
             if feature.template_context is not None:
                 context.update(feature.template_context(self.context, language))
