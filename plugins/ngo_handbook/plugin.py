@@ -359,10 +359,9 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         quiet(self.quiet, on=False)
 
     def _add_asset_links(self, config: MkDocsConfig) -> None:
-        """Load the features' stylesheets and scripts on every page (once per config).
-
-        The joined stylesheet goes before the handbook's own `extra_css`, so that a
-        handbook's rule wins over the package's at equal specificity."""
+        """Load the features' stylesheets and scripts on every page (once per config), the
+        joined stylesheet before the handbook's own `extra_css`, so that a handbook's rule
+        wins over the package's at equal specificity."""
         present = {str(item) for item in config.extra_javascript} | set(config.extra_css)
         position = 0
         for bundle in self.bundles:
