@@ -114,6 +114,16 @@ def test_the_whole_list_has_every_entry_on_plain_pages(long_site):
     assert "partners/all" not in (long_site / "sitemap.xml").read_text("utf-8")
 
 
+def test_the_whole_list_names_its_pages_in_the_language_s_digits():
+    # The numbers of a page's entries as the directory's counts write them.
+    part = entries.full_list_parts(10_000)[2]
+    assert [part.label(language) for language in ("en", "kk", "fa")] == [
+        "1,001–1,500",
+        "1\xa0001–1\xa0500",
+        "۱٬۰۰۱–۱٬۵۰۰",
+    ]
+
+
 def test_the_csv_lists_every_entry_as_for_a_short_directory(long_site):
     text = (long_site / "partners" / "partners.csv").read_text("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))

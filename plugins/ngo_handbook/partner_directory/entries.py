@@ -22,6 +22,7 @@ from functools import cached_property
 from markupsafe import Markup
 
 from ..context import BuildContext
+from ..plural_text import format_number
 from .folding import search_keys
 from .model import DATA_FILE, PartnerDirectory
 from .view import OrganisationView, directory_maps, organisation_view
@@ -117,9 +118,10 @@ class FullListPart:
     first: int
     last: int
 
-    @property
-    def label(self) -> str:
-        return f"{self.first}–{self.last}"
+    def label(self, language: str) -> str:
+        """Its entries' numbers as `language` writes them (`۱٬۰۰۱–۱٬۵۰۰` in Persian), as the
+        page's counts are."""
+        return f"{format_number(self.first, language)}–{format_number(self.last, language)}"
 
 
 def full_list_parts(total: int) -> list[FullListPart]:

@@ -68,10 +68,10 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
     for part in parts:
         title = text["full_list_title"]
         if len(parts) > 1:
-            title += f" ({part.label})"
+            title += f" ({part.label(language)})"
         links = [
             {
-                "label": other.label,
+                "label": other.label(language),
                 "url": context.site.link(other.path, part.path, language),
                 "current": other == part,
             }
