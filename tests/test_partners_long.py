@@ -232,6 +232,13 @@ def test_without_javascript_the_whole_list_is_a_link_away(page_without_javascrip
     assert page.locator(".hb-partners-first-part").is_visible()
     page.click(".hb-partners-first-part a")
     listed = shown_ids(page)
+    # The row of its pages starts where the text does, without a list's indent.
+    page.wait_for_load_state("load")
+    starts = page.evaluate(
+        "[...document.querySelectorAll('.hb-partners-intro, .hb-partners-parts li')]"
+        ".slice(0, 2).map(e => e.getBoundingClientRect().left)"
+    )
+    assert starts[0] == starts[1]
     for part in ("101–200", "201–250"):
         page.click(f".hb-partners-parts a:text-is('{part}')")
         listed += shown_ids(page)
