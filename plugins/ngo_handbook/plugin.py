@@ -33,6 +33,7 @@ from .loading import Sources, load_handbook
 from .mkdocs_pages import NotFoundPages, add_generated_pages, edit_url, outline, settle_files
 from .mkdocs_pages import mark_title_languages as mark_titles
 from .page_dates import revision_date
+from .page_slots import put_back
 from .page_titles import title_for
 from .partial_translations import missing_pages
 from .preview import WatchedSources
@@ -326,6 +327,9 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
             page.toc = outline(content, depth)
         return content
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return put_back(output, self.context)
+
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         language = self._i18n(config).current_language
         mark_titles(nav, page)
@@ -355,10 +359,9 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         quiet(self.quiet, on=False)
 
     def _add_asset_links(self, config: MkDocsConfig) -> None:
-        """Load the features' stylesheets and scripts on every page (once per config).
-
-        The joined stylesheet goes before the handbook's own `extra_css`, so that a
-        handbook's rule wins over the package's at equal specificity."""
+        """Load the features' stylesheets and scripts on every page (once per config), the
+        joined stylesheet before the handbook's own `extra_css`, so that a handbook's rule
+        wins over the package's at equal specificity."""
         present = {str(item) for item in config.extra_javascript} | set(config.extra_css)
         position = 0
         for bundle in self.bundles:
