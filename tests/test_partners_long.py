@@ -21,6 +21,9 @@ from conftest import REPO, big_directory, copy_sources, run_build, serve_folder
 from ngo_handbook.interface_strings import interface_strings
 from ngo_handbook.partner_directory import entries
 
+# One worker of `pytest -n` runs this module: its tests share one build.
+pytestmark = pytest.mark.xdist_group("long-directory")
+
 TOTAL = 250
 FIRST_PART = 20
 FULL_LIST_PART = 100

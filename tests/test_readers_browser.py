@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import LANGUAGES, REPO
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("readers")]
+pytestmark = pytest.mark.browser
 
 PREFIX = {"en": "", "tr": "tr/", "ar": "ar/", "kk": "kk/"}
 WIDTHS = (320, 390, 1280)
