@@ -164,15 +164,22 @@ def switch_scheme(page, scheme: str) -> None:
 VIEWS = {"en": ("dark", "phone"), "ar": ("dark", "phone"), "kk": ("phone",), "tr": ()}
 
 
+SHARES = 3
+"""The pages of a language are checked in this many tests, which `pytest -n` can run side
+by side."""
+
+
+@pytest.mark.parametrize("share", range(SHARES))
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_no_wcag_violations(page, site_url, axe_source, representative_pages, language):
+def test_no_wcag_violations(page, site_url, axe_source, representative_pages, language, share):
     """Every WCAG 2.1 A/AA rule in the light scheme on a desktop; in the dark scheme the
     rules that colours decide; every rule again on a phone (drawer navigation, narrow
     tables)."""
     problems = []
     of_each_kind = one_of_each_kind(representative_pages)
     views = VIEWS[language]
-    for path in representative_pages if language == "en" else of_each_kind:
+    checked = representative_pages if language == "en" else of_each_kind
+    for path in checked[share::SHARES]:
         url = page_url(site_url, language, path)
         page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(url)
