@@ -21,4 +21,5 @@ FEATURE = Feature(
     pages=partner_pages,
     finalize=write_csv_files,
     assets=("partner_directory.css", "partner_directory.js"),
+    marks=("hb-partners",),
 )
