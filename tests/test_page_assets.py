@@ -119,3 +119,43 @@ def test_a_checklist_embedded_in_a_chapter_works(page, site_url: str) -> None:
     page.reload()
     assert checklist.locator("input[type=checkbox]").first.is_checked()
     assert page.console_errors == [] and page.outside_requests == []
+
+
+# Sum of the layout shifts a page made without the reader doing anything (the Cumulative
+# Layout Shift of web.dev, over the whole visit).
+LAYOUT_SHIFT = """() => new Promise((done) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => done(total), 500);
+})"""
+
+
+@pytest.mark.browser
+def test_pages_open_without_the_search_index_and_hold_still(browser, site_url: str) -> None:
+    """On a phone: no page fetches the search index before the reader turns to the search,
+    only Arabic pages fetch the Arabic font (asked for at once, with the stylesheets), and
+    the controls the features' scripts show take their place from the first paint."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url.removeprefix(site_url)))
+    pages = ("orientation/", "forms/application/", "tr/partners/", "ar/strategy/recruitment/")
+    for path in pages:
+        requests.clear()
+        tab.goto(site_url + path, wait_until="load")
+        tab.wait_for_timeout(300)
+        assert tab.evaluate(LAYOUT_SHIFT) < 0.01, path
+        assert not [url for url in requests if "search_index" in url], path
+        fonts = sorted(url for url in requests if url.endswith(".woff2"))
+        arabic = [f"{FOLDER}fonts/NotoNaskhArabic-{w}.woff2" for w in ("Bold", "Regular")]
+        assert fonts == (arabic if path.startswith("ar/") else []), path
+    # The reader opens the search: the index arrives, and the search finds pages.
+    tab.click("label.md-header__button[for=__search]")
+    box = tab.locator("input.md-search__input")
+    box.fill("تطوع")
+    box.press("End")
+    tab.wait_for_selector(".md-search-result__item")
+    assert [url for url in requests if url == "ar/search/search_index.json"]
+    context.close()

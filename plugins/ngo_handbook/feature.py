@@ -108,6 +108,9 @@ class Feature:
     """Files under the package's `assets/` (.css and .js). Without `marks`, loaded on every
     page, joined with the other such features' into one shared stylesheet and script; with
     `marks`, joined into the feature's own pair (`site_assets`)."""
+    early_scripts: tuple[str, ...] = ()
+    """Scripts under the package's `assets/` that must run before Material's own script:
+    written into every page, inline, just before it. Keep them small."""
     marks: tuple[str, ...] = ()
     """Class names that show the feature is on a page (`hb-checklist`; a class that starts
     with one and `-` or `_` counts too). Only a page whose HTML holds one loads the

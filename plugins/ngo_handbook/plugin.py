@@ -263,6 +263,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.bytecode_cache = template_cache()
+        env.globals["handbook_early_script"] = Markup(self.assets.early_script)
         return env
 
     @event_priority(-200)
@@ -326,7 +327,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         language = self._i18n(config).current_language
-        context["handbook_assets"] = self.assets.for_page(page.content or "")
+        context["handbook_assets"] = self.assets.for_page(page.content or "", language)
         for feature in FEATURES:
             if feature.template_context is not None:
                 context.update(feature.template_context(self.context, language))

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.core import get_global
+
 ASSETS = Path(__file__).parent / "assets"
 FOLDER = "assets/ngo-handbook/"
 SHARED = "handbook"
@@ -27,6 +29,9 @@ SHARED = "handbook"
 FONTS = "fonts"
 """The webfonts under `assets/` (with their licence), published as they are beside the
 joined stylesheets, which load them from `fonts/`: no request leaves the site."""
+
+ARABIC_FONTS = ("NotoNaskhArabic-Regular.woff2", "NotoNaskhArabic-Bold.woff2")
+"""The webfonts of the Arabic script (`theme.css`), which its pages ask for at once."""
 
 _CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"]*)"')
 
@@ -64,19 +69,23 @@ class SiteAssets:
 
     shared: tuple[Bundle, ...]
     features: tuple[FeatureBundles, ...]
+    early_script: str = ""
+    """What runs before Material's script, written into every page (`Feature.early_scripts`)."""
 
     def files(self) -> list[Bundle]:
         """Every joined file, to publish."""
         return [*self.shared, *(bundle for own in self.features for bundle in own.bundles)]
 
-    def for_page(self, html: str) -> dict[str, list[str]]:
-        """The feature files a page's HTML calls for, by kind (`css`, `js`), in the order
-        of the features: the shared pair comes with every page, apart from these."""
+    def for_page(self, html: str, language: str) -> dict[str, list[str]]:
+        """What a page in `language` loads besides the shared pair: the feature files its
+        HTML calls for, by kind (`css`, `js`), in the order of the features; and the fonts
+        to fetch before its stylesheets have said so (`fonts`)."""
         classes = {name for found in _CLASS_ATTRIBUTE.findall(html) for name in found.split()}
         uris = [
             bundle.uri for own in self.features if own.shown_by(classes) for bundle in own.bundles
         ]
-        return {kind: [uri for uri in uris if uri.endswith("." + kind)] for kind in ("css", "js")}
+        found = {kind: [uri for uri in uris if uri.endswith("." + kind)] for kind in ("css", "js")}
+        return {**found, "fonts": preloaded_fonts(language)}
 
 
 def joined(name: str, files: Iterable[str], script_prelude: str = "") -> list[Bundle]:
@@ -114,7 +123,26 @@ def site_assets(features: Iterable, script_prelude: str = "") -> SiteAssets:
         for feature in features
         if feature.marks and feature.assets
     )
-    return SiteAssets(tuple(joined(SHARED, shared, script_prelude)), own)
+    early = [
+        (ASSETS / file).read_text(encoding="utf-8").strip()
+        for feature in features
+        for file in feature.early_scripts
+    ]
+    # Written inside <script>: a closing tag in it would end the element early.
+    assert not any("</" in text for text in early), "an early script holds '</'"
+    return SiteAssets(tuple(joined(SHARED, shared, script_prelude)), own, ";\n".join(early))
+
+
+def preloaded_fonts(language: str) -> list[str]:
+    """The fonts a page in `language` fetches together with its stylesheets: the Arabic
+    webfonts for a language written in the Arabic script (Arabic, Persian, Urdu…, by
+    CLDR's likely script), whose every line waits for them. Found only through the
+    stylesheet, they would arrive after the text was first drawn in another font, and
+    every line would move when they did."""
+    likely = get_global("likely_subtags").get(re.split(r"[-_]", language)[0].lower(), "")
+    if "_Arab" not in likely:
+        return []
+    return [f"{FOLDER}{FONTS}/{name}" for name in ARABIC_FONTS]
 
 
 def font_files() -> list[Bundle]:

@@ -44,20 +44,11 @@ sys.path.insert(0, str(BENCHMARKS))
 
 from compressing_server import serve_compressed  # noqa: E402
 from conftest import big_directory, copy_sources  # noqa: E402
+from lighthouse import PAGE_TYPES as LIGHTHOUSE_PAGES  # noqa: E402
 
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
 PARTS = ("html", "pdf", "partners", "lighthouse", "search")
-LIGHTHOUSE_PAGES = {
-    "home": "",
-    "chapter": "ar/strategy/recruitment/",
-    "checklist": "orientation/",
-    "rights and duties": "kk/rights-and-duties/",
-    "partner directory": "tr/partners/",
-    "self-assessment": "self-assessment/",
-    "form": "forms/application/",
-    "forms index": "forms/",
-}
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -241,12 +232,9 @@ def lighthouse(work: Path, cores: int) -> dict:
     results = {}
     with serve_compressed(project / "site") as root:
         for kind, path in LIGHTHOUSE_PAGES.items():
-            report = reports / f"{kind.replace(' ', '-')}.json"
-            scores = lighthouse_run.run_lighthouse(root + path, report)
-            audits = json.loads(report.read_text(encoding="utf-8"))["audits"]
-            transferred = audits["total-byte-weight"]["numericValue"]
-            results[kind] = {**scores, "path": path, "KiB transferred": transferred / 1024}
-            print(f"  {kind:20} {scores}  {transferred / 1024:7.0f} KiB", flush=True)
+            found = lighthouse_run.measure(root + path, reports, kind.replace(" ", "-"))
+            results[kind] = {**found, "path": path, "KiB transferred": found["KiB"]}
+            print(f"  {kind:20} {found}", flush=True)
     return results
 
 
@@ -316,14 +304,16 @@ def markdown(results: dict) -> str:
             "",
             "Lighthouse (mobile), served with the precompressed files:",
             "",
-            "| page | performance | accessibility | best practices | SEO | KiB transferred |",
-            "| --- | --- | --- | --- | --- | --- |",
+            "| page | performance | accessibility | best practices | SEO | KiB transferred "
+            "| load average |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for kind, scores in results["lighthouse"].items():
+            load = " → ".join(map(str, scores.get("load average", ())))
             lines.append(
-                f"| {kind} (`/{scores['path']}`) | {scores['performance']} | "
-                f"{scores['accessibility']} | {scores['best-practices']} | {scores['seo']} | "
-                f"{scores['KiB transferred']:.0f} |"
+                f"| {kind} (`/{scores['path']}`) | {scores['performance']:.0f} | "
+                f"{scores['accessibility']:.0f} | {scores['best-practices']:.0f} | "
+                f"{scores['seo']:.0f} | {scores['KiB transferred']:.0f} | {load} |"
             )
     if "search" in results:
         lines += ["", "Search benchmark:", "", "```", results["search"]["report"].strip(), "```"]

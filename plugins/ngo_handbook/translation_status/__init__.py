@@ -16,6 +16,5 @@ FEATURE = Feature(
     pages=status_pages,
     page_markdown=outdated_notice,
     assets=("translation_status.css",),
-    marks=("hb-outdated", "hb-status"),
 )
 """The staff's status page in every language, and the notice on an out-of-date page."""
