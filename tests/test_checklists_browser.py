@@ -139,7 +139,7 @@ def test_print_view_shows_a_sheet_without_site_navigation(
         page.locator(".hb-checklist__item").first.evaluate("li => getComputedStyle(li).breakInside")
         == "avoid"
     )
-    page.screenshot(path=str(artifacts / "checklist-print-media.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "checklist-print-media.png"))
     assert page.outside_requests == []
     assert page.console_errors == []
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import LANGUAGES, REPO
+from conftest import LANGUAGES, REPO, run_build
+from ngo_handbook.cli import main
 
 FORMS = sorted(path.stem for path in (REPO / "data" / "forms").glob("*.yml"))
 
@@ -110,17 +111,18 @@ def test_forms_index_links_each_form_and_its_pdf(built_site: Path):
             assert f'href="{slug}/{slug}-{language}.pdf"' in index
 
 
-def test_yaml_text_is_escaped_in_form_pages(build_handbook):
-    def change(project: Path) -> None:
-        path = project / "data" / "forms" / "skills.yml"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(
-            text.replace("  en: My skills\n", '  en: "My <b>skills</b> & \\"time\\""\n', 1),
-            encoding="utf-8",
-        )
+def test_yaml_text_is_escaped_in_form_pages(tmp_path: Path):
+    project = tmp_path / "handbook"
+    assert main(["new", str(project), "--languages", "en", "--name", "Escaping"]) == 0
+    path = project / "data" / "forms" / "volunteer-application.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  en: Full name\n", '  en: "Full <b>name</b> & \\"alias\\""\n', 1),
+        encoding="utf-8",
+    )
 
-    result = build_handbook(change, strict=False)
+    result = run_build(project, strict=False)
     assert result.ok, result.output
-    html = (result.site / "forms" / "skills" / "index.html").read_text(encoding="utf-8")
-    assert "My &lt;b&gt;skills&lt;/b&gt; &amp;" in html
-    assert "<b>skills</b>" not in html
+    html = (result.site / "forms" / "volunteer-application" / "index.html").read_text("utf-8")
+    assert "Full &lt;b&gt;name&lt;/b&gt; &amp; &#34;alias&#34;" in html
+    assert "<b>name</b>" not in html

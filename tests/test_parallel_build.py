@@ -48,7 +48,9 @@ def test_languages_built_in_parallel_give_the_same_site(built_site: Path, tmp_pa
 
 
 def test_a_mistake_in_one_language_stops_the_parallel_build(tmp_path: Path, capsys):
-    project = copy_sources(tmp_path / "project")
+    project = tmp_path / "project"
+    assert main(["new", str(project), "--languages", "en,ar,tr", "--name", "Parallel"]) == 0
+    capsys.readouterr()
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the last good site")

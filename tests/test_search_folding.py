@@ -168,10 +168,15 @@ READY = """() => document.querySelector(".md-search-result__meta").innerText.tri
 
 
 def search(page, url: str, query: str) -> list[str]:
-    """Open `url`, type `query` into Material's search box; the result pages, in order."""
-    page.goto(url)
+    """Open `url` (unless it is open already: its search index is loaded), type `query`
+    into Material's search box; the result pages, in order."""
     box = page.locator("input.md-search__input")
-    box.click()
+    if page.url != url:
+        page.goto(url)
+        box.click()
+    else:  # back to "Type to start searching", so that the next results are seen to come
+        box.fill("")
+        box.press("End")
     page.wait_for_function(READY)
     box.fill(query)
     box.press("End")  # typed non-ASCII text sends no keyup, and Material searches on keyup

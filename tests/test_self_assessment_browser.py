@@ -64,7 +64,8 @@ BY_WHEN = {
 
 def open_assessment(page, site_url: str, language: str = "en") -> None:
     page.goto(site_url + PREFIX[language] + "self-assessment/")
-    page.wait_for_load_state("networkidle")
+    # The questionnaire's script has read the questions and the kept answers.
+    page.wait_for_selector("[data-hb-sa-ready]", state="attached")
 
 
 def answer_all(page, answers: dict[int, int] = ANSWERS) -> None:
@@ -119,7 +120,7 @@ def test_answer_every_question_see_guidance_and_print_the_plan(page, site_url, a
     assert chart.locator("rect.hb-sa-bar").count() == AREAS
     assert result.locator(".hb-sa-level-table tbody tr").count() == AREAS
     assert result.locator(".hb-sa-action-table").count() == AREAS
-    page.screenshot(path=str(artifacts / f"self-assessment-{language}-result.png"), full_page=True)
+    page.screenshot(path=str(artifacts / f"self-assessment-{language}-result.png"), full_page=False)
 
     text = pdf_text(page, artifacts / f"self-assessment-{language}-action-plan.pdf")
     assert ORGANISATION[language] in text
@@ -162,7 +163,7 @@ def test_keep_compare_and_combine_with_no_request_at_all(page, site_url, artifac
 
     # Kept in the browser across a reload (the reload itself is the only request).
     page.reload()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_selector("[data-hb-sa-ready]", state="attached")
     requests.clear()
     assert page.locator("input[type=radio]:checked").count() == len(ANSWERS)
     assert page.input_value("#hb-sa-organisation") == "Harbour Youth Club"
@@ -227,7 +228,7 @@ def test_keep_compare_and_combine_with_no_request_at_all(page, site_url, artifac
     assert page.inner_text(".hb-sa-combine-summary") == (
         f"The respondents agree on {agree} of {QUESTIONS} questions."
     )
-    page.screenshot(path=str(artifacts / "self-assessment-en-compare-combine.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "self-assessment-en-compare-combine.png"), full_page=False)
 
     page.click('[data-action="results"]')
     assert page.locator('[data-guidance-shown="q1-c3"]').is_visible()
@@ -256,7 +257,7 @@ def test_arabic_result_and_chart_read_right_to_left(page, site_url, artifacts):
             edges.append((box["x"] - svg["x"], svg["x"] + svg["width"] - box["x"] - box["width"]))
         bars_end[language] = edges
         if language == "ar":
-            page.screenshot(path=str(artifacts / "self-assessment-ar-result.png"), full_page=True)
+            page.screenshot(path=str(artifacts / "self-assessment-ar-result.png"), full_page=False)
             label = result.locator("text.hb-sa-bar-label").first.bounding_box()
             assert svg["x"] + svg["width"] - label["x"] - label["width"] < 0.1 * svg["width"]
     # English bars start at the left edge; Arabic bars start at the right edge.
