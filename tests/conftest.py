@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import fcntl
 import hashlib
 import itertools
 import logging
@@ -301,6 +302,16 @@ def reported_problems(result: BuildResult) -> list[str]:
     return problems
 
 
+def new_handbook(folder: Path, languages: str = "en", name: str = "Volunteers") -> Path:
+    """A new handbook made by `ngo-handbook new` in `folder` (languages comma-separated, the
+    first the default): small, so that a test of behaviour any handbook has builds quickly."""
+    from ngo_handbook.cli import main
+
+    project = folder / "handbook"
+    assert main(["new", str(project), "--languages", languages, "--name", name]) == 0
+    return project
+
+
 def big_directory(sample: Path, count: int) -> str:
     """The sample's partners.yml with `count` organisations, its own repeated and renamed."""
     data = yaml.safe_load(sample.read_text(encoding="utf-8"))
@@ -355,10 +366,21 @@ def built_site_with_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """The sample handbook built once with `--strict`, without PDFs, with the offline copy
-    (`ngo-handbook build --offline`); its site folder."""
-    return _sample_build(tmp_path_factory.mktemp("sample"), pdf=False, offline=True)
+    (`ngo-handbook build --offline`); its site folder. Read only: the workers of
+    `pytest -n` share it, the first to need it building it while the others wait."""
+    if worker_id == "master":
+        return _sample_build(tmp_path_factory.mktemp("sample"), pdf=False, offline=True)
+    shared = tmp_path_factory.getbasetemp().parent  # this run's, above every worker's own
+    folder = shared / "sample"
+    with open(shared / "sample.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "sample.built").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            site = _sample_build(folder, pdf=False, offline=True)
+            (shared / "sample.built").write_text(str(site), encoding="utf-8")
+    return Path((shared / "sample.built").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,8 @@ axe-core, the rule engine behind most accessibility checkers, runs on a represen
 set of pages: the home page, a chapter with tables and admonitions, and every page the
 generator makes from data/ (discovered from the built site's navigation, so a page kind
 added later is checked without a change here), in every language, in both colour schemes
-and at a phone's width (see VIEWS). A second set of tests walks each page with the Tab key, as a keyboard user does.
+and at a phone's width (see VIEWS). A second set of tests walks each page with the Tab
+key, as a keyboard user does.
 
 axe-core comes from npm (tests/package.json, locked in tests/package-lock.json);
 `make test` installs it, and the fixture below does so when it is missing.

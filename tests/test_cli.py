@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_build
 from ngo_handbook.cli import main
 
 # One worker of `pytest -n` runs this module: its tests share one build.
@@ -96,7 +97,9 @@ def test_built_site_has_every_language_and_page(built: Path):
     assert not (built.parent / "site.partial").exists()
 
 
-def test_check_json_lists_each_mistake_with_its_place(handbook: Path, tmp_path, capsys):
+def test_check_json_lists_each_mistake_with_its_place(
+    handbook: Path, tmp_path, capsys, monkeypatch
+):
     project = tmp_path / "broken"
     shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
     handbook_yml = project / "data" / "handbook.yml"
@@ -106,8 +109,22 @@ def test_check_json_lists_each_mistake_with_its_place(handbook: Path, tmp_path, 
     page = project / "content" / "en" / "index.md"
     page.write_text(page.read_text(encoding="utf-8").replace("(partners.md)", "(partner.md)"))
     capsys.readouterr()
+    # Run from a folder beside the handbook: files relative to the handbook, never `../`.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
     assert main(["check", "--project", str(project), "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
+    assert report["handbook"] == str(project.resolve())
+    assert sorted(p["file"] for p in report["problems"]) == [
+        "content/en/index.md",
+        "data/handbook.yml",
+    ]
+    # For a person, the whole path then.
+    assert main(["check", "--project", str(project)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert f"{project.resolve()}/data/handbook.yml:" in "\n".join(lines)
+    assert not [line for line in lines if line.startswith("..")], lines
     found = {(Path(p["file"]).as_posix(), p["line"]) for p in report["problems"]}
     tagline = 1 + next(
         number
@@ -158,16 +175,18 @@ def test_check_lists_each_warning_once(handbook: Path, tmp_path, capsys):
 
 
 def test_serve_rebuilds_when_a_data_file_changes(handbook: Path, tmp_path):
-    """The preview follows data/ as it follows the pages: staff edit lists there."""
+    """The preview follows data/ as it follows the pages: staff edit lists there. What it
+    prints speaks to a person: no MkDocs routine, no logger names, no switches."""
     project = tmp_path / "serve"
     shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     script = Path(sys.executable).with_name("ngo-handbook")
+    output = (tmp_path / "serve.log").open("w+", encoding="utf-8")
     server = subprocess.Popen(
         [str(script), "serve", "--project", str(project), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=output, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}/partners/"
 
@@ -193,6 +212,12 @@ def test_serve_rebuilds_when_a_data_file_changes(handbook: Path, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+    output.seek(0)
+    printed = output.read()
+    output.close()
+    assert printed.count("The preview makes no PDFs; 'ngo-handbook build' makes them") == 2
+    for jargon in ("Cleaning site directory", "ngo_handbook:", "HANDBOOK_PDF", "INFO"):
+        assert jargon not in printed, printed
 
 
 def test_add_names_the_file_from_inside_the_handbook(handbook: Path, tmp_path, monkeypatch, capsys):
@@ -207,6 +232,27 @@ def test_add_names_the_file_from_inside_the_handbook(handbook: Path, tmp_path, m
     assert error.endswith("give one of them with --in"), error
 
 
+def new_in_its_own_words(tmp_path, capsys, language: str, name: str, welcome: str) -> Path:
+    """`ngo-handbook new` in `language` (and English): example texts of its own, none to
+    translate."""
+    project = tmp_path / language
+    assert main(["new", str(project), "--name", name, "--languages", f"{language},en"]) == 0
+    assert "no example texts" not in capsys.readouterr().out
+    files = [*project.glob("data/**/*.yml"), *project.glob(f"content/{language}/**/*.md")]
+    assert not [f for f in files if "translate" in f.read_text("utf-8")], files
+    assert welcome in (project / "content" / language / "index.md").read_text("utf-8")
+    return project
+
+
+def test_new_writes_chinese_examples_that_build_strictly(tmp_path, capsys):
+    project = new_in_its_own_words(tmp_path, capsys, "zh", "阳光志愿者中心", "欢迎")
+    result = run_build(project, strict=True)
+    assert result.ok, result.output
+    form = (result.site / "forms/volunteer-application/index.html").read_text("utf-8")
+    assert '<html lang="zh"' in form and "</span> 你什么时候可以做志愿者？</legend>" in form
+    assert ">其他：</label>" in form
+
+
 def test_new_writes_ukrainian_examples_in_ukrainian(tmp_path, capsys):
     """A language with interface strings gets example texts of its own, none to translate."""
     from ngo_handbook.scaffold import TEXTS_DIR, _flatten
@@ -215,12 +261,7 @@ def test_new_writes_ukrainian_examples_in_ukrainian(tmp_path, capsys):
         p.stem: set(_flatten(yaml.safe_load(p.read_text("utf-8")))) for p in TEXTS_DIR.iterdir()
     }
     assert all(found == keys["en"] for found in keys.values()), keys
-    project = tmp_path / "uk"
-    assert main(["new", str(project), "--name", "Світлий шлях", "--languages", "uk,en"]) == 0
-    assert "no example texts" not in capsys.readouterr().out
-    files = [*project.glob("data/**/*.yml"), *project.glob("content/uk/**/*.md")]
-    assert not [f for f in files if "translate" in f.read_text("utf-8")], files
-    assert "Ласкаво просимо" in (project / "content" / "uk" / "index.md").read_text("utf-8")
+    new_in_its_own_words(tmp_path, capsys, "uk", "Світлий шлях", "Ласкаво просимо")
 
 
 def test_failed_build_leaves_the_site_alone(built: Path, tmp_path, capsys):

@@ -22,7 +22,9 @@ from conftest import (
     expected_lines,
     line_of,
     load_data,
+    new_handbook,
     reported_problems,
+    run_build,
 )
 from ngo_handbook.problems import HandbookError
 
@@ -125,44 +127,39 @@ def test_mistakes_in_pages_are_reported_together_and_leave_the_site_intact(build
     assert sorted(p.name for p in result.site.iterdir()) == ["index.html"]
 
 
-def test_strict_warning_late_in_the_build_leaves_the_existing_site_intact(build_handbook):
+def test_strict_warning_late_in_the_build_leaves_the_existing_site_intact(tmp_path: Path):
     """A broken link is only found while pages are rendered, after files were written:
     the build goes to a side folder and the old site stays."""
     marker_text = "previous good build"
+    project = new_handbook(tmp_path, "en,ar")
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text(marker_text, encoding="utf-8")
+    page = project / "content" / "ar" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[x](no-such-page.md)\n", "utf-8")
 
-    def change(project: Path) -> None:
-        site = project / "site"
-        site.mkdir()
-        (site / "index.html").write_text(marker_text, encoding="utf-8")
-        page = project / "content" / "en" / "index.md"
-        page.write_text(
-            page.read_text(encoding="utf-8") + "\n[x](no-such-page.md)\n", encoding="utf-8"
-        )
-
-    result = build_handbook(change)
+    result = run_build(project)
     assert_fails_with(result, "no-such-page.md", "in strict mode")
     assert (result.site / "index.html").read_text(encoding="utf-8") == marker_text
     assert sorted(p.name for p in result.site.iterdir()) == ["index.html"]
 
 
-def test_missing_translation_falls_back_outside_strict(build_handbook):
-    def change(project: Path) -> None:
-        handbook = project / "data" / "handbook.yml"
-        handbook.write_text(
-            handbook.read_text(encoding="utf-8").replace(
-                "  kk: Волонтерлік орталықтар желісі\n", ""
-            ),
-            encoding="utf-8",
-        )
+def test_missing_translation_falls_back_outside_strict(tmp_path: Path):
+    project = new_handbook(tmp_path, "en,kk")
+    handbook = project / "data" / "handbook.yml"
+    text = handbook.read_text(encoding="utf-8")
+    kazakh = "  kk: Волонтерлеріміз бен оларды үйлестіретін адамдарға арналған нұсқаулық.\n"
+    assert kazakh in text
+    handbook.write_text(text.replace(kazakh, ""), encoding="utf-8")
 
-    result = build_handbook(change, strict=False)
+    result = run_build(project, strict=False)
     assert result.ok, result.output
-    name_line = line_of(result.project / "data" / "handbook.yml", "name:")
+    tagline_line = line_of(handbook, "tagline:")
     warning = (
-        f"data/handbook.yml:{name_line + 1}:3: there is no Kazakh ('kk') text; "
+        f"data/handbook.yml:{tagline_line + 1}:3: there is no Kazakh ('kk') text; "
         "the English text is shown instead. Add 'kk: …' here"
     )
     warnings = [line for line in result.output.splitlines() if line.startswith("WARNING")]
     assert len(warnings) == 1 and warnings[0].endswith(warning), result.output
     kazakh_home = (result.site / "kk" / "index.html").read_text(encoding="utf-8")
-    assert "Volunteer Centre Network" in kazakh_home
+    assert "A handbook for our volunteers and the people who coordinate them." in kazakh_home

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import LANGUAGES, REPO, run_build
-from ngo_handbook.cli import main
+from conftest import LANGUAGES, REPO, new_handbook, run_build
 
 FORMS = sorted(path.stem for path in (REPO / "data" / "forms").glob("*.yml"))
 
@@ -112,8 +111,7 @@ def test_forms_index_links_each_form_and_its_pdf(built_site: Path):
 
 
 def test_yaml_text_is_escaped_in_form_pages(tmp_path: Path):
-    project = tmp_path / "handbook"
-    assert main(["new", str(project), "--languages", "en", "--name", "Escaping"]) == 0
+    project = new_handbook(tmp_path)
     path = project / "data" / "forms" / "volunteer-application.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(

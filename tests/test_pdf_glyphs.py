@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import assert_fails_with, run_build
-from ngo_handbook.cli import main
+from conftest import assert_fails_with, new_handbook, run_build
 from ngo_handbook.context import nav_paths
 from ngo_handbook.forms import css_string
 from ngo_handbook.pdf.fonts import has_font, visible_characters
@@ -18,8 +17,7 @@ def test_rare_script_in_a_form_title_fails_the_build_naming_page_and_characters(
     assert not any(has_font(c) for c in RARE), "pick characters no installed font has"
     # A new one-language handbook: the check is the same for any handbook, and a small one
     # prints quickly.
-    project = tmp_path / "handbook"
-    assert main(["new", str(project), "--languages", "en", "--name", "Glyphs"]) == 0
+    project = new_handbook(tmp_path)
     site = project / "site"
     site.mkdir()
     (site / "index.html").write_text("previous good build", encoding="utf-8")

@@ -6,7 +6,9 @@ import datetime
 import json
 
 import pytest
+from ngo_handbook.page_dates import written_date
 from ngo_handbook.reader_formats import date_form, format_date, formats_script, number_form
+from ngo_handbook.rendering import Templates
 
 DAY = datetime.date(2026, 3, 7)
 
@@ -45,3 +47,22 @@ def test_the_page_scripts_get_the_same_conventions():
             "digits": "0123456789",
         }
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("en", "7 March 2026"),  # day before month, as in 07/03/2026 (not March 7, 2026)
+        ("tr", "7 Mart 2026"),
+        ("fa", "۷ مارس ۲۰۲۶"),  # in Persian digits, as every other number on the page
+        ("xx-unknown", "2026-03-07"),
+    ],
+)
+def test_a_pages_last_change_is_written_as_the_language_writes_dates(language, written):
+    assert written_date(DAY, language) == written
+
+
+def test_templates_write_a_number_in_the_languages_digits():
+    render = Templates().environment.from_string("{{ n | number(language) }}.").render
+    # Persian writes ۷ (CLDR's default numbering there); Arabic, in CLDR, 7.
+    assert [render(n=7, language=code) for code in ("fa", "ar", "kk")] == ["۷.", "7.", "7."]

@@ -157,3 +157,32 @@ def test_persian_pages_screenshots(site: Path, page, artifacts: Path, width: int
             )
     assert page.outside_requests == []
     assert page.console_errors == []
+
+
+def test_persian_numbers_are_written_in_persian_digits(site: Path, page) -> None:
+    # Persian writes ۱۲۳ (CLDR's default numbering for fa): question and item numbers,
+    # counts in the intro and the result's headings, never 123 beside ۱۲۳.
+    persian_number = re.compile("^[۰-۹]+\\.$")
+    form = read(site, "fa", "forms/registration/")
+    numbers = re.findall(r'<span class="hb-form-number">([^<]*)</span>', form)
+    assert numbers and all(persian_number.match(n) for n in numbers), numbers
+    with serve_folder(site) as url:
+        page.goto(url + "fa/self-assessment/")
+        legends = page.eval_on_selector_all(
+            ".hb-sa-question .hb-sa-number", "spans => spans.map(s => s.textContent)"
+        )
+        assert legends == ["۱.", "۲."]
+        page.evaluate(
+            """() => {
+              document.querySelectorAll(".hb-sa-question").forEach(fieldset => {
+                fieldset.querySelector("input[type=radio]").checked = true;
+              });
+              document.querySelector("[data-hb-sa-form]").dispatchEvent(new Event("change"));
+            }"""
+        )
+        page.click('[data-hb-sa-form] [data-action="results"]')
+        headings = page.eval_on_selector_all(
+            ".hb-sa-result-question h4", "h => h.map(e => e.textContent)"
+        )
+    assert [heading.split(" ")[0] for heading in headings] == ["۱.", "۲."], headings
+    assert page.console_errors == []

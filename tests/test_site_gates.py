@@ -230,7 +230,9 @@ async def _outside_requests(site_url: str, paths: list[str], tabs: int) -> dict[
 @pytest.mark.browser
 def test_no_kind_of_page_makes_a_request_off_its_origin(built_site: Path, site_url: str) -> None:
     paths = page_kinds(built_site)
-    assert {"", "tr/", "ar/404.html", "kk/partners/", "forms/", "self-assessment/"} <= set(paths), paths
+    assert {"", "tr/", "ar/404.html", "kk/partners/", "forms/", "self-assessment/"} <= set(paths), (
+        paths
+    )
     results: dict[str, object] = {}
     # Playwright's async API in a thread of its own: this thread may hold the suite's
     # synchronous one. Two tabs at once keep both cores busy.

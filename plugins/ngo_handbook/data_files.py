@@ -17,6 +17,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, RootModel, ValidationError
 
+from .data_salvage import sound_part
 from .feature import DataFileKind
 from .handbook_identity import Handbook
 from .languages import english_name
@@ -73,10 +74,10 @@ class HandbookData:
         return self.sources[name].locate(path, key=key)
 
     def text(self, value: Any, language: str) -> str:
-        """A Text (or None) in `language`, falling back to the default language."""
+        """A Text (or None) in `language`, else a `model.Fallback` in the default language."""
         if value is None:
             return ""
-        return value.get(language, self.default_language)
+        return value.shown(language, self.default_language)
 
 
 def _describe(value: Any) -> str:
@@ -275,10 +276,8 @@ def load_handbook_data(
     display_root: Path | None = None,
     strict: bool = False,
 ) -> HandbookData:
-    """Read, validate and cross-check every data file; raise HandbookError listing all problems.
-
-    With `strict`, a missing translation is a problem too instead of a warning.
-    """
+    """Read, validate and cross-check every data file; raise HandbookError listing all problems
+    (with `strict`, a missing translation is one too)."""
     data, problems = read_handbook_data(
         data_dir, languages, default_language, kinds, display_root=display_root, strict=strict
     )
@@ -296,11 +295,8 @@ def read_handbook_data(
     display_root: Path | None = None,
     strict: bool = False,
 ) -> tuple[HandbookData, list[Problem]]:
-    """Read and check every data file; return what validated and every problem found.
-
-    The pages are checked against what validated even when some files have problems, so
-    one run lists the problems of the data and of the pages together.
-    """
+    """Read and check every data file; return what validated (`data_salvage`) and every
+    problem found: the pages are checked against it, so one run lists them all."""
     root = display_root or data_dir.parent
     data_dir_name = (
         data_dir.relative_to(root).as_posix() if data_dir.is_relative_to(root) else str(data_dir)
@@ -344,6 +340,8 @@ def read_handbook_data(
         value, model_problems = validate_document(document, kind.model)
         problems.extend(model_problems)
         data.sources[name] = document
+        if value is None and model_problems:  # what is sound, for the other checks
+            value = sound_part(document.data, kind.model)
         if value is not None:
             data.documents[name] = value
             text_problems, text_warnings = check_languages(
@@ -371,8 +369,7 @@ def read_handbook_data(
             )
         )
 
-    # Every check runs on what validated, so a mistake in one file does not hide those of
-    # another (a check skips a file that has problems of its own).
+    # Every check runs on what validated, so a mistake does not hide those of other entries.
     for kind in kinds:
         for check in kind.cross_checks:
             problems.extend(check(data))

@@ -54,6 +54,7 @@ def name_in(code: str, language: str) -> str:
     return locale.get_display_name(reader) or english_name(code)
 
 
+@cache
 def plural_categories(code: str) -> tuple[str, ...]:
     """The CLDR plural forms a text with a number needs in `code`, `other` always last."""
     locale = _locale(code)

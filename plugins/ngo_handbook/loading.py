@@ -15,6 +15,7 @@ from .context import BuildContext, Site
 from .data_files import read_handbook_data
 from .features import FEATURES, blocks, data_kinds
 from .interface_strings import InterfaceStrings
+from .partial_translations import PUBLISH_ADVICE
 from .problems import HandbookError, Location, Problem
 from .rendering import Templates
 
@@ -48,8 +49,9 @@ class Loaded:
     """Missing translations of a handbook that publishes partial translations."""
 
 
-def read_data(sources: Sources, *, strict: bool = False):
-    """The data files of `sources`, read and checked: the data and its problems."""
+def read_data(sources: Sources):
+    """The data files of `sources`, read and checked: the data and its problems (missing
+    translations are the data's warnings, `load_handbook` decides what they are)."""
     site = sources.site
     return read_handbook_data(
         sources.data_dir,
@@ -57,7 +59,6 @@ def read_data(sources: Sources, *, strict: bool = False):
         site.default_language,
         data_kinds(),
         display_root=sources.project_dir,
-        strict=strict,
     )
 
 
@@ -68,7 +69,7 @@ def load_handbook(sources: Sources) -> Loaded:
     problems: list[Problem] = []
     warnings: list[Problem] = []
     try:
-        data, found = read_data(sources, strict=sources.strict and not sources.partial_translations)
+        data, found = read_data(sources)
     except OSError as error:
         where = Location(str(getattr(error, "filename", "") or sources.data_dir))
         message = f"cannot be read ({error.strerror or error})"
@@ -76,7 +77,15 @@ def load_handbook(sources: Sources) -> Loaded:
     problems += found
     notes: list[Problem] = []
     # The data's only warnings are missing translations.
-    (notes if sources.partial_translations else warnings).extend(data.warnings)
+    if sources.partial_translations:
+        notes.extend(data.warnings)
+    elif sources.strict:
+        problems += [
+            Problem(missing.location, f"{missing.message}; or, {PUBLISH_ADVICE}")
+            for missing in data.warnings
+        ]
+    else:
+        warnings.extend(data.warnings)
     strings = InterfaceStrings(
         site.languages,
         site.default_language,

@@ -14,7 +14,7 @@ once per language build: `NotFoundPages` gives the plugin the two events it take
 from __future__ import annotations
 
 import html
-import html.parser
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urljoin
@@ -26,6 +26,8 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 from . import not_found
 from .context import Site
 from .feature import GeneratedPage
+from .languages import direction
+from .rendering import TITLE_LANGUAGE, Markup
 
 
 def add_generated_pages(
@@ -135,30 +137,9 @@ def leave_out_of_menu(files: Files, language: str, paths: set[str]) -> None:
             file.inclusion = InclusionLevel.NOT_IN_NAV
 
 
-class _HeadingCollector(html.parser.HTMLParser):
-    """The headings with an id, down to a level, as Python-Markdown's `toc` tokens."""
-
-    def __init__(self, depth: int) -> None:
-        super().__init__(convert_charrefs=True)
-        self.depth = depth
-        self.tokens: list[dict] = []
-        self.open: dict | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        level = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit() else 0
-        identifier = dict(attrs).get("id")
-        if 1 <= level <= self.depth and identifier:
-            self.open = {"level": level, "id": identifier, "name": "", "children": []}
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.open is not None and tag == f"h{self.open['level']}":
-            self.open["name"] = html.escape(" ".join(self.open["name"].split()))
-            self.tokens.append(self.open)
-            self.open = None
-
-    def handle_data(self, data: str) -> None:
-        if self.open is not None:
-            self.open["name"] += data
+# A heading of the generated pages' templates, which write every attribute in double quotes.
+_HEADING = re.compile(r'<h([1-6])\b[^>]*?\sid="([^"]+)"[^>]*>(.*?)</h\1\s*>', re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def outline(page_html: str, depth: int) -> TableOfContents:
@@ -167,16 +148,56 @@ def outline(page_html: str, depth: int) -> TableOfContents:
     Python-Markdown's `toc` extension sees no heading inside raw HTML, so a generated page
     would have none: Material then writes no "skip to content" link and no contents list.
     """
-    collector = _HeadingCollector(depth)
-    collector.feed(page_html)
     roots: list[dict] = []
     parents: list[dict] = []
-    for token in collector.tokens:
-        while parents and parents[-1]["level"] >= token["level"]:
+    for found in _HEADING.finditer(page_html):
+        level = int(found.group(1))
+        if level > depth:
+            continue
+        text = html.unescape(_TAG.sub("", found.group(3)))
+        token = {
+            "level": level,
+            "id": html.unescape(found.group(2)),
+            "name": html.escape(" ".join(text.split())),
+            "children": [],
+        }
+        while parents and parents[-1]["level"] >= level:
             parents.pop()
         (parents[-1]["children"] if parents else roots).append(token)
         parents.append(token)
     return get_toc(roots)
+
+
+_HEADING_IN_LANGUAGE = re.compile(r'<h[1-6][^>]* id="([^"]+)"[^>]*>\s*<span lang="([^"]+)"')
+
+
+def _in_language(title: str, language: str) -> dict:
+    """Material's `typeset` of a menu or outline entry, which it prints as it is."""
+    return {
+        "title": Markup('<span lang="{}" dir="{}">{}</span>').format(
+            language, direction(language), Markup(title)
+        )
+    }
+
+
+def mark_title_languages(nav, page=None) -> None:
+    """Give a menu entry whose page title is not yet translated (its `title_language`) and
+    an outline entry whose heading is in another language (a `model.Fallback`) their own
+    lang and dir. Material prints an entry's `typeset.title`, when there is one, in place
+    of its escaped title; titles are escaped already (`rendering.front_matter`)."""
+    for item in nav.pages:
+        language = (item.meta or {}).get(TITLE_LANGUAGE)
+        if language and item.title:
+            item.typeset = _in_language(item.title, language)
+    if page is None:
+        return
+    headings = dict(_HEADING_IN_LANGUAGE.findall(page.content or ""))
+    entries = list(page.toc)
+    while entries:
+        entry = entries.pop()
+        entries.extend(entry.children)
+        if entry.id in headings:
+            entry.typeset = _in_language(entry.title, headings[entry.id])
 
 
 class NotFoundPages:
@@ -194,6 +215,7 @@ class NotFoundPages:
         )
         # The language switch: each language's home. static-i18n leaves the last page's
         # links there, as an attribute (which Jinja reads before the key): both are set.
+        mark_title_languages(context["nav"])
         homes = found["hb_not_found"]["languages"]
         config.extra["alternate"] = homes
         config.extra.alternate = homes

@@ -7,6 +7,7 @@ to file, line and column.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any
@@ -22,6 +23,31 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, core_schema
 
 from .bidi import isolate_direction_marks
+
+
+class Fallback(str):
+    """A text shown in another language than the reader's because it is not yet translated.
+
+    It is a plain string everywhere (a title, a CSV cell, JSON), but an autoescaping
+    template prints it (through the `__html__` protocol of markupsafe) inside an element
+    with its own `lang` and `dir`, so an English option reads left to right on an Arabic
+    page (WCAG 3.1.2). In an attribute, print it with the `plain` filter.
+    """
+
+    language: str
+
+    def __new__(cls, text: str, language: str) -> Fallback:
+        shown = super().__new__(cls, text)
+        shown.language = language
+        return shown
+
+    def __html__(self) -> str:
+        from .languages import direction
+
+        return (
+            f'<span lang="{html.escape(self.language)}" dir="{direction(self.language)}">'
+            f"{html.escape(str(self))}</span>"
+        )
 
 
 class Text:
@@ -42,6 +68,15 @@ class Text:
         if default_language in self.values:
             return self.values[default_language]
         return next(iter(self.values.values()), "")
+
+    def shown(self, language: str, default_language: str) -> str:
+        """The text in `language` (`get`); a text in another language, not yet translated,
+        comes as a `Fallback` that a template prints with its own `lang` and `dir`."""
+        shown = self.get(language, default_language)
+        if self.uniform or language in self.values:
+            return shown
+        written = default_language if default_language in self.values else next(iter(self.values))
+        return Fallback(shown, written)
 
     def __repr__(self) -> str:
         return f"Text({self.values['*'] if self.uniform else self.values!r})"

@@ -3,7 +3,8 @@
 The entry goes at the end of its list (in the group, area, checklist or form named, or the
 last one), indented like its neighbours; every comment and every other line of the file
 stays as it was (the text is inserted, not rewritten). Each text gets a line per language
-with a hint, marked `# translate`, so `ngo-handbook check` lists what is left to write.
+with a hint and a mark in that language (`# translate`, `# çevir`…), so `ngo-handbook
+check` lists what is left to write.
 Optional keys follow as comments, to uncomment when needed. Nothing here imports MkDocs.
 """
 
@@ -17,6 +18,9 @@ import yaml
 
 from .problems import Location, Problem
 from .scaffold import TRANSLATE
+from .strings_files import REFERENCE, package_files
+
+SECTION = "new_entries"
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,9 @@ class EntryKind:
     path: tuple[str, ...]
     """The list it joins: keys, and `*` for "the item named by --in, else the last one"."""
     lines: tuple[str, ...]
-    """The entry, as written under `- `: `{id}` is its id, `key: @Hint` a text per language."""
+    """The entry, as written under `- `: `{id}` is its id, `key: @hint` a text per language,
+    each with the hint of that name in its language (`strings/<language>.yml`,
+    `new_entries`)."""
     what: str
     numbered: bool = False
     """Its id is a number: the next one after the highest of the file."""
@@ -44,10 +50,10 @@ KINDS = {
             ("organisations",),
             (
                 "id: {id}",
-                "name: @The organisation's name, as it writes it",
+                "name: @partner_name",
                 "city: {city}",
                 "areas: []  # ids from 'areas:' above, for example [youth, education]",
-                "description: @What the organisation does, in one sentence",
+                "description: @partner_description",
                 "# name_translated: the name in each language, if it has one",
                 "# website: https://…",
                 "# links: [https://…]",
@@ -61,8 +67,8 @@ KINDS = {
             ("groups", "*", "topics"),
             (
                 "id: {id}",
-                "title: @The topic, in a few words",
-                "explanation: @What the volunteer must know, in one or two sentences",
+                "title: @topic_title",
+                "explanation: @topic_explanation",
             ),
             "a topic of the safety briefing",
         ),
@@ -72,7 +78,7 @@ KINDS = {
             ("checklists", "*", "sections", "-1", "items"),
             (
                 "id: {id}",
-                "text: @What the coordinator goes through",
+                "text: @item_text",
                 "# details: a sentence per language that explains it",
             ),
             "an item of an orientation checklist",
@@ -83,18 +89,18 @@ KINDS = {
             ("areas", "*", "questions"),
             (
                 "id: {id}",
-                "text: @The question",
+                "text: @question_text",
                 "# hint: a sentence per language under the question",
                 "choices:",
                 "  - id: 1",
                 "    level: 1",
-                "    text: @The answer of an organisation that is starting",
+                "    text: @choice_starting",
                 "  - id: 2",
                 "    level: 2",
-                "    text: @The answer of an organisation that is on its way",
+                "    text: @choice_on_its_way",
                 "  - id: 3",
                 "    level: 3",
-                "    text: @The answer of an organisation that does it well",
+                "    text: @choice_does_it_well",
             ),
             "a self-assessment question (and its guidance pages)",
             numbered=True,
@@ -106,7 +112,7 @@ KINDS = {
             (
                 "type: short_text  # or long_text, single_choice, date… (see the README)",
                 "id: {id}",
-                "label: @The question the person answers",
+                "label: @field_label",
                 "# help: a sentence per language under the label",
             ),
             "a form field",
@@ -190,17 +196,33 @@ def _numbers(node) -> list[int]:
     return found
 
 
+def hints(language: str) -> dict[str, str]:
+    """The hints and the mark of a new entry in `language`, else in English."""
+    files = package_files()
+    return (files.get(language) or files[REFERENCE]).texts[SECTION]
+
+
+def entry_marks() -> tuple[str, ...]:
+    """The mark after a text still to write, in every language the package has (and the
+    English one `ngo-handbook new` writes)."""
+    marks = {f"# {strings.texts[SECTION]['mark']}" for strings in package_files().values()}
+    return tuple(sorted(marks | {TRANSLATE}))
+
+
 def entry_text(kind: EntryKind, values: dict[str, str], languages: list[str], dash: int) -> str:
-    """The entry's lines, its dash at column `dash`."""
+    """The entry's lines, its dash at column `dash`; each text a line per language, with a
+    hint and a mark in that language."""
     lines = []
     for number, template in enumerate(kind.lines):
-        key, _, rest = template.partition(": @")
+        key, _, hint = template.partition(": @")
         depth = len(template) - len(template.lstrip(" "))
         lead = " " * dash + ("- " if number == 0 else "  ")
-        if rest:
+        if hint:
             lines.append(f"{lead}{key}:")
             inner = " " * (dash + 2 + depth + 2)
-            lines += [f"{inner}{language}: {rest}  {TRANSLATE}" for language in languages]
+            for language in languages:
+                texts = hints(language)
+                lines.append(f"{inner}{language}: {texts[hint]}  # {texts['mark']}")
         else:
             for name, value in values.items():
                 template = template.replace("{" + name + "}", value)

@@ -24,9 +24,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from babel.units import format_unit
-
 from .context import BuildContext
+from .reader_formats import size_text
 
 SWITCH = "HANDBOOK_OFFLINE_COPY"
 """Environment variable: `1`/`on` writes the offline copy (`ngo-handbook build --offline`)."""
@@ -53,14 +52,6 @@ RELATIVE_LINK = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"?#]*)([^"
 
 def copy_wanted() -> bool:
     return os.environ.get(SWITCH, "").strip().lower() in ("1", "on", "yes", "true")
-
-
-def size_text(size: int, language: str) -> str:
-    """A file size as the language writes it: 3.4 MB, 3,4 МБ, ٣٫٤ م.ب."""
-    megabytes = max(size / 1_000_000, 0.1)
-    return format_unit(
-        megabytes, "digital-megabyte", length="short", locale=language, format="#,##0.#"
-    )
 
 
 def to_index_html(match: re.Match[str]) -> str:

@@ -16,6 +16,7 @@ from babel.dates import format_date
 from .context import BuildContext
 from .feature import SourcePage
 from .git_history import Git
+from .reader_formats import cldr_locale, in_own_digits
 
 CACHE_KEY = "git"
 
@@ -28,11 +29,12 @@ def repository(context: BuildContext) -> Git | None:
 
 
 def written_date(day: dt.date, language: str) -> str:
-    """`day` as the language writes a date in running text: 3 December 2026, 3 Aralık 2026."""
-    try:
-        return format_date(day, format="long", locale=language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
+    """`day` as the language writes a date in running text: 3 December 2026, 3 Aralık 2026
+    (day before month in English too, as in the numeric dates, see `reader_formats`)."""
+    locale = cldr_locale(language)
+    if locale is None:
         return day.isoformat()
+    return in_own_digits(format_date(day, format="long", locale=locale), language)
 
 
 def language_name(language: str, in_language: str) -> str | None:

@@ -15,6 +15,7 @@ import html
 import re
 
 from .bidi import isolate_direction_marks
+from .model import Fallback
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Python-Markdown also reads `#Title`, without a space, as a heading.
@@ -87,4 +88,5 @@ def title_for(meta: dict, markdown: str) -> str | None:
         title = first_heading(markdown)
     if title in (None, ""):
         return None
-    return html.escape(isolate_direction_marks(str(title)))
+    escaped = html.escape(isolate_direction_marks(str(title)))
+    return Fallback(escaped, title.language) if isinstance(title, Fallback) else escaped

@@ -21,6 +21,7 @@ from .content_checks import split_front_matter
 from .context import BuildContext
 from .feature import Feature, GeneratedPage
 from .languages import english_name, name_in
+from .model import Fallback
 from .page_titles import first_heading
 from .problems import Location, Problem
 from .rendering import front_matter, join_html
@@ -28,6 +29,11 @@ from .yaml_source import YamlSyntaxError, parse_yaml
 
 CACHE_KEY = "partial_translations.missing"
 SETTING = "partial_translations: true"
+PUBLISH_ADVICE = (
+    f"to publish it so on purpose, set '{SETTING}' under '- ngo-handbook' in mkdocs.yml"
+)
+"""How to publish a handbook whose translations are not all done (README, "A page in one
+language first")."""
 
 
 def written_pages(context: BuildContext, language: str) -> set[str]:
@@ -58,11 +64,7 @@ def missing_pages(context: BuildContext) -> dict[str, list[str]]:
 def missing_message(context: BuildContext, language: str, create: str, what: str) -> str:
     """ "not yet translated into Arabic (ar): create …", the same words for every kind."""
     default = english_name(context.default_language)
-    advice = (
-        ""
-        if context.partial_translations
-        else f" (to publish it so on purpose, set '{SETTING}' under '- ngo-handbook' in mkdocs.yml)"
-    )
+    advice = "" if context.partial_translations else f" ({PUBLISH_ADVICE})"
     return (
         f"not yet translated into {english_name(language)} ({language}): create {create}; "
         f"until then the {english_name(language)} handbook shows {what} in {default} with a "
@@ -141,7 +143,7 @@ def untranslated_pages(context: BuildContext, language: str) -> list[GeneratedPa
         source = context.docs_dir / default / path
         display = f"{folder}/{default}/{path}"
         meta, body = _split_page(source, display)
-        title = str(meta.get("title") or first_heading(body) or Path(path).stem)
+        title = Fallback(str(meta.get("title") or first_heading(body) or Path(path).stem), default)
         description = meta.get("description")
         written_in = [
             other for other in context.languages if (context.docs_dir / other / path).is_file()

@@ -31,14 +31,15 @@ from .features import FEATURES, menu_pages, outside_menu, page_title
 from .interface_strings import plural_rules_script
 from .loading import Sources, load_handbook
 from .mkdocs_pages import NotFoundPages, add_generated_pages, edit_url, outline, settle_files
+from .mkdocs_pages import mark_title_languages as mark_titles
 from .page_dates import revision_date
 from .page_titles import title_for
 from .partial_translations import missing_pages
 from .preview import WatchedSources
 from .problems import HandbookError
 from .reader_formats import formats_script
-from .rendering import template_cache
-from .site_assets import SiteAssets, font_files, site_assets
+from .rendering import template_cache, title_language
+from .site_assets import SiteAssets, font_files, link_shared_files, site_assets
 from .site_folder import BuildLock, SiteFolder, running_command
 from .theme import add_package_theme, theme_language_template
 
@@ -166,7 +167,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         language = i18n.current_language or i18n.default_language
         # The package's theme parts go behind the handbook's own overrides.
         config.theme.dirs[:] = add_package_theme(config.theme.dirs, config.theme.custom_dir)
-        self._add_asset_links(config)
+        link_shared_files(self.assets, config.extra_css, config.extra_javascript)
         # Material prints the site name unescaped (<title>, header) except in the logo's
         # tooltip (`| e`): escaped once, and marked as such so `| e` leaves it. Our
         # templates use `handbook.name` from the page context instead.
@@ -298,6 +299,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         title = None if escaped else title_for(page.meta, markdown)
         if title is None and not page.meta.get("title"):
             title = title_for({"title": page_title(source, context)}, "")
+            page.meta.update(title_language(title))
         if title is not None:
             page.meta["title"] = Markup(title)
         for feature in FEATURES:
@@ -327,6 +329,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         language = self._i18n(config).current_language
+        mark_titles(nav, page)
         context["handbook_assets"] = self.assets.for_page(page.content or "", language)
         for feature in FEATURES:
             if feature.template_context is not None:
@@ -352,23 +355,6 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
             self.site_folder.recover()
         self._end_build()
         quiet(self.quiet, on=False)
-
-    def _add_asset_links(self, config: MkDocsConfig) -> None:
-        """Load the shared stylesheet and script on every page (once per config); each
-        page adds the files of the features it shows (`theme/main.html`).
-
-        The shared stylesheet goes before the handbook's own `extra_css`, so that a
-        handbook's rule wins over the package's at equal specificity."""
-        present = {str(item) for item in config.extra_javascript} | set(config.extra_css)
-        position = 0
-        for bundle in self.assets.shared:
-            if bundle.uri in present:
-                continue
-            if bundle.uri.endswith(".css"):
-                config.extra_css.insert(position, bundle.uri)
-                position += 1
-            else:
-                config.extra_javascript.append(bundle.uri)
 
     def _i18n(self, config: MkDocsConfig):
         """static-i18n's plugin; `_check_config` stopped the build in on_config without it."""

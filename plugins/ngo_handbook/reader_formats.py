@@ -22,6 +22,7 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_date_format
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+from babel.units import format_unit
 
 from .plural_text import DIGITS
 
@@ -33,7 +34,9 @@ _FIELDS = re.compile(r"d+|M+|L+|y+")
 
 
 @cache
-def _locale(language: str) -> Locale | None:
+def cldr_locale(language: str) -> Locale | None:
+    """The CLDR locale whose conventions `language` follows here (None for a code CLDR
+    does not know)."""
     code = _CLDR_LOCALE.get(language, language).replace("-", "_")
     try:
         return Locale.parse(code)
@@ -68,11 +71,16 @@ def _digits(locale: Locale | None) -> str:
     return DIGITS.get(system, "0123456789")
 
 
+def in_own_digits(text: str, language: str) -> str:
+    """`text` with its Latin digits written in `language`'s own (Babel writes Latin ones)."""
+    return text.translate(str.maketrans("0123456789", _digits(cldr_locale(language))))
+
+
 @cache
 def date_form(language: str) -> DateForm:
     """The numeric date of `language`, from CLDR's short date pattern (day, month, year
     order; the separator between the first two)."""
-    locale = _locale(language)
+    locale = cldr_locale(language)
     if locale is None:
         return DateForm("ymd", "-", "0123456789")
     pattern = get_date_format("short", locale=locale).pattern
@@ -93,7 +101,7 @@ def format_date(value: datetime.date, language: str) -> str:
 def number_form(language: str) -> dict[str, object]:
     """What the page scripts need to write a number as `language` does: the decimal and
     grouping signs, from how many figures numbers are grouped, and the digits."""
-    locale = _locale(language)
+    locale = cldr_locale(language)
     if locale is None:
         return {"decimal": ".", "group": ",", "minimumGrouping": 1, "digits": "0123456789"}
     group = get_group_symbol(locale=locale, numbering_system="default")
@@ -107,11 +115,32 @@ def number_form(language: str) -> dict[str, object]:
     }
 
 
+def megabytes_pattern(language: str) -> str:
+    """How `language` writes a number of megabytes, `{0}` for the number: `{0} MB`,
+    `{0} MБ` in Kazakh, `{0} م.ب` in Arabic."""
+    locale = cldr_locale(language) or cldr_locale("en")
+    return format_unit(1234, "digital-megabyte", length="short", locale=locale, format="#").replace(
+        "1234", "{0}"
+    )
+
+
+def size_text(size: int, language: str) -> str:
+    """A file size as the language writes it: 3.4 MB, 3,4 MБ, ۳٫۴ MB."""
+    from .plural_text import format_number
+
+    megabytes = round(max(size / 1_000_000, 0.1), 1)
+    return megabytes_pattern(language).replace("{0}", format_number(megabytes, language))
+
+
 def formats_script(languages: Iterable[str]) -> str:
     """JavaScript that sets `ngoHandbook.formats[language]` to each language's date and
     number forms, for `ngoHandbook.formatNumber` and `ngoHandbook.formatDate`."""
     formats = {
-        code: {"date": date_form(code).as_json(), "number": number_form(code)}
+        code: {
+            "date": date_form(code).as_json(),
+            "number": number_form(code),
+            "megabytes": megabytes_pattern(code),
+        }
         for code in dict.fromkeys(languages)
     }
     text = json.dumps(formats, ensure_ascii=False).replace("<", "\\u003c")

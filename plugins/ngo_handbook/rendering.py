@@ -14,6 +14,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .model import Fallback
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -40,6 +42,9 @@ class Templates:
         )
         self.environment.filters["join_list"] = join_html
         self.environment.filters["with_colon"] = with_colon
+        self.environment.filters["number"] = number_in
+        self.environment.filters["plain"] = plain
+        self.environment.filters["language_attributes"] = language_attributes
 
     def render(self, template: str, **context: Any) -> str:
         """Render a packaged (or overridden) template with autoescaping."""
@@ -56,7 +61,18 @@ _ENDS_A_SENTENCE = tuple("?!:;.…؟？！：。")
 def with_colon(label: str) -> str:
     """A label before what it names: `Name:`, but `Which ones?` as it is (not `?:`)."""
     text = str(label).rstrip()
-    return text if text.endswith(_ENDS_A_SENTENCE) else text + ":"
+    # Chinese and Japanese write the full-width colon.
+    colon = "：" if text and "\u3000" <= text[-1] <= "\u9fff" else ":"
+    shown = text if text.endswith(_ENDS_A_SENTENCE) else text + colon
+    return Fallback(shown, label.language) if isinstance(label, Fallback) else shown
+
+
+def number_in(value: int, language: str) -> str:
+    """`{{ n | number(language) }}`: a question's or an item's number in the language's own
+    digits (`۷` in Persian), as the page scripts and the dates write them."""
+    from .plural_text import format_number
+
+    return format_number(value, language)
 
 
 def text_html(value: Any, language: str, default_language: str) -> str:
@@ -64,15 +80,24 @@ def text_html(value: Any, language: str, default_language: str) -> str:
     language (not yet translated) is wrapped in an element with that language's `lang`
     and `dir`, so an English question reads left to right on an Arabic page. Escaped; use
     it between tags only, never in an attribute."""
-    from .languages import direction
-
     if value is None:
         return ""
-    shown = value.get(language, default_language)
-    if value.uniform or language in value.values:
-        return shown
-    written = default_language if default_language in value.values else next(iter(value.values))
-    return Markup('<span lang="{}" dir="{}">{}</span>').format(written, direction(written), shown)
+    return Markup(escape(value.shown(language, default_language)))
+
+
+def plain(text: Any) -> str:
+    """A text for an attribute: a `model.Fallback` without its `lang` element."""
+    return str(text)
+
+
+def language_attributes(text: Any) -> Markup:
+    """` lang=… dir=…` for an element that holds only text (an `<option>`, which can hold
+    no other element) when `text` is a `model.Fallback`, else nothing."""
+    from .languages import direction
+
+    if not isinstance(text, Fallback):
+        return Markup("")
+    return Markup(' lang="{}" dir="{}"').format(text.language, direction(text.language))
 
 
 def join_html(items, language: str) -> Markup:
@@ -95,6 +120,16 @@ def template_cache() -> jinja2.BytecodeCache:
     return jinja2.FileSystemBytecodeCache()
 
 
+TITLE_LANGUAGE = "title_language"
+"""The front-matter key naming the language of a title not yet translated."""
+
+
+def title_language(title: str) -> dict[str, str]:
+    """The front-matter key of a title not yet translated: the menu shows it with its own
+    lang and dir (`mkdocs_pages.mark_title_languages`)."""
+    return {TITLE_LANGUAGE: title.language} if isinstance(title, Fallback) else {}
+
+
 def front_matter(title: str, description: str | None = None) -> str:
     """A YAML front-matter block for a generated page.
 
@@ -104,7 +139,7 @@ def front_matter(title: str, description: str | None = None) -> str:
     """
     import yaml
 
-    fields = {"title": html.escape(title), "description": description}
+    fields = {"title": html.escape(title), "description": description, **title_language(title)}
     clean = {key: value for key, value in fields.items() if value not in (None, "")}
     return "---\n" + yaml.safe_dump(clean, allow_unicode=True, sort_keys=False) + "---\n\n"
 
@@ -120,6 +155,7 @@ def anchor(title: str, taken: set[str] | None = None, fallback: str = "title") -
 
 
 __all__ = [
+    "TITLE_LANGUAGE",
     "Markup",
     "Templates",
     "anchor",

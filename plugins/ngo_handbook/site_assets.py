@@ -88,6 +88,25 @@ class SiteAssets:
         return {**found, "fonts": preloaded_fonts(language)}
 
 
+def link_shared_files(assets: SiteAssets, extra_css: list, extra_javascript: list) -> None:
+    """Load the shared stylesheet and script on every page, through MkDocs' `extra_css` and
+    `extra_javascript` (once per config: a file already listed is not added again); each
+    page adds the files of the features it shows (`theme/main.html`).
+
+    The shared stylesheet goes before the handbook's own `extra_css`, so that a handbook's
+    rule wins over the package's at equal specificity."""
+    present = {str(item) for item in extra_javascript} | {str(item) for item in extra_css}
+    position = 0
+    for bundle in assets.shared:
+        if bundle.uri in present:
+            continue
+        if bundle.uri.endswith(".css"):
+            extra_css.insert(position, bundle.uri)
+            position += 1
+        else:
+            extra_javascript.append(bundle.uri)
+
+
 def joined(name: str, files: Iterable[str], script_prelude: str = "") -> list[Bundle]:
     """The .css and the .js files among `files` (under the package's `assets/`), each kind
     joined in the order given into `<name>.<hash>.<kind>`; `script_prelude` (generated

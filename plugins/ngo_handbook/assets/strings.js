@@ -38,6 +38,13 @@
     return (value < 0 ? "-" : "") + withDigits(text, form.digits);
   };
 
+  // A file size in megabytes, to one decimal, with the language's unit (3,4 MБ in Kazakh).
+  hb.formatMegabytes = function (bytes, language) {
+    language = language || document.documentElement.lang;
+    var pattern = formatsFor(language).megabytes || "{0} MB";
+    return pattern.replace("{0}", hb.formatNumber(Math.max(bytes / 1000000, 0.1), language, 1));
+  };
+
   // An ISO date (2026-03-14) written as the language writes dates in figures (14.03.2026).
   hb.formatDate = function (iso, language) {
     var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || "").slice(0, 10));

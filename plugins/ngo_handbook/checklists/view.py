@@ -207,6 +207,7 @@ def render_rights_duties(
             own_page=own_page,
             parties=parties,
             remote=remote,
+            language=language,
         )
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Sequence
 
 from ..scaffold import ACCENT_COLOURS, PRIMARY_COLOURS, TRANSLATE, example_languages
@@ -264,6 +265,11 @@ def main(args: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         complain("Stopped.")
         return INTERRUPTED
+    except BrokenPipeError:
+        # The reader stopped reading (`ngo-handbook check | head`): as Python's docs advise,
+        # the rest of the output goes nowhere instead of into an error at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as error:  # noqa: BLE001 - every expected case is handled above
         complain(
             f"ngo-handbook {options.command} stopped on an unexpected error "

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 
-from ..new_entries import KINDS, EntryError, add_entry
+from ..new_entries import KINDS, EntryError, add_entry, hints
 from ..problems import HandbookError
 from ..scaffold import PAGE_TRANSLATE, TRANSLATE
-from .output import Report, complain, say
+from .output import Report, complain, say, shown_path
 from .project import find_project
 
 GUIDANCE = "self-assessment/guidance/q{question}-c{choice}.md"
@@ -38,8 +37,7 @@ def _guidance_pages(sources, question: str) -> list:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(
                 f"---\nquestion_id: {question}\nchoice_id: {choice}\n---\n{PAGE_TRANSLATE}\n\n"
-                "Guidance for an organisation that chose this answer: what it means, what to "
-                "do next.\n",
+                f"{hints(language)['guidance_page']}\n",
                 encoding="utf-8",
             )
             written.append(path)
@@ -70,13 +68,15 @@ def add_command(args: argparse.Namespace) -> int:
     except StopIteration:
         complain(f"{config_file}: the ngo-handbook plugin is not listed under plugins:")
         return 1
-    where = os.path.relpath(added.file)
-    say(f"Added {kind.what} '{added.identifier}' to {where}, line {added.line}.")
+    say(f"Added {kind.what} '{added.identifier}' to {shown_path(added.file)}, line {added.line}.")
     written = _guidance_pages(sources, added.identifier) if kind.name == "question" else []
     for path in written:
-        say(f"  and its guidance page {os.path.relpath(path)}")
+        say(f"  and its guidance page {shown_path(path)}")
+    marks = ", ".join(
+        dict.fromkeys(f"'# {hints(lang)['mark']}'" for lang in sources.site.languages)
+    )
     say(
-        f"Next: write its texts on the lines marked '{TRANSLATE}' and remove the marks; "
+        f"Next: write its texts on the lines marked {marks} and remove the marks; "
         "'ngo-handbook check' lists the lines still marked."
     )
     return 0

@@ -15,7 +15,7 @@ from ..offline_copy import SWITCH as OFFLINE_COPY_SWITCH
 from ..problems import HandbookError
 from ..site_folder import tidy
 from .mkdocs_log import mkdocs_log
-from .output import INTERRUPTED, Report, complain, say
+from .output import INTERRUPTED, Report, complain, say, shown_path
 from .project import PDF_SWITCH, config_syntax_problem, environment, find_project
 
 
@@ -98,12 +98,12 @@ def build_command(args: argparse.Namespace) -> int:
         try:
             config = load_config(config_file=str(config_file), strict=True, **options)
             site_dir = Path(config.site_dir)
-            say(f"Building the handbook into {os.path.relpath(site_dir)} …")
+            say(f"Building the handbook into {shown_path(site_dir)} …")
             run_build(config, args.jobs)
         except (Abort, BuildError, ConfigurationError) as error:
             if not log.messages(logging.ERROR):
                 complain(error.format_message())
-            kept = f"; {os.path.relpath(site_dir)} was left as it was" if site_dir else ""
+            kept = f"; {shown_path(site_dir)} was left as it was" if site_dir else ""
             complain(f"{failed}{kept}. Fix the lines above, then build again.")
             return 1
         except HandbookError as error:
@@ -121,5 +121,5 @@ def build_command(args: argparse.Namespace) -> int:
         finally:
             if site_dir is not None:
                 tidy(site_dir)
-    say(f"The handbook is in {os.path.relpath(site_dir)}.")
+    say(f"The handbook is in {shown_path(site_dir)}.")
     return 0

@@ -14,6 +14,9 @@ from .project import CONFIG_FILE, config_line
 
 # What MkDocs' plugin logger puts before each message of the plugin.
 PLUGIN_LOG_PREFIX = "ngo_handbook: "
+# MkDocs' notes that say nothing to a person editing the handbook (static-i18n empties the
+# site folder once per language): shown with --verbose only.
+ROUTINE_NOTES = frozenset({"Cleaning site directory"})
 _CONFIG_VALUE = re.compile(r"^Config value '(?P<key>[^']+)': (?P<message>.*)$", re.S)
 
 
@@ -31,18 +34,23 @@ class MkDocsRecords(logging.Handler):
     """Collects what MkDocs, static-i18n and the plugin log, printing it as it comes
     when `live` (warnings and errors only, unless `info`)."""
 
-    def __init__(self, project: Path, *, live: bool, info: bool = False) -> None:
+    def __init__(
+        self, project: Path, *, live: bool, info: bool = False, verbose: bool = False
+    ) -> None:
         super().__init__(logging.DEBUG)
         self.project = project
         self.live = live
         self.info = info
+        self.verbose = verbose
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
         if not self.live:
             return
-        message = record.getMessage()
+        message = record.getMessage().removeprefix(PLUGIN_LOG_PREFIX)
+        if message in ROUTINE_NOTES and not self.verbose:
+            return
         problem = mkdocs_problem(self.project, message)
         if record.levelno >= logging.ERROR:
             complain(str(Report(self.project).shown(problem)) if problem else message)
@@ -63,7 +71,7 @@ def mkdocs_log(
     """Route MkDocs' log (`mkdocs.*`, where the plugin logs too) to this command; `verbose`
     as MkDocs' --verbose (every plugin's notes, not only the handbook's)."""
     logger = logging.getLogger("mkdocs")
-    handler = MkDocsRecords(project, live=live, info=info)
+    handler = MkDocsRecords(project, live=live, info=info, verbose=verbose)
     saved = logger.level, logger.propagate, list(logger.handlers)
     # Verbose: the level MkDocs' --verbose sets, so the plugin lets other plugins' notes
     # through (`build_log.QuietBuild`); this handler still shows INFO and above.

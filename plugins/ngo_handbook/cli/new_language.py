@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 
 from .. import languages as language_facts
 from ..scaffold import TRANSLATE, ScaffoldError, new_language
-from .output import complain, say
+from .output import complain, say, shown_path
 from .project import CONFIG_FILE, find_project
 
 
@@ -31,13 +30,12 @@ def new_language_command(args: argparse.Namespace) -> int:
     if written:
         say(f"Written for {name} ({code}):")
         for path in written:
-            say(f"  {os.path.relpath(path)}")
+            say(f"  {shown_path(path)}")
     else:
         say(f"ngo-handbook and the theme already have their texts in {name} ({code}).")
     say("Next:")
     say(
-        f"  1. In {os.path.relpath(config_file)}, add the language under the i18n plugin's "
-        "'languages:':"
+        f"  1. In {shown_path(config_file)}, add the language under the i18n plugin's 'languages:':"
     )
     say(f"        - locale: {code}")
     say(f"          name: {language_facts.native_name(code)}")

@@ -28,6 +28,13 @@ def complain(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+def shown_path(path: Path) -> str:
+    """`path` as a person finds it from the current folder: relative to it when it is
+    inside it, else the whole path (never `../`)."""
+    full = path.resolve()
+    return os.path.relpath(full) if full.is_relative_to(Path.cwd()) else str(full)
+
+
 @dataclass
 class Report:
     """Problems and warnings of one command, each tied to a file, line and column."""
@@ -37,11 +44,12 @@ class Report:
     warnings: list[Problem] = field(default_factory=list)
 
     def shown(self, problem: Problem) -> Problem:
-        """`problem` with its file as a person finds it from the current folder."""
+        """`problem` with its file as a person finds it from the current folder: relative to
+        it when the handbook is inside it, else the whole path (never `../`)."""
         file = problem.location.file
         if not file or Path(file).is_absolute() or self.project.resolve() == Path.cwd():
             return problem
-        where = os.path.relpath(self.project / file)
+        where = shown_path(self.project / file)
         return Problem(
             Location(where, problem.location.line, problem.location.column), problem.message
         )
@@ -54,11 +62,13 @@ def finish_check(report: Report, args: argparse.Namespace) -> int:
     """Print what `check` found, as text or JSON; its exit code."""
     problems, warnings = report.sorted(report.problems), report.sorted(report.warnings)
     if args.format == "json":
+        # For programs: each file relative to the handbook folder, given whole.
         say(
             json.dumps(
                 {
-                    "problems": [p.as_dict() for p in problems],
-                    "warnings": [w.as_dict() for w in warnings],
+                    "handbook": str(report.project.resolve()),
+                    "problems": [p.as_dict() for p in sorted(set(report.problems))],
+                    "warnings": [w.as_dict() for w in sorted(set(report.warnings))],
                 },
                 ensure_ascii=False,
                 indent=2,

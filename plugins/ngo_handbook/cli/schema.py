@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from ..schemas import HEADER, PROJECT_FOLDER, header_for, write_schemas
-from .output import complain, say
+from .output import complain, say, shown_path
 
 
 def schema_command(args: argparse.Namespace) -> int:
@@ -19,7 +18,7 @@ def schema_command(args: argparse.Namespace) -> int:
         complain(f"{folder}: the schemas cannot be written ({error.strerror or error})")
         return 1
     for path in written:
-        say(f"wrote {os.path.relpath(path)}")
+        say(f"wrote {shown_path(path)}")
     example = header_for("safety.yml") or HEADER
     say(
         "\nEach data file names its schema on its first line, for example data/safety.yml:\n"

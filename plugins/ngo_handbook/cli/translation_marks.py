@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..new_entries import entry_marks
 from ..problems import Location, Problem
 from ..scaffold import PAGE_TRANSLATE, TRANSLATE
 from .output import Report
@@ -12,15 +13,14 @@ from .output import Report
 def translate_marks(sources, report: Report) -> None:
     """A warning for every text still marked to translate in data/ and content/."""
     data_dir, project = sources.data_dir, sources.project_dir
+    marks = entry_marks()
 
     def display(path: Path) -> str:
         return path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
 
     for path in sorted(data_dir.rglob("*.yml")) if data_dir.is_dir() else []:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        marked = [
-            number for number, line in enumerate(lines, 1) if line.rstrip().endswith(TRANSLATE)
-        ]
+        marked = [number for number, line in enumerate(lines, 1) if line.rstrip().endswith(marks)]
         if not marked:
             continue
         if path.parent.name == "strings":  # a whole file of interface strings: one line
@@ -33,11 +33,12 @@ def translate_marks(sources, report: Report) -> None:
             )
             continue
         for number in marked:
-            column = lines[number - 1].index(TRANSLATE) + 1
+            line = lines[number - 1].rstrip()
+            mark = next(mark for mark in marks if line.endswith(mark))
             report.warnings.append(
                 Problem(
-                    Location(display(path), number, column),
-                    f"this text is still to write in its language (marked '{TRANSLATE}'); "
+                    Location(display(path), number, len(line) - len(mark) + 1),
+                    f"this text is still to write in its language (marked '{mark}'); "
                     "write it and remove the mark",
                 )
             )

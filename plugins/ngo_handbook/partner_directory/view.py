@@ -65,6 +65,10 @@ def organisation_view(
     )
     name = data.text(organisation.name, language)
     translated = data.text(organisation.name_translated, language)
+    if translated and fold(translated) == fold(name):
+        # The name itself as the reader's language writes it ("Біз біргеміз" in the source
+        # list, «Біз біргеміз» in Kazakh): shown as the name, not twice.
+        name, translated = translated, ""
     city = cities[organisation.city]
     contact = organisation.contact
     links = ([organisation.website] if organisation.website else []) + list(organisation.links)
@@ -72,7 +76,7 @@ def organisation_view(
         "id": organisation.id,
         "anchor": ANCHOR_PREFIX + organisation.id,
         "name": name,
-        "translated": translated if translated and fold(translated) != fold(name) else "",
+        "translated": translated,
         "city_id": organisation.city,
         "city": data.text(city.name, language),
         "region": data.text(regions[city.region].name, language),

@@ -125,7 +125,11 @@ def export_pdfs(context: BuildContext) -> ExportReport | None:
     """Print every form and the whole handbook in every language (or take them from the
     cache when nothing they are made of changed); stop on a missing glyph."""
     if not pdf_wanted(context):
-        log.info(f"PDFs skipped ({SWITCH}=0 or 'mkdocs serve'); set {SWITCH}=1 to build them")
+        log.info(
+            "The preview makes no PDFs; 'ngo-handbook build' makes them"
+            if context.command == "serve"
+            else "PDFs left out, as asked"
+        )
         return None
     started = time.perf_counter()
     cache = PdfCache.for_project(context.project_dir, context.site_dir)

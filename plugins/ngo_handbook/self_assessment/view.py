@@ -15,6 +15,8 @@ from markupsafe import Markup
 
 from ..context import BuildContext
 from ..languages import name_in
+from ..model import Fallback
+from ..plural_text import format_number
 from .guidance import Guidance, GuidancePages, shown_guidance
 from .model import LEVELS, SelfAssessment
 
@@ -42,8 +44,8 @@ def question_numbers(assessment: SelfAssessment) -> dict[int, int]:
 def intro_text(context: BuildContext, assessment: SelfAssessment, language: str) -> str:
     """The intro with its counts filled in from the data: `{questions}`, `{areas}`."""
     counts = {
-        "{questions}": str(len(question_numbers(assessment))),
-        "{areas}": str(len(assessment.areas)),
+        "{questions}": format_number(len(question_numbers(assessment)), language),
+        "{areas}": format_number(len(assessment.areas), language),
     }
     text = context.text(assessment.intro, language)
     for placeholder, count in counts.items():
@@ -78,9 +80,17 @@ def browser_model(
     language: str,
 ) -> dict[str, Any]:
     """The questionnaire as the page script reads it (see `assets/self_assessment/model.js`)."""
-    text = lambda value: context.text(value, language)  # noqa: E731
     site = context.site
     numbers = question_numbers(assessment)
+
+    def text(key: str, value) -> dict[str, Any]:
+        """`key`: the text; `key_lang` and `key_dir` too when it is in another language
+        (not yet translated), for the script to mark the element it goes in."""
+        shown = context.text(value, language)
+        if not isinstance(shown, Fallback):
+            return {key: shown}
+        direction = site.direction(shown.language)
+        return {key: shown, f"{key}_lang": shown.language, f"{key}_dir": direction}
 
     def guidance(question_id: int, choice_id: int) -> dict[str, Any]:
         found = shown[(question_id, choice_id)]
@@ -95,17 +105,17 @@ def browser_model(
         "areas": [
             {
                 "id": area.id,
-                "title": text(area.title),
+                **text("title", area.title),
                 "questions": [
                     {
                         "id": question.id,
                         "number": numbers[question.id],
-                        "text": text(question.text),
+                        **text("text", question.text),
                         "choices": [
                             {
                                 "id": choice.id,
                                 "level": choice.level,
-                                "text": text(choice.text),
+                                **text("text", choice.text),
                                 "guidance": guidance(question.id, choice.id),
                             }
                             for choice in question.choices
@@ -210,5 +220,6 @@ def guidance_header_html(
                 answer=context.text_html(choice.text, language),
                 level=strings[f"level_{choice.level}"],
                 back=context.site.link(PAGE_PATH, page_path, language),
+                language=language,
             )
     return ""

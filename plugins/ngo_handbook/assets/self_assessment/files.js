@@ -48,12 +48,12 @@
       model.areas.forEach(function (area, index) {
         var row = body.appendChild(el("tr", "hb-sa-compare-area"));
         row.setAttribute("data-area", area.id);
-        row.appendChild(th(area.title, "row"));
+        row.appendChild(sa.inLanguage(th(area.title, "row"), area, "title"));
         addCells(row, before[index].level, after[index].level);
         area.questions.forEach(function (question) {
           var questionRow = body.appendChild(el("tr"));
           questionRow.setAttribute("data-question", question.id);
-          questionRow.appendChild(th(question.number + ". " + question.text, "row"));
+          questionRow.appendChild(sa.inLanguage(th(texts.question(question), "row"), question, "text"));
           addCells(questionRow, sa.levelOf(question, earlier.answers[question.id]),
             sa.levelOf(question, now.answers[question.id]));
         });
@@ -91,7 +91,7 @@
       var agreeCount = 0;
       model.areas.forEach(function (area, index) {
         var areaRow = body.appendChild(el("tr", "hb-sa-compare-area"));
-        areaRow.appendChild(th(area.title, "row"));
+        areaRow.appendChild(sa.inLanguage(th(area.title, "row"), area, "title"));
         levels.forEach(function (byArea) {
           areaRow.appendChild(el("td", null, texts.formatLevel(byArea[index].level)));
         });
@@ -111,7 +111,7 @@
     var texts = view.texts, t = texts.t;
     var row = body.appendChild(el("tr"));
     row.setAttribute("data-question", question.id);
-    row.appendChild(th(question.number + ". " + question.text, "row"));
+    row.appendChild(sa.inLanguage(th(texts.question(question), "row"), question, "text"));
     var levels = [], chosen = [];
     people.forEach(function (person) {
       var choice = sa.choiceOf(question, person.answers[question.id]);

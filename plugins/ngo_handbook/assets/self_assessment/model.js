@@ -62,6 +62,11 @@
       return handbook.format(message, values || {}, language);
     };
 
+    // "7. How do new volunteers start?", the number in the language's own digits.
+    texts.question = function (question) {
+      return number.format(question.number) + ". " + question.text;
+    };
+
     texts.levelName = function (level) {
       return model.levels[String(Math.max(1, Math.min(4, Math.round(level))))];
     };
@@ -84,9 +89,7 @@
     };
 
     texts.size = function (bytes) {
-      return new Intl.NumberFormat(language, {
-        style: "unit", unit: "megabyte", maximumFractionDigits: 1,
-      }).format(bytes / 1000000);
+      return handbook.formatMegabytes(bytes, language);
     };
 
     texts.formatDate = function (value) {
@@ -100,6 +103,16 @@
     var node = document.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  };
+
+  // `node` marked with the language of `item[key]` when that text is shown in another
+  // language than the page's, not yet translated (the model's `key_lang`, `key_dir`).
+  sa.inLanguage = function (node, item, key) {
+    if (item[key + "_lang"]) {
+      node.lang = item[key + "_lang"];
+      node.dir = item[key + "_dir"];
+    }
     return node;
   };
 

@@ -40,7 +40,7 @@
     ordered.forEach(function (score) {
       var section = el("section", "hb-sa-result-area");
       section.setAttribute("data-area", score.area.id);
-      section.appendChild(el("h3", null, score.area.title));
+      section.appendChild(sa.inLanguage(el("h3", null, score.area.title), score.area, "title"));
       section.appendChild(el("p", "hb-sa-result-level", t("table_level") + ": " + texts.levelOf(score.level)));
       score.area.questions.forEach(function (question) {
         section.appendChild(answerWithGuidance(view, question, state.answers[question.id]));
@@ -57,10 +57,11 @@
     var choice = sa.choiceOf(question, choiceId);
     var item = el("div", "hb-sa-result-question");
     item.setAttribute("data-question", question.id);
-    item.appendChild(el("h4", null, question.number + ". " + question.text));
+    item.appendChild(sa.inLanguage(el("h4", null, view.texts.question(question)), question, "text"));
     var answer = el("p", "hb-sa-result-answer");
     answer.appendChild(el("strong", null, t("your_answer") + ": "));
-    answer.appendChild(document.createTextNode(choice.text + " (" + view.model.levels[String(choice.level)] + ")"));
+    answer.appendChild(sa.inLanguage(el("span", null, choice.text), choice, "text"));
+    answer.appendChild(document.createTextNode(" (" + view.model.levels[String(choice.level)] + ")"));
     item.appendChild(answer);
     var guidance = choice.guidance;
     var source = view.root.querySelector('[data-guidance="' + guidance.id + '"]');
@@ -167,7 +168,7 @@
     var body = table.appendChild(el("tbody"));
     scores.forEach(function (score) {
       var row = body.appendChild(el("tr"));
-      row.appendChild(th(score.area.title, "row"));
+      row.appendChild(sa.inLanguage(th(score.area.title, "row"), score.area, "title"));
       row.appendChild(el("td", null, texts.levelOf(score.level)));
     });
     return table;
