@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = {path or "home": path for path in args.pages} if args.pages else PAGE_TYPES
     columns = [*CATEGORIES, *METRICS, "KiB"]
     heads = {"performance": "perf.", "accessibility": "access.", "best-practices": "practices"}
-    print(f"{'page':34} " + " ".join(f"{heads.get(c, c):>9}" for c in columns) + "  load average")
+    print(f"{'page':44} " + " ".join(f"{heads.get(c, c):>9}" for c in columns) + "  load average")
     with serve_compressed(site) as root:
         for kind, path in pages.items():
             name = kind.replace(" ", "-").replace("/", "_").strip("_") or "home"
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             cells = " ".join(f"{found[c]:>9.{0 if c in CATEGORIES else 2}f}" for c in columns)
             before, after = found["load average"]
-            print(f"{kind + ' (/' + path + ')':34} {cells}  {before} → {after}", flush=True)
+            print(f"{kind + ' (/' + path + ')':44} {cells}  {before} → {after}", flush=True)
     print(f"Full reports: {out}")
     return 0
 
