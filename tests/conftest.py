@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import copy
 import fcntl
 import hashlib
 import itertools
@@ -318,7 +319,8 @@ def big_directory(sample: Path, count: int) -> str:
     originals = data["organisations"]
     organisations = []
     for number in range(count):
-        original = dict(originals[number % len(originals)])
+        # A copy of its own: values shared between entries would be written as aliases.
+        original = copy.deepcopy(originals[number % len(originals)])
         round_ = number // len(originals) + 1
         original["id"] = f"{original['id']}-{round_}"
         original["name"] = f"{original['name']} {round_}"
@@ -411,7 +413,17 @@ def browser() -> Iterator[object]:
 def page(browser) -> Iterator[object]:
     """A fresh browser tab (own storage). `page.outside_requests` lists any request that
     left 127.0.0.1, and `page.console_errors` every console error; tests assert both empty."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield from _recorded_tab(browser, viewport={"width": 1280, "height": 900})
+
+
+@pytest.fixture
+def page_without_javascript(browser) -> Iterator[object]:
+    """A fresh browser tab with JavaScript off, recording as `page` does."""
+    yield from _recorded_tab(browser, java_script_enabled=False)
+
+
+def _recorded_tab(browser, **options) -> Iterator[object]:
+    context = browser.new_context(**options)
     tab = context.new_page()
     tab.outside_requests = []
     tab.console_errors = []

@@ -158,17 +158,21 @@ def test_a_second_build_at_once_names_the_first(handbook: Handbook, tmp_path, ca
     assert not (project / "site.lock").exists()
 
 
-@pytest.mark.parametrize("leftover", ["file", "folder", "old site"])
+@pytest.mark.parametrize("leftover", ["file", "folder", "languages folder", "old site"])
 def test_a_build_cleans_up_what_a_killed_build_left(
     leftover: str, handbook: Handbook, tmp_path, capsys
 ) -> None:
-    """A build killed mid-way leaves `site.partial` (or, killed during the swap, the site
-    in `site.old` and no `site/`): the next build starts from there."""
+    """A build killed mid-way leaves `site.partial` (a parallel build its languages'
+    `site.partial.<random>` too; or, killed during the swap, the site in `site.old` and no
+    `site/`): the next build starts from there."""
     project = copy(handbook, tmp_path / "handbook", with_site=True)
     if leftover == "file":
         (project / "site.partial").write_text("x", encoding="utf-8")
     elif leftover == "folder":
         (project / "site.partial" / "assets").mkdir(parents=True)
+    elif leftover == "languages folder":
+        (project / "site.partial" / "assets").mkdir(parents=True)
+        (project / "site.partial.k2x9_q1m" / "tr" / "search").mkdir(parents=True)
     else:
         (project / "site").rename(project / "site.old")
     # A mistake stops this build at its start: what is left must be undone all the same.
@@ -341,18 +345,23 @@ def test_pyyaml_with_or_without_libyaml_stops_nasty_input(loader: str, text: str
     assert problems and all(problem.location.line == 1 for problem in problems), problems
 
 
-def test_a_build_stopped_by_kill_leaves_the_last_site(handbook: Handbook, tmp_path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_stopped_by_kill_leaves_the_last_site(
+    jobs: int, handbook: Handbook, tmp_path
+) -> None:
     """`kill` (SIGTERM) in the middle of a real build: the command ends as Ctrl+C would,
-    and the site is the one built before, with nothing left beside it."""
+    and the site is the one built before, with nothing left beside it: with `--jobs 2`,
+    neither the side folder nor the folder of the languages built in parallel."""
     project = copy(handbook, tmp_path / "handbook", with_site=True)
     start = "import sys; from ngo_handbook.cli import main; sys.exit(main())"
-    # One language after another: a killed parallel build (--jobs) still leaves its
-    # languages' folder beside the site.
-    command = [sys.executable, "-c", start, "build", "--no-pdf", "--jobs", "1"]
+    command = [sys.executable, "-c", start, "build", "--no-pdf", "--jobs", str(jobs)]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     build = subprocess.Popen(command, cwd=project, env=environment, stderr=subprocess.PIPE)
+    # Written to once the languages are being built: `site.partial` one by one, the
+    # languages' folder `site.partial.<random>/<language>` in parallel.
+    started = "site.partial" if jobs == 1 else "site.partial.*/*"
     deadline = time.monotonic() + 300
-    while not (project / "site.partial").exists() and build.poll() is None:
+    while not any(project.glob(started)) and build.poll() is None:
         assert time.monotonic() < deadline, "the build never started writing"
         time.sleep(0.05)
     build.send_signal(signal.SIGTERM)

@@ -84,6 +84,23 @@ def test_page_lists_every_organisation_with_translated_labels(built_site: Path, 
     assert "edit/main/data/partners.yml" in html
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_short_directory_has_every_entry_in_its_page_and_its_whole_list(
+    built_site: Path, language: str
+):
+    """The sample's 78 fit in the page: no JSON file to fetch; the whole list is one page."""
+    html = read_page(built_site, language)
+    assert "data-entries" not in html and "hb-partners-first-part" not in html
+    folder = (built_site / PAGE[language]).parent
+    assert not list(folder.glob("partners.*.json"))
+    assert re.search(r'<p class="hb-partners-full-link"><a href="all/">[^<]+</a></p>', html)
+    whole = (folder / "all" / "index.html").read_text(encoding="utf-8")
+    in_page = re.findall(r'<li class="hb-partners-org" id="(org-[a-z0-9-]+)"', html)
+    assert re.findall(r'<li class="hb-partners-org" id="(org-[a-z0-9-]+)"', whole) == in_page
+    assert "hb-partners-parts" not in whole  # one page: nothing to move between
+    assert '<a href="../">' in whole  # back to the directory
+
+
 def test_entries_show_city_region_and_areas_in_the_page_language(built_site: Path):
     kk = read_page(built_site, "kk")
     entry = kk[kk.index('id="org-komek"') :].split("</li>", 1)[0]

@@ -159,17 +159,13 @@ def test_count_is_announced_politely(page, site_url):
     assert page.outside_requests == []
 
 
-def test_without_javascript_the_full_list_shows(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    outside = []
-    page.on("request", lambda r: outside.append(r.url) if "127.0.0.1" not in r.url else None)
+def test_without_javascript_the_full_list_shows(page_without_javascript, site_url):
+    page = page_without_javascript
     page.goto(f"{site_url}partners/")
     assert page.locator(".hb-partners-org:visible").count() == TOTAL
     assert not page.locator(".hb-partners-filters").is_visible()
     assert page.inner_text(".hb-partners-count") == f"{TOTAL} organisations"
-    assert outside == []
-    context.close()
+    assert page.outside_requests == []
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -198,75 +194,3 @@ def test_print_view_is_a_plain_list(page, site_url, artifacts):
     pdf = page.pdf(format="A4")
     (artifacts / "partners.pdf").write_bytes(pdf)
     assert page.outside_requests == []
-
-
-BIG = 250
-PAGE = 100
-
-
-@pytest.fixture(scope="module")
-def big_directory_url(tmp_path_factory) -> str:
-    """A copy of the sample whose directory holds 250 organisations, served on 127.0.0.1."""
-    from conftest import big_directory, copy_sources, run_build, serve_folder
-
-    project = copy_sources(tmp_path_factory.mktemp("big-directory"))
-    partners = project / "data" / "partners.yml"
-    partners.write_text(big_directory(partners, BIG), encoding="utf-8")
-    result = run_build(project, strict=False)
-    assert result.ok, result.output
-    with serve_folder(result.site) as url:
-        yield url
-
-
-def test_a_long_directory_shows_a_hundred_at_a_time(page, big_directory_url, artifacts):
-    open_directory(page, big_directory_url)
-    assert len(visible_ids(page)) == PAGE
-    assert count_text(page) == f"{BIG} organisations"
-    more = page.locator(".hb-partners-more button")
-    assert more.inner_text() == interface_strings("partners", "en")["show_more"].format(
-        count=BIG - PAGE
-    )
-    more.click()
-    shown = visible_ids(page)
-    assert len(shown) == 2 * PAGE
-    # The keyboard focus moves to the first of the entries just shown.
-    assert page.evaluate("document.activeElement.id") == f"org-{shown[PAGE]}"
-    more.click()
-    assert len(visible_ids(page)) == BIG
-    assert not more.is_visible()
-    # A new query starts again from its first hundred matches.
-    type_query(page, "youth")
-    matches = page.evaluate("document.querySelector('[data-hb-partners]').hbFilter()")
-    assert matches > PAGE and len(visible_ids(page)) == PAGE
-    assert count_text(page) == f"{matches} of {BIG} organisations match"
-    page.screenshot(path=str(artifacts / "partners-long-list.png"), full_page=False)
-    assert page.outside_requests == []
-    assert page.console_errors == []
-
-
-def test_a_link_opens_an_entry_past_the_first_hundred(page, big_directory_url):
-    last = "komek-3"  # an organisation of the sample in its third copy: entry 174
-    open_directory(page, big_directory_url, "en", f"#org-{last}")
-    entry = page.locator(f"#org-{last}")
-    assert entry.is_visible()
-    box = entry.locator("h2").bounding_box()
-    assert box is not None and 0 <= box["y"] < 900
-    assert entry.evaluate("element => getComputedStyle(element).boxShadow") != "none"
-    assert len(visible_ids(page)) == PAGE + 1
-    # Following a link to another entry from the page itself.
-    page.evaluate("location.hash = '#org-komek-2'")
-    page.wait_for_function("document.querySelector('#org-komek-2') !== null")
-    assert page.locator("#org-komek-2").is_visible()
-    assert not page.locator(f"#org-{last}").is_visible()
-
-
-def test_printing_a_long_directory_prints_every_match(page, big_directory_url, tmp_path):
-    from pypdf import PdfReader
-
-    open_directory(page, big_directory_url)
-    pdf = tmp_path / "directory.pdf"
-    page.pdf(path=str(pdf), format="A4")
-    text = "\n".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
-    assert text.count("Focus areas:") == BIG
-    # Back on screen, the first hundred again.
-    assert len(visible_ids(page)) == PAGE

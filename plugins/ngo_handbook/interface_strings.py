@@ -46,6 +46,11 @@ __all__ = [
 ]
 
 
+COMMAND_LINE_SECTIONS = ("new_entries",)
+"""Sections the command line writes into data files (`ngo-handbook add`), taken from the
+package's strings files only: a handbook's own strings file need not have them."""
+
+
 class InterfaceStrings:
     """The interface strings of one build: the package's, with the handbook's on top."""
 
@@ -115,7 +120,7 @@ class InterfaceStrings:
         handbook_file = self._handbook_files.get(language)
         for section, keys in reference.items():
             missing = [key for key in keys if key not in own.get(section, {})]
-            if not missing:
+            if not missing or section in COMMAND_LINE_SECTIONS:
                 continue
             listed = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8
                                                else "")  # fmt: skip

@@ -33,6 +33,7 @@ from .loading import Sources, load_handbook
 from .mkdocs_pages import NotFoundPages, add_generated_pages, edit_url, outline, settle_files
 from .mkdocs_pages import mark_title_languages as mark_titles
 from .page_dates import revision_date
+from .page_slots import put_back
 from .page_titles import title_for
 from .partial_translations import missing_pages
 from .preview import WatchedSources
@@ -326,6 +327,9 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         if depth is not None and not page.toc.items:
             page.toc = outline(content, depth)
         return content
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return put_back(output, self.context)
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         language = self._i18n(config).current_language

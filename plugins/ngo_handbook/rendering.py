@@ -7,6 +7,7 @@ replaced by `overrides/ngo_handbook/X.html` in the handbook's own repository.
 
 from __future__ import annotations
 
+import functools
 import html
 from pathlib import Path
 from typing import Any
@@ -103,14 +104,21 @@ def language_attributes(text: Any) -> Markup:
 def join_html(items, language: str) -> Markup:
     """HTML pieces (escaped unless Markup) joined as `language` writes a list, with its own
     separator and "and" (`languages.join_list`)."""
+    joined = _list_pattern(len(items), language)
+    for number, item in enumerate(items):
+        joined = joined.replace(f"\ue000{number}\ue001", str(escape(item)))
+    return Markup(joined)
+
+
+@functools.lru_cache(maxsize=256)
+def _list_pattern(count: int, language: str) -> str:
+    """A list of `count` numbered placeholders as `language` writes it, escaped: the same
+    for every list of that length, and CLDR's formatting is slow (a directory of ten
+    thousand entries asks for it forty thousand times)."""
     from .languages import join_list
 
-    items = [escape(item) for item in items]
-    keys = [f"\ue000{number}\ue001" for number in range(len(items))]
-    joined = str(escape(join_list(keys, language)))
-    for key, item in zip(keys, items, strict=True):
-        joined = joined.replace(key, str(item))
-    return Markup(joined)
+    keys = [f"\ue000{number}\ue001" for number in range(count)]
+    return str(escape(join_list(keys, language)))
 
 
 def template_cache() -> jinja2.BytecodeCache:
@@ -130,8 +138,9 @@ def title_language(title: str) -> dict[str, str]:
     return {TITLE_LANGUAGE: title.language} if isinstance(title, Fallback) else {}
 
 
-def front_matter(title: str, description: str | None = None) -> str:
-    """A YAML front-matter block for a generated page.
+def front_matter(title: str, description: str | None = None, *, search: bool = True) -> str:
+    """A YAML front-matter block for a generated page (kept out of the site's search with
+    `search=False`).
 
     MkDocs and Material print a page's title without escaping it (in `<title>`, the
     navigation, the heading, the search results), so it is escaped here. The description
@@ -141,6 +150,8 @@ def front_matter(title: str, description: str | None = None) -> str:
 
     fields = {"title": html.escape(title), "description": description, **title_language(title)}
     clean = {key: value for key, value in fields.items() if value not in (None, "")}
+    if not search:
+        clean["search"] = {"exclude": True}
     return "---\n" + yaml.safe_dump(clean, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 

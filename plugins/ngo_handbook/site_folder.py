@@ -1,6 +1,7 @@
 """The site folder: written by one build at a time, and replaced whole or not at all.
 
-A build writes into `<site>.partial` and, only when everything worked, swaps it in for
+A build writes into `<site>.partial` (a parallel build its languages first into
+`<site>.partial.<random>`) and, only when everything worked, swaps it in for
 `<site>`: in one step where the system can (Linux), else through `<site>.old`. A build stopped at
 any point leaves the last good site in place: the next build, or the command line as it
 ends, removes the side folder and puts `<site>.old` back if the swap was cut short.
@@ -16,10 +17,12 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import datetime
+import glob
 import json
 import os
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,10 +92,20 @@ class SiteFolder:
     def old(self) -> Path:
         return self.beside(".old")
 
+    def parts_folder(self) -> tempfile.TemporaryDirectory:
+        """A new temporary folder beside the site, `<site>.partial.<random>` (a parallel
+        build's languages, built apart), removed when the block ends, or by `recover`."""
+        return tempfile.TemporaryDirectory(
+            prefix=self.staging.name + ".", dir=self.final.parent, ignore_cleanup_errors=True
+        )
+
     def recover(self) -> None:
-        """Undo what a build stopped half-way left: its side folder, and a swap cut short
-        (the site still in `<site>.old`)."""
+        """Undo what a build stopped half-way left: its side folder, the parts folders of a
+        parallel build, and a swap cut short (the site still in `<site>.old`). Only the
+        build that holds the lock may call it: no other build is writing beside the site."""
         _remove(self.staging)
+        for parts in self.final.parent.glob(glob.escape(self.staging.name) + ".*"):
+            _remove(parts)
         if self.old.is_dir() and not self.final.exists():
             self.old.rename(self.final)
         _remove(self.old)

@@ -24,16 +24,19 @@ of the machine hits every contender alike.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
 import platform
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 BENCHMARKS = Path(__file__).resolve().parent
@@ -50,6 +53,65 @@ PYTHON = sys.executable
 BIN = Path(sys.executable).parent
 PARTS = ("html", "pdf", "partners", "lighthouse", "search")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+BUILD_TIMEOUT = 900
+"""Seconds one build (or the search benchmark) may take before it counts as failed."""
+PART_TIMEOUT = {"html": 5400, "pdf": 3600, "partners": 2400, "lighthouse": 2400, "search": 1800}
+"""Seconds each part may take in all; past them it is written as failed and the next starts."""
+
+
+class Failed(Exception):
+    """A measure that could not be taken; the message says why."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int, what: str) -> Iterator[None]:
+    """Stop the block with Failed after `seconds` (SIGALRM: this runs in the main thread)."""
+
+    def stop(signum, frame):
+        raise Failed(f"{what}: no result after {seconds} s")
+
+    before = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def run(command: list[str], cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess:
+    """Run a command in a process group of its own; past BUILD_TIMEOUT the whole group (the
+    build's language processes, its Chromium) is killed and Failed raised."""
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env={**ENV, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        out, err = process.communicate(timeout=BUILD_TIMEOUT)
+    except BaseException:  # the time is up, or the part's time limit stopped the wait
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        if sys.exc_info()[0] is subprocess.TimeoutExpired:
+            raise Failed(f"{' '.join(command[-4:])}: no end after {BUILD_TIMEOUT} s") from None
+        raise
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+class Seconds(float):
+    """A build's wall-clock seconds, with the processor seconds it used (`cpu`): on a shared
+    machine the wall clock stretches with the others' load, the processor time much less."""
+
+    cpu: float = 0.0
+
+
+def ratio(part: float | None, whole: float | None) -> float | None:
+    return part / whole if part is not None and whole else None
 
 
 def plain_project(project: Path) -> Path:
@@ -104,16 +166,17 @@ def timed(command: list[str], cwd: Path, **env: str) -> float:
     machine does not stretch, is printed beside.)"""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(
-        command, cwd=cwd, env={**ENV, **env}, capture_output=True, text=True, timeout=3600
-    )
+    done = run(command, cwd, **env)
     elapsed = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     print(f"    {' '.join(command[-4:])}: {elapsed:.1f} s, processor {cpu:.1f} s", flush=True)
     if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{done.stderr[-3000:]}")
-    return elapsed
+        last = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        raise Failed(f"{' '.join(command[-4:])} ended with {done.returncode}: {' / '.join(last)}")
+    seconds = Seconds(elapsed)
+    seconds.cpu = cpu
+    return seconds
 
 
 def mkdocs_build(project: Path) -> float:
@@ -125,17 +188,26 @@ def handbook_build(project: Path, jobs: int, pdf: bool = False, **env: str) -> f
     return timed(command + ([] if pdf else ["--no-pdf"]), project, **env)
 
 
-def fastest(rounds: int, contenders: dict[str, callable]) -> dict[str, float]:
-    """Each contender's best time over `rounds`, run in turns."""
-    best = dict.fromkeys(contenders, math.nan)
+def fastest(
+    rounds: int,
+    contenders: dict[str, Callable[[], float]],
+    failures: dict[str, str],
+    cpu: dict[str, float] | None = None,
+) -> dict[str, float | None]:
+    """Each contender's best time over `rounds`, run in turns; None for one that never
+    finished, its reason in `failures`; the least processor time of each in `cpu`."""
+    best: dict[str, float | None] = dict.fromkeys(contenders)
     for _ in range(rounds):
-        for name, run in contenders.items():
+        for name, measure in contenders.items():
             try:
-                seconds = run()
-            except RuntimeError as error:  # one failed build leaves the others' measures
+                seconds = measure()
+            except Failed as error:  # one failed build leaves the others' measures
+                failures[name] = str(error)
                 print(f"  {name:40} failed: {error}", flush=True)
                 continue
-            best[name] = seconds if math.isnan(best[name]) else min(seconds, best[name])
+            best[name] = seconds if best[name] is None else min(seconds, best[name])
+            if cpu is not None:
+                cpu[name] = min(cpu.get(name, math.inf), getattr(seconds, "cpu", math.inf))
             print(f"  {name:40} {seconds:6.1f} s", flush=True)
     return best
 
@@ -146,6 +218,8 @@ def html_builds(work: Path, rounds: int, cores: int) -> dict:
     plain = plain_project(copy_sources(work / "plain"))
     sample10 = ten_times(copy_sources(work / "sample-10x"))
     plain10 = ten_times(plain_project(copy_sources(work / "plain-10x")))
+    failures: dict[str, str] = {}
+    cpu: dict[str, float] = {}
     times = fastest(
         rounds,
         {
@@ -156,16 +230,20 @@ def html_builds(work: Path, rounds: int, cores: int) -> dict:
             "10x pages: ngo-handbook, one at a time": lambda: handbook_build(sample10, 1),
             f"10x pages: ngo-handbook, --jobs {cores}": lambda: handbook_build(sample10, cores),
         },
+        failures,
+        cpu,
     )
     plain_s, plain10_s = times["plain Material + static-i18n"], times["10x pages: plain"]
     return {
         "seconds": times,
+        "processor seconds": cpu,
         "ratio": {
-            "sample, one at a time": times["ngo-handbook, one language at a time"] / plain_s,
-            "sample, parallel": times[f"ngo-handbook, --jobs {cores}"] / plain_s,
-            "10x, one at a time": times["10x pages: ngo-handbook, one at a time"] / plain10_s,
-            "10x, parallel": times[f"10x pages: ngo-handbook, --jobs {cores}"] / plain10_s,
+            "sample, one at a time": ratio(times["ngo-handbook, one language at a time"], plain_s),
+            "sample, parallel": ratio(times[f"ngo-handbook, --jobs {cores}"], plain_s),
+            "10x, one at a time": ratio(times["10x pages: ngo-handbook, one at a time"], plain10_s),
+            "10x, parallel": ratio(times[f"10x pages: ngo-handbook, --jobs {cores}"], plain10_s),
         },
+        "failed": failures,
     }
 
 
@@ -173,23 +251,47 @@ def pdf_builds(work: Path, rounds: int, cores: int) -> dict:
     print("Full builds with the PDFs", flush=True)
     project = copy_sources(work / "sample-pdf")
     report = work / "pdf-report.json"
-    cold: list[float] = []
-    warm: list[float] = []
-    html: list[float] = []
-    printed = {}
-    for _ in range(rounds):
+    failures: dict[str, str] = {}
+    printed: dict[str, int] = {}
+
+    def with_pdfs(kind: str) -> float:
+        report.unlink(missing_ok=True)
+        seconds = handbook_build(project, cores, pdf=True, HANDBOOK_PDF_TIMING=str(report))
+        try:
+            printed[kind] = len(json.loads(report.read_text(encoding="utf-8"))["printed"])
+        except (OSError, ValueError, KeyError) as error:
+            raise Failed(f"the build wrote no PDF report ({error})") from None
+        return seconds
+
+    def cold() -> float:
         shutil.rmtree(project / ".cache", ignore_errors=True)
-        html.append(handbook_build(project, cores))
-        cold.append(handbook_build(project, cores, pdf=True, HANDBOOK_PDF_TIMING=str(report)))
-        printed["cold"] = len(json.loads(report.read_text())["printed"])
-        warm.append(handbook_build(project, cores, pdf=True, HANDBOOK_PDF_TIMING=str(report)))
-        printed["warm"] = len(json.loads(report.read_text())["printed"])
-        print(f"  HTML {html[-1]:6.1f} s, cold {cold[-1]:6.1f} s, warm {warm[-1]:6.1f} s")
-    html_s, cold_s, warm_s = min(html), min(cold), min(warm)
+        return with_pdfs("cold")
+
+    # In turns, so that a busy moment hits each alike: HTML, empty cache, nothing changed.
+    cpu: dict[str, float] = {}
+    times = fastest(
+        rounds,
+        {
+            "HTML": lambda: handbook_build(project, cores),
+            "cold cache": cold,
+            "nothing changed": lambda: with_pdfs("warm"),
+        },
+        failures,
+        cpu,
+    )
     return {
-        "seconds": {"HTML": html_s, "cold cache": cold_s, "nothing changed": warm_s},
+        "seconds": times,
+        "processor seconds": cpu,
+        "processor ratio": {
+            "cold / HTML": ratio(cpu.get("cold cache"), cpu.get("HTML")),
+            "nothing changed / HTML": ratio(cpu.get("nothing changed"), cpu.get("HTML")),
+        },
         "printed": printed,
-        "ratio": {"cold / HTML": cold_s / html_s, "nothing changed / HTML": warm_s / html_s},
+        "ratio": {
+            "cold / HTML": ratio(times["cold cache"], times["HTML"]),
+            "nothing changed / HTML": ratio(times["nothing changed"], times["HTML"]),
+        },
+        "failed": failures,
     }
 
 
@@ -201,20 +303,37 @@ def partner_directory(work: Path, cores: int, count: int = 10_000) -> dict:
     big = copy_sources(work / "partners-big")
     partners = big / "data" / "partners.yml"
     partners.write_text(big_directory(partners, count), encoding="utf-8")
-    sample_s = handbook_build(sample, cores)
-    big_s = handbook_build(big, cores)
-    browser = partners_benchmark.measure_in_browser(big / "site", partners_benchmark.QUERIES)
-    page = big / "site" / "partners" / "index.html"
+    failures: dict[str, str] = {}
+    times = fastest(
+        1,
+        {
+            "sample": lambda: handbook_build(sample, cores),
+            f"{count} organisations": lambda: handbook_build(big, cores),
+        },
+        failures,
+    )
     result = {
-        "seconds": {"sample": sample_s, f"{count} organisations": big_s},
-        "ratio": {"build, big / sample": big_s / sample_s},
-        "page ready s": browser["load_s"],
-        "page MB": page.stat().st_size / 1e6,
-        "page MB gzip": page.with_name("index.html.gz").stat().st_size / 1e6,
-        "filter ms max": max(browser["filterMs"]),
-        "keystroke to frame ms max": max(browser["frameMs"]),
-        "entries": browser["entries"],
+        "seconds": times,
+        "ratio": {"build, big / sample": ratio(times[f"{count} organisations"], times["sample"])},
+        "failed": failures,
     }
+    page = big / "site" / "partners" / "index.html"
+    if times[f"{count} organisations"] is not None:
+        try:
+            with time_limit(600, "the page in Chromium"):
+                browser = partners_benchmark.measure_in_browser(
+                    big / "site", partners_benchmark.QUERIES
+                )
+            result |= {
+                "page ready s": browser["load_s"],
+                "page MB": page.stat().st_size / 1e6,
+                "page MB gzip": page.with_name("index.html.gz").stat().st_size / 1e6,
+                "filter ms max": max(browser["filterMs"]),
+                "keystroke to frame ms max": max(browser["frameMs"]),
+                "entries": browser["entries"],
+            }
+        except Exception as error:  # noqa: BLE001 - written as failed, the build times stay
+            failures["page in Chromium"] = f"{type(error).__name__}: {error}"
     print(f"  {json.dumps(result)}", flush=True)
     return result
 
@@ -226,13 +345,19 @@ def lighthouse(work: Path, cores: int) -> dict:
     project = work / "sample"
     if not (project / "site" / "index.html").is_file():
         project = copy_sources(work / "lighthouse")
-        handbook_build(project, cores)
+        handbook_build(project, cores)  # Failed: the part has nothing to measure
     reports = work / "lighthouse-reports"
     reports.mkdir(exist_ok=True)
     results = {}
     with serve_compressed(project / "site") as root:
         for kind, path in LIGHTHOUSE_PAGES.items():
-            found = lighthouse_run.measure(root + path, reports, kind.replace(" ", "-"))
+            try:  # one page that fails leaves the others' scores
+                found = lighthouse_run.measure(root + path, reports, kind.replace(" ", "-"))
+            except Exception as error:  # noqa: BLE001 - written as failed
+                reason = f"{type(error).__name__}: {str(error).strip()[-300:]}"
+                results[kind] = {"path": path, "failed": reason}
+                print(f"  {kind:20} failed: {reason}", flush=True)
+                continue
             results[kind] = {**found, "path": path, "KiB transferred": found["KiB"]}
             print(f"  {kind:20} {found}", flush=True)
     return results
@@ -245,61 +370,95 @@ def search(work: Path) -> dict:
     command = [PYTHON, str(BENCHMARKS / "search_benchmark.py"), "--json", str(out)]
     if (site / "index.html").is_file():
         command += ["--site", str(site)]
-    done = subprocess.run(command, env=ENV, capture_output=True, text=True, timeout=3600)
+    done = run(command)
     print(done.stdout, flush=True)
-    return {"report": done.stdout, "exit code": done.returncode}
+    result = {"report": done.stdout, "exit code": done.returncode}
+    if done.returncode != 0:
+        result["failed"] = f"exit code {done.returncode}: {done.stderr.strip()[-300:]}"
+    return result
+
+
+def seconds_text(value: float | None) -> str:
+    return "failed" if value is None else f"{value:.1f} s"
+
+
+def ratio_text(value: float | None, against: str) -> str:
+    return "" if value is None else f"{value:.2f}x {against}"
+
+
+def row(what: str, seconds: float | None, versus: str = "", ratio: str = "") -> str:
+    """A line of the table: what, the time measured (and against what), the ratio."""
+    return f"| {what} | {seconds_text(seconds)}{versus} | {ratio} |"
 
 
 def markdown(results: dict) -> str:
-    """The results as the README shows them: ratios first, the seconds beside them."""
+    """The results as the README shows them: ratios first, the seconds beside them; a part
+    or a measure that failed says so, with its reason."""
     lines = [
         f"Measured {results['date']} on {results['machine']} ({results['cores']} cores), "
-        f"fastest of {results['rounds']} rounds.",
+        f"fastest of {results['rounds']} rounds; load average "
+        f"{results['load average before'][0]:.1f} before, "
+        f"{results.get('load average after', [float('nan')])[0]:.1f} after.",
         "",
         "| what | measured | ratio |",
         "| --- | --- | --- |",
     ]
-    if "html" in results:
-        html = results["html"]
-        seconds, ratio = html["seconds"], html["ratio"]
-        cores = results["cores"]
+    cores = results["cores"]
+    html = results.get("html", {})
+    if "seconds" in html:
+        seconds, ratios = html["seconds"], html["ratio"]
+        for what, ours, plain, share in (
+            ("HTML build, one language at a time", "ngo-handbook, one language at a time",
+             "plain Material + static-i18n", "sample, one at a time"),
+            (f"HTML build, --jobs {cores}", f"ngo-handbook, --jobs {cores}", None,
+             "sample, parallel"),
+            ("10x pages, one at a time", "10x pages: ngo-handbook, one at a time",
+             "10x pages: plain", "10x, one at a time"),
+            (f"10x pages, --jobs {cores}", f"10x pages: ngo-handbook, --jobs {cores}", None,
+             "10x, parallel"),
+        ):  # fmt: skip
+            versus = f" against {seconds_text(seconds[plain])} plain" if plain else ""
+            lines.append(row(what, seconds[ours], versus, ratio_text(ratios[share], "plain")))
+    pdf = results.get("pdf", {})
+    if "seconds" in pdf:
+        seconds, ratios, printed = pdf["seconds"], pdf["ratio"], pdf["printed"]
         lines += [
-            f"| HTML build, one language at a time | "
-            f"{seconds['ngo-handbook, one language at a time']:.1f} s against "
-            f"{seconds['plain Material + static-i18n']:.1f} s plain | "
-            f"{ratio['sample, one at a time']:.2f}x plain |",
-            f"| HTML build, --jobs {cores} | {seconds[f'ngo-handbook, --jobs {cores}']:.1f} s | "
-            f"{ratio['sample, parallel']:.2f}x plain |",
-            f"| 10x pages, one at a time | "
-            f"{seconds['10x pages: ngo-handbook, one at a time']:.1f} s against "
-            f"{seconds['10x pages: plain']:.1f} s plain | "
-            f"{ratio['10x, one at a time']:.2f}x plain |",
-            f"| 10x pages, --jobs {cores} | "
-            f"{seconds[f'10x pages: ngo-handbook, --jobs {cores}']:.1f} s | "
-            f"{ratio['10x, parallel']:.2f}x plain |",
+            row(f"HTML build beside them, --jobs {cores}", seconds["HTML"]),
+            row(
+                f"full build with the PDFs, empty cache ({printed.get('cold', '?')} printed)",
+                seconds["cold cache"],
+                ratio=ratio_text(ratios["cold / HTML"], "HTML")
+                + f" (processor time {ratio_text(pdf['processor ratio']['cold / HTML'], 'HTML')})",
+            ),
+            row(
+                f"full build, nothing changed ({printed.get('warm', '?')} printed)",
+                seconds["nothing changed"],
+                ratio=ratio_text(ratios["nothing changed / HTML"], "HTML"),
+            ),
         ]
-    if "pdf" in results:
-        pdf = results["pdf"]
-        lines += [
-            f"| full build with the PDFs, empty cache ({pdf['printed']['cold']} printed) | "
-            f"{pdf['seconds']['cold cache']:.1f} s | {pdf['ratio']['cold / HTML']:.2f}x HTML |",
-            f"| full build, nothing changed ({pdf['printed']['warm']} printed) | "
-            f"{pdf['seconds']['nothing changed']:.1f} s | "
-            f"{pdf['ratio']['nothing changed / HTML']:.2f}x HTML |",
-        ]
-    if "partners" in results:
-        partners = results["partners"]
-        lines += [
-            f"| build with 10,000 partner organisations | "
-            f"{list(partners['seconds'].values())[1]:.1f} s | "
-            f"{partners['ratio']['build, big / sample']:.2f}x sample |",
-            f"| 10,000 organisations: page ready in Chromium | "
-            f"{partners['page ready s']:.1f} s ({partners['page MB']:.1f} MB, "
-            f"{partners['page MB gzip']:.1f} MB gzip) | |",
-            f"| 10,000 organisations: filter, slowest keystroke | "
-            f"{partners['filter ms max']:.0f} ms | |",
-        ]
-    if "lighthouse" in results:
+    partners = results.get("partners", {})
+    if "seconds" in partners:
+        big = [value for name, value in partners["seconds"].items() if name != "sample"][0]
+        lines.append(
+            f"| build with 10,000 partner organisations | {seconds_text(big)} | "
+            f"{ratio_text(partners['ratio']['build, big / sample'], 'sample')} |"
+        )
+        if "page ready s" in partners:
+            lines += [
+                f"| 10,000 organisations: page ready in Chromium | "
+                f"{partners['page ready s']:.1f} s ({partners['page MB']:.1f} MB, "
+                f"{partners['page MB gzip']:.1f} MB gzip) | |",
+                f"| 10,000 organisations: filter, slowest keystroke | "
+                f"{partners['filter ms max']:.0f} ms | |",
+            ]
+    for name in PARTS:
+        failed = results.get(name, {}).get("failed")
+        reasons = {name: failed} if isinstance(failed, str) else failed or {}
+        for what, why in reasons.items():
+            where = what if what == name else f"{name}: {what}"
+            lines.append(f"| {where} | failed: {' '.join(why.split())} | |")
+    pages = {k: v for k, v in results.get("lighthouse", {}).items() if isinstance(v, dict)}
+    if pages:
         lines += [
             "",
             "Lighthouse (mobile), served with the precompressed files:",
@@ -308,14 +467,18 @@ def markdown(results: dict) -> str:
             "| load average |",
             "| --- | --- | --- | --- | --- | --- | --- |",
         ]
-        for kind, scores in results["lighthouse"].items():
+        for kind, scores in pages.items():
+            if "failed" in scores:
+                why = " ".join(scores["failed"].split())
+                lines.append(f"| {kind} (`/{scores['path']}`) | failed: {why} ||||||")
+                continue
             load = " → ".join(map(str, scores.get("load average", ())))
             lines.append(
                 f"| {kind} (`/{scores['path']}`) | {scores['performance']:.0f} | "
                 f"{scores['accessibility']:.0f} | {scores['best-practices']:.0f} | "
                 f"{scores['seo']:.0f} | {scores['KiB transferred']:.0f} | {load} |"
             )
-    if "search" in results:
+    if "report" in results.get("search", {}):
         lines += ["", "Search benchmark:", "", "```", results["search"]["report"].strip(), "```"]
     return "\n".join(lines) + "\n"
 
@@ -349,19 +512,27 @@ def main(argv: list[str] | None = None) -> int:
         "lighthouse": lambda: lighthouse(work, cores),
         "search": lambda: search(work),
     }
+
+    def write() -> None:
+        results["load average after"] = os.getloadavg()
+        options.out.mkdir(parents=True, exist_ok=True)
+        (options.out / "results.json").write_text(json.dumps(results, indent=1), "utf-8")
+        (options.out / "results.md").write_text(markdown(results), "utf-8")
+
     try:
         for name, measure in parts.items():
             if name in skip:
                 continue
             try:
-                results[name] = measure()
+                with time_limit(PART_TIMEOUT[name], name):
+                    results[name] = measure()
             except Exception as error:  # noqa: BLE001 - a part that fails leaves the others
-                print(f"{name}: no measure ({error})", flush=True)
+                reason = str(error) if isinstance(error, Failed) else repr(error)
+                results[name] = {"failed": reason}
+                print(f"{name}: no measure ({reason})", flush=True)
+            write()  # what was measured so far survives a stop later on
     finally:
-        results["load average after"] = os.getloadavg()
-        options.out.mkdir(parents=True, exist_ok=True)
-        (options.out / "results.json").write_text(json.dumps(results, indent=1), "utf-8")
-        (options.out / "results.md").write_text(markdown(results), "utf-8")
+        write()
         print(markdown(results))
         if options.keep:
             print(f"Kept {work}")

@@ -1,12 +1,16 @@
 /* Partner directory: filter the server-rendered list by city, focus area and free text.
  *
  * Every entry carries a search key (data-key) folded at build time by `fold()` in
- * partner_directory.py; a query is folded here with the same rules, so "Казакстан" finds
- * "Қазақстан" and "istanbul" finds "İstanbul". The list is never re-rendered: an entry
- * that stops matching is taken out of the list and put back in its place when it matches
- * again (entries that stay are left alone, so a linked entry keeps its :target look).
- * Taking entries out, rather than setting `hidden` on thousands of them, keeps Chromium
- * from rebuilding its layout tree for a minute on a 10,000-entry page.
+ * partner_directory/folding.py; a query is folded here with the same rules, so "Казакстан"
+ * finds "Қазақстан" and "istanbul" finds "İstanbul". A long directory's page holds only its
+ * first entries: `data-entries` names a JSON file with every entry's search key, city and
+ * areas, which names a second one with every entry's HTML as the build rendered it. The
+ * filters appear once the first is read (the count is right from then on); an entry past
+ * the first part is shown once the second is read, made an element the first time.
+ * The list is never re-rendered: an entry that stops matching is taken out of the list and
+ * put back in its place when it matches again (entries that stay are left alone, so a
+ * linked entry keeps its :target look). Taking entries out, rather than setting `hidden`
+ * on thousands of them, keeps Chromium from rebuilding its layout tree for each keystroke.
  * At most PAGE matches are in the list at a time, with a "show more" button for the rest,
  * so that a keystroke lays out a hundred entries, not thousands. An entry opened by its
  * link (#org-…) is shown whatever the limit, and printing shows every match.
@@ -32,7 +36,80 @@
       .trim();
   }
 
+  // The entries of the page itself, read from the DOM once; a keystroke then works on
+  // plain arrays.
+  function pageEntries(root) {
+    return Array.prototype.map.call(root.querySelectorAll(".hb-partners-org"), function (el) {
+      return {
+        el: el,
+        id: el.id,
+        key: el.getAttribute("data-key"),
+        city: el.getAttribute("data-city"),
+        areas: (el.getAttribute("data-areas") || "").split(" ").filter(Boolean),
+        shown: true
+      };
+    });
+  }
+
+  // Every entry of the directory from its JSON file ([anchor, city, areas, key] each),
+  // keeping the page's own elements for the entries it holds.
+  function allEntries(data, inPage) {
+    var byId = {};
+    inPage.forEach(function (entry) { byId[entry.id] = entry; });
+    return data.entries.map(function (record) {
+      return byId[record[0]] || {
+        el: null,
+        html: null, // until the file of HTML is read
+        id: record[0],
+        city: record[1],
+        areas: record[2].split(" ").filter(Boolean),
+        key: record[3],
+        shown: false
+      };
+    });
+  }
+
+  // The element of an entry, made from its HTML the first time it is shown (null while its
+  // HTML is not there yet). The HTML is the build's, every value in it escaped.
+  var maker = document.createElement("template");
+  function element(entry) {
+    if (!entry.el && entry.html) {
+      maker.innerHTML = entry.html;
+      entry.el = maker.content.firstElementChild;
+      entry.html = null;
+    }
+    return entry.el;
+  }
+
   function setUp(root) {
+    var source = root.getAttribute("data-entries");
+    var inPage = pageEntries(root);
+    if (!source) {
+      start(root, inPage)();
+      return;
+    }
+    // Until the file is read (or if it cannot be), the page shows its first part and the
+    // link to the whole list, as it does without JavaScript.
+    readJson(source).then(function (data) {
+      var entries = allEntries(data, inPage);
+      var complete = start(root, entries);
+      return readJson(new URL(data.html, new URL(source, location.href)).href).then(function (html) {
+        entries.forEach(function (entry, index) {
+          if (!entry.el) entry.html = html[index];
+        });
+        complete();
+      });
+    });
+  }
+
+  function readJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    });
+  }
+
+  function start(root, entries) {
     var form = root.querySelector(".hb-partners-filters");
     var query = form.querySelector("input[type=search]");
     var city = form.querySelector("select");
@@ -48,16 +125,6 @@
       some: JSON.parse(root.getAttribute("data-count-some")),
       none: root.getAttribute("data-count-none")
     };
-    // Read the DOM once; a keystroke then works on plain arrays.
-    var entries = Array.prototype.map.call(root.querySelectorAll(".hb-partners-org"), function (el) {
-      return {
-        el: el,
-        key: el.getAttribute("data-key"),
-        city: el.getAttribute("data-city"),
-        areas: (el.getAttribute("data-areas") || "").split(" ").filter(Boolean),
-        shown: true
-      };
-    });
     var total = entries.length;
     var list = root.querySelector(".hb-partners-list");
     var limit = PAGE;
@@ -104,11 +171,11 @@
           match = entry.key.indexOf(word.needle) !== -1 || word.cities[entry.city] === true ||
             entry.areas.some(function (area) { return word.areas[area] === true; });
         }
-        var show = match && (shown < limit || entry === pinned);
+        var show = match && (shown < limit || entry === pinned) && Boolean(entry.el || entry.html);
         if (show !== entry.shown) {
           entry.shown = show;
           if (show) {
-            list.insertBefore(entry.el, previous ? previous.nextSibling : list.firstChild);
+            list.insertBefore(element(entry), previous ? previous.nextSibling : list.firstChild);
           } else {
             list.removeChild(entry.el);
           }
@@ -160,6 +227,8 @@
     // On a wide screen the focus areas are shown; on a phone they wait behind their heading.
     if (window.matchMedia("(min-width: 45em)").matches) areasBox.open = true;
     form.hidden = false;
+    var firstPart = root.querySelector(".hb-partners-first-part");
+    if (firstPart) firstPart.hidden = true;
     root.classList.add("hb-partners--ready");
     // For the benchmark and tests: the same function a keystroke runs.
     root.hbFilter = filter;
@@ -173,11 +242,11 @@
       } catch {
         return false; // a malformed address (#org-%ZZ) links to no entry
       }
-      var linked = entries.filter(function (entry) { return entry.el.id === id; })[0];
+      var linked = entries.filter(function (entry) { return entry.id === id; })[0];
       if (!linked) return false;
-      if (pinned) pinned.el.classList.remove("hb-partners-org--linked");
+      if (pinned && pinned.el) pinned.el.classList.remove("hb-partners-org--linked");
       pinned = linked;
-      pinned.el.classList.add("hb-partners-org--linked");
+      if (element(pinned)) pinned.el.classList.add("hb-partners-org--linked");
       return true;
     }
     window.addEventListener("hashchange", function () {
@@ -189,6 +258,15 @@
     filter();
     // Showing the filters pushed the list down: bring a linked entry back into view.
     if (pinned && pinned.shown) pinned.el.scrollIntoView();
+
+    // Once every entry's HTML is there: show what matched but could not be shown yet.
+    return function complete() {
+      var linkedShown = Boolean(pinned && pinned.shown);
+      pin();
+      filter(true);
+      if (pinned && pinned.shown && !linkedShown) pinned.el.scrollIntoView();
+      root.classList.add("hb-partners--complete");
+    };
   }
 
   ngoHandbook.ready(function () {

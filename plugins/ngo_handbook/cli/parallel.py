@@ -33,7 +33,7 @@ import multiprocessing
 import os
 import queue
 import shutil
-import tempfile
+import signal
 import warnings
 from pathlib import Path
 
@@ -43,14 +43,18 @@ from mkdocs.exceptions import Abort, BuildError
 from mkdocs.utils import CountHandler
 
 from .. import not_found as not_found_page
+from ..site_folder import SiteFolder
 
 SEARCH_INDEX = Path("search") / "search_index.json"
 SITEMAP = "sitemap.xml"
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 def _build_languages(config: MkDocsConfig, languages, parts: Path, messages) -> None:
     """In a worker process: build each language taken from `languages`, each into
     `parts/<language>`, as static-i18n builds a language after the first."""
+    # The parent held the stop signals back while it forked; here they stop this build.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     logger = logging.getLogger("mkdocs")
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
@@ -92,19 +96,29 @@ def _run_workers(config: MkDocsConfig, languages: list[str], jobs: int, parts: P
         context.Process(target=_build_languages, args=(config, todo, parts, messages))
         for _ in range(count)
     ]
-    with warnings.catch_warnings():
-        # Python 3.12 warns about fork() in a process with threads (a test runner's): the
-        # children only build and write files, and touch no lock those threads hold.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        for worker in workers:
-            worker.start()
+    # A stop signal that came during fork() would be lost (Python ignores an exception
+    # raised in its after-fork handlers): it waits until every process has started.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        with warnings.catch_warnings():
+            # Python 3.12 warns about fork() in a process with threads (a test runner's): the
+            # children only build and write files, and touch no lock those threads hold.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            for worker in workers:
+                worker.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     try:
         finished = 0
+        silent = 0
         while finished < count:
             try:
                 message = messages.get(timeout=1)
             except queue.Empty:
-                if any(w.exitcode not in (None, 0) for w in workers):
+                # A process that died, or all gone with a word missing: nothing will come.
+                if all(w.exitcode is not None for w in workers):
+                    silent += 1
+                if silent > 1 or any(w.exitcode not in (None, 0) for w in workers):
                     raise Abort("A language's build stopped without a word") from None
                 continue
             if isinstance(message, logging.LogRecord):
@@ -115,11 +129,17 @@ def _run_workers(config: MkDocsConfig, languages: list[str], jobs: int, parts: P
                 raise KeyboardInterrupt
             else:
                 finished += 1
+    except BaseException:
+        # Stopped (Ctrl+C, kill) or failed: the other languages' builds stop at once too.
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+        raise
     finally:
         for worker in workers:
             worker.join(timeout=5)
             if worker.is_alive():
-                worker.terminate()
+                worker.kill()
                 worker.join()
 
 
@@ -194,7 +214,10 @@ def build_in_parallel(config: MkDocsConfig, jobs: int) -> None:
         handbook.context.languages_apart = True
         site = Path(config.site_dir)
         languages = list(handbook.context.languages)
-        with tempfile.TemporaryDirectory(prefix=site.name + ".", dir=site.parent) as folder:
+        # Beside the site, as `<site>.partial.<random>`: a build that could not remove it
+        # (killed outright) leaves it to the next build, which removes it under the lock.
+        beside = handbook.site_folder or SiteFolder(site)
+        with beside.parts_folder() as folder:
             parts_dir = Path(folder)
             _run_workers(config, languages, jobs, parts_dir)
             config.site_dir = str(site)

@@ -1,25 +1,27 @@
 """The partner-organisation directory: `data/partners.yml` → a filterable page and a CSV.
 
-The page lists every organisation, rendered at build time, so it reads and prints without
-JavaScript. The script (`assets/partner_directory.js`) only shows the filters and hides
-the entries that do not match, using the search key each entry carries (`folding`).
+The page lists the organisations, rendered at build time, so it reads without JavaScript;
+a long directory's page holds its first part, with a link to the whole list on plain pages
+(`entries`). The script (`assets/partner_directory.js`) shows the filters and hides the
+entries that do not match, using the search key each entry carries (`folding`); for a long
+directory it fetches every entry from JSON files beside the page.
 
-`model` reads and checks the file, `view` makes what the page shows, `output` writes the
-page and the CSV.
+`model` reads and checks the file, `view` makes what the page shows, `entries` renders the
+organisations once per language, `output` writes the pages, the CSV and the JSON files.
 """
 
 from __future__ import annotations
 
 from ..feature import Feature
 from .model import KIND
-from .output import partner_pages, write_csv_files
+from .output import partner_pages, write_files
 
 FEATURE = Feature(
     name="partner-directory",
     data_kinds=(KIND,),
     strings=("partners",),
     pages=partner_pages,
-    finalize=write_csv_files,
+    finalize=write_files,
     assets=("partner_directory.css", "partner_directory.js"),
     marks=("hb-partners",),
 )

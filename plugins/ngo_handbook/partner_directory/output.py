@@ -9,10 +9,11 @@ from urllib.parse import urljoin
 
 from ..context import BuildContext
 from ..feature import GeneratedPage
+from ..page_slots import set_aside
 from ..rendering import front_matter
-from .folding import search_keys
+from .entries import directory_entries, entries_file, first_part, full_list_html, full_list_parts
 from .model import DATA_FILE, PartnerDirectory
-from .view import directory_maps, directory_view, organisation_view
+from .view import directory_view
 
 PAGE_PATH = "partners.md"
 CSV_NAME = "partners.csv"
@@ -34,14 +35,17 @@ CSV_COLUMNS = (
 
 
 def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
-    """The directory page in `language`, or nothing when there is no partners.yml."""
+    """The directory page in `language` and the pages of its whole list, or nothing when
+    there is no partners.yml."""
     data = context.data
     directory: PartnerDirectory | None = data.get(DATA_FILE)
     if directory is None:
         return []
     text = context.strings.get("partners", language)
     view = directory_view(directory, context, language)
-    total = len(view["organisations"])
+    entries = directory_entries(context, language)
+    total = len(entries.html)
+    parts = full_list_parts(total)
     html = context.templates.render(
         "partner_directory/page.html",
         t=text,
@@ -49,6 +53,9 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
         total=total,
         count_all=text["count_all"].format(count=total, total=total),
         language=language,
+        entries=first_part(entries),
+        entries_file=entries_file(entries),
+        full_list_url=context.site.link(parts[0].path, PAGE_PATH, language),
         **view,
     )
     markdown = (
@@ -56,7 +63,36 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
         + context.templates.heading(text["title"])
         + html
     )
-    return [GeneratedPage(PAGE_PATH, markdown, edit_path=f"{data.data_dir_name}/{DATA_FILE}")]
+    edit_path = f"{data.data_dir_name}/{DATA_FILE}"
+    pages = [GeneratedPage(PAGE_PATH, markdown, edit_path=edit_path)]
+    for part in parts:
+        title = text["full_list_title"]
+        if len(parts) > 1:
+            title += f" ({part.label(language)})"
+        links = [
+            {
+                "label": other.label(language),
+                "url": context.site.link(other.path, part.path, language),
+                "current": other == part,
+            }
+            for other in parts
+        ]
+        body = context.templates.render(
+            "partner_directory/full_list.html",
+            t=text,
+            directory_url=context.site.link(PAGE_PATH, part.path, language),
+            parts=links,
+            # Past Markdown, the outline and the search: the list is put in place later.
+            list_slot=set_aside(context, full_list_html(entries, part, text["list_label"])),
+        )
+        markdown = (
+            front_matter(title, text["full_list_description"], search=False)
+            + context.templates.heading(title)
+            + body
+        )
+        # Out of the menu and the site's search: the directory page stands for them.
+        pages.append(GeneratedPage(part.path, markdown, edit_path=edit_path, listed=False))
+    return pages
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -75,50 +111,51 @@ def partners_csv(
     directory: PartnerDirectory, context: BuildContext, language: str, page_url: str
 ) -> str:
     """The directory as CSV in `language`, with a byte-order mark so Excel reads it as UTF-8."""
-    data = context.data
     text = context.strings.get("partners", language)
-    maps = directory_maps(directory)
-    keys = search_keys(context, directory)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([text[f"csv_{column}"] for column in CSV_COLUMNS])
-    for organisation in directory.organisations:
-        view = organisation_view(organisation, maps, data, language, keys)
+    views = directory_entries(context, language).views
+    for organisation, view in zip(directory.organisations, views, strict=True):
         row = [
-            view["id"],
-            view["name"],
-            view["translated"],
-            view["city"],
-            view["region"],
-            "; ".join(name for _, name in view["areas"]),
-            view["website"],
+            view.id,
+            view.name,
+            view.translated,
+            view.city,
+            view.region,
+            "; ".join(view.areas),
+            view.website,
             " ".join(organisation.links),
-            view["email"],
-            view["phone"],
-            view["address"],
-            f"{page_url}#{view['anchor']}",
+            view.email,
+            view.phone,
+            view.address,
+            f"{page_url}#{view.anchor}",
         ]
         writer.writerow([spreadsheet_safe(value) for value in row])
     return "\ufeff" + buffer.getvalue()
 
 
-def write_csv_files(context: BuildContext) -> None:
-    """Write `partners.csv` beside the directory page of every language."""
+def write_files(context: BuildContext) -> None:
+    """Write `partners.csv` beside the directory page of every language, and the JSON files
+    its script filters (when the page holds only the first part of the directory)."""
     directory: PartnerDirectory | None = context.data.get(DATA_FILE)
     if directory is None:
         return
     site = context.site
     for language in context.languages:
         page = site.dest_uri(PAGE_PATH, language)
-        folder = PurePosixPath(page).parent
+        folder = context.site_dir / PurePosixPath(page).parent
         if not (context.site_dir / page).exists():
             continue
         page_url = site.url(PAGE_PATH, language)
         if site.site_url:
             page_url = urljoin(site.site_url, page_url)
-        target = context.site_dir / folder / CSV_NAME
-        target.write_text(
+        (folder / CSV_NAME).write_text(
             partners_csv(directory, context, language, page_url),
             encoding="utf-8",
             newline="",
         )
+        entries = directory_entries(context, language)
+        if entries_file(entries) is not None:
+            for name, text in entries.files.items():
+                (folder / name).write_text(text, encoding="utf-8")

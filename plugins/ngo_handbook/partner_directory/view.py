@@ -1,4 +1,4 @@
-"""What the directory page shows, in one language: every organisation, and the filters.
+"""What the directory shows, in one language: each organisation, and the filters.
 
 Plain values for the template (`templates/partner_directory/page.html`) and the CSV file;
 nothing here writes HTML.
@@ -7,12 +7,17 @@ nothing here writes HTML.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
+
+from markupsafe import Markup
 
 from ..context import BuildContext
 from ..data_files import HandbookData
 from ..model import Text
-from .folding import fold, search_key, search_keys
+from ..rendering import join_html
+from .folding import fold, search_key
 from .model import Organisation, PartnerDirectory
 
 ANCHOR_PREFIX = "org-"
@@ -50,13 +55,49 @@ def directory_maps(directory: PartnerDirectory) -> dict:
     }
 
 
+class LinkView(NamedTuple):
+    url: str
+    label: str
+    """The network's name or the site's host (`link_label`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationView:
+    """What the page, the whole list and the CSV show of one organisation, in one language.
+    (Attributes, not a dict: the template reads ten thousand of them.)"""
+
+    id: str
+    anchor: str
+    name: str
+    translated: str
+    """What the name says, where it says more than the name; else empty."""
+    city_id: str
+    city: str
+    region: str
+    area_ids: str
+    """The ids of its focus areas, separated by spaces."""
+    areas: list[str]
+    """The names of its focus areas."""
+    areas_html: Markup
+    """The names of its focus areas as the language writes a list, escaped."""
+    description: str
+    links: list[LinkView]
+    website: str
+    email: str
+    phone: str
+    tel: str
+    address: str
+    key: str
+    """Its search key (`folding.search_keys`)."""
+
+
 def organisation_view(
     organisation: Organisation,
     directory_maps: dict,
     data: HandbookData,
     language: str,
     keys: dict[str, str],
-) -> dict:
+) -> OrganisationView:
     """What the template shows for one organisation, in `language`."""
     cities, regions, areas = (
         directory_maps["cities"],
@@ -72,24 +113,27 @@ def organisation_view(
     city = cities[organisation.city]
     contact = organisation.contact
     links = ([organisation.website] if organisation.website else []) + list(organisation.links)
-    return {
-        "id": organisation.id,
-        "anchor": ANCHOR_PREFIX + organisation.id,
-        "name": name,
-        "translated": translated,
-        "city_id": organisation.city,
-        "city": data.text(city.name, language),
-        "region": data.text(regions[city.region].name, language),
-        "areas": [(area, data.text(areas[area].name, language)) for area in organisation.areas],
-        "description": data.text(organisation.description, language),
-        "links": [{"url": url, "label": link_label(url)} for url in links],
-        "website": organisation.website or "",
-        "email": contact.email if contact and contact.email else "",
-        "phone": contact.phone if contact and contact.phone else "",
-        "tel": _tel_url(contact.phone) if contact and contact.phone else "",
-        "address": data.text(contact.address, language) if contact else "",
-        "key": keys[organisation.id],
-    }
+    area_names = [data.text(areas[area].name, language) for area in organisation.areas]
+    return OrganisationView(
+        id=organisation.id,
+        anchor=ANCHOR_PREFIX + organisation.id,
+        name=name,
+        translated=translated,
+        city_id=organisation.city,
+        city=data.text(city.name, language),
+        region=data.text(regions[city.region].name, language),
+        area_ids=" ".join(organisation.areas),
+        areas=area_names,
+        areas_html=join_html(area_names, language),
+        description=data.text(organisation.description, language),
+        links=[LinkView(url, link_label(url)) for url in links],
+        website=organisation.website or "",
+        email=contact.email if contact and contact.email else "",
+        phone=contact.phone if contact and contact.phone else "",
+        tel=_tel_url(contact.phone) if contact and contact.phone else "",
+        address=data.text(contact.address, language) if contact else "",
+        key=keys[organisation.id],
+    )
 
 
 def _all_languages(text: Text, data: HandbookData) -> list[str]:
@@ -97,14 +141,8 @@ def _all_languages(text: Text, data: HandbookData) -> list[str]:
 
 
 def directory_view(directory: PartnerDirectory, context: BuildContext, language: str) -> dict:
-    """Everything the page template needs, in `language`."""
+    """The filters of the page, in `language` (its entries: `entries.directory_entries`)."""
     data = context.data
-    maps = directory_maps(directory)
-    keys = search_keys(context, directory)
-    organisations = [
-        organisation_view(organisation, maps, data, language, keys)
-        for organisation in directory.organisations
-    ]
     per_city: dict[str, int] = {}
     per_area: dict[str, int] = {}
     for organisation in directory.organisations:
@@ -143,4 +181,4 @@ def directory_view(directory: PartnerDirectory, context: BuildContext, language:
         for area in directory.areas
         if per_area.get(area.id)
     ]
-    return {"organisations": organisations, "city_groups": groups, "areas": areas}
+    return {"city_groups": groups, "areas": areas}

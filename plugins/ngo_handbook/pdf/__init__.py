@@ -32,8 +32,9 @@ from .fonts import check_pdf
 from .forms import FormPdf, form_pdfs, print_form
 from .server import serve_folder
 
-PRINTING_TABS = max(2, os.cpu_count() or 1)
-"""Pages printed at once: Chromium lays out one while Python reads another's PDF back."""
+PRINTING_TABS = 2 * (os.cpu_count() or 1)
+"""Pages printed at once, two per core: while one tab waits (for Playwright's messages,
+for Python reading a PDF back, for the next page to load) another keeps Chromium busy."""
 SWITCH = "HANDBOOK_PDF"
 """Environment variable: `0`/`off` skips the PDFs, `1`/`on` builds them even for `serve`."""
 
@@ -77,8 +78,8 @@ class ExportReport:
 
 
 async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> ExportReport:
-    """Every form, then every language's whole handbook (the long part, skipped when a form
-    already failed), each page printed in a tab of its own, several at once."""
+    """Every language's whole handbook (the long part: first, so that no tab waits for it at
+    the end) and every form, several at once, each in the next free tab."""
     report = ExportReport()
     printer = Printer(base_url, tabs=PRINTING_TABS)
 
@@ -112,10 +113,10 @@ async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> 
         return await produce(target, values, print_page)
 
     try:
-        for jobs in ([form(pdf) for pdf in form_pdfs(context)], map(book, context.languages)):
-            problems = [p for found in await asyncio.gather(*jobs) for p in found]
-            if problems:
-                raise HandbookError(problems)
+        jobs = [*map(book, context.languages), *map(form, form_pdfs(context))]
+        problems = [p for found in await asyncio.gather(*jobs) for p in found]
+        if problems:
+            raise HandbookError(problems)
     finally:
         await printer.close()
     return report

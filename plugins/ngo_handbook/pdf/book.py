@@ -92,7 +92,6 @@ async def print_book(
     """Print the whole handbook of `language`; return each chapter's title and text."""
     pages = chapter_pages(context, language)
     await tab.goto(base_url + context.site.url(HOME, language), wait_until="load")
-    await tab.emulate_media(media="print")
     script = (TEMPLATES / "pdf" / "book.js").read_text(encoding="utf-8")
     found = await tab.evaluate(script, book_values(context, base_url, language))
     chapters, headings = found["chapters"], found["headings"]

@@ -7,6 +7,8 @@ they give the page numbers of the contents; rewritten, they carry each heading's
 from __future__ import annotations
 
 import asyncio
+import io
+import re
 from pathlib import Path
 
 from ..context import log
@@ -60,26 +62,66 @@ def retitle_bookmarks(pdf: Path, titles: list[str]) -> None:
     Chromium builds a bookmark's title from the laid-out lines of the heading: the space
     at a line break is lost, and right-to-left words come out in visual order (an Arabic
     title reads backwards in the viewer's sidebar).
-    """
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
 
-    writer = PdfWriter(clone_from=str(pdf))
+    The new bookmarks are appended to the file as an incremental update (the PDF standard's
+    way to change a few objects, ISO 32000-1 7.5.6): pypdf reads only the bookmarks, where
+    rewriting the whole book with it would parse every one of its thousands of objects.
+    """
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject, TextStringObject
+
+    reader = PdfReader(str(pdf))
     bookmarks = []
 
     def walk(item) -> None:  # depth first, as a reader lists them
         while item is not None:
             node = item.get_object()
-            bookmarks.append(node)
+            bookmarks.append((item.idnum, item.generation, node))
             walk(node.get("/First"))
             item = node.get("/Next")
 
-    outlines = writer.root_object.get("/Outlines")
+    outlines = reader.trailer["/Root"].get("/Outlines")
     if outlines is not None:
         walk(outlines.get_object().get("/First"))
-    if len(bookmarks) != len(titles):
+    if not bookmarks or len(bookmarks) != len(titles):
         return
-    for node, title in zip(bookmarks, titles, strict=True):
+    with pdf.open("rb") as stream:
+        stream.seek(max(0, pdf.stat().st_size - 1024))
+        previous_xref = int(re.findall(rb"startxref\s+(\d+)", stream.read())[-1])
+    update = io.BytesIO()
+    offset = pdf.stat().st_size + 1  # after the newline that starts the update
+    places = {}
+    for (number, generation, node), title in zip(bookmarks, titles, strict=True):
         node[NameObject("/Title")] = TextStringObject(title)
-    with pdf.open("wb") as stream:
-        writer.write(stream)
+        places[number] = (offset + update.tell(), generation)
+        update.write(f"{number} {generation} obj\n".encode())
+        node.write_to_stream(update)
+        update.write(b"\nendobj\n")
+    xref = offset + update.tell()
+    # The head of the free list, then the new objects, a subsection per run of numbers.
+    update.write(b"xref\n0 1\n0000000000 65535 f\r\n")
+    numbers = sorted(places)
+    runs = [[numbers[0]]]
+    for number in numbers[1:]:
+        if number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    for run in runs:
+        update.write(f"{run[0]} {len(run)}\n".encode())
+        for number in run:
+            place, generation = places[number]
+            update.write(f"{place:010d} {generation:05d} n\r\n".encode())
+    trailer = DictionaryObject(
+        {
+            NameObject(key): reader.trailer.raw_get(key)
+            for key in ("/Size", "/Root", "/Info", "/ID")
+            if key in reader.trailer
+        }
+    )
+    trailer[NameObject("/Prev")] = NumberObject(previous_xref)
+    update.write(b"trailer\n")
+    trailer.write_to_stream(update)
+    update.write(f"\nstartxref\n{xref}\n%%EOF\n".encode())
+    with pdf.open("ab") as stream:
+        stream.write(b"\n" + update.getvalue())

@@ -1,8 +1,16 @@
 """Headless Chromium, driven through Playwright, with no network beyond this machine.
 
-One browser prints every PDF of a build, several pages at once: each page gets a browser
-context of its own (a fresh profile, so a form prints blank), and the requests it makes
-are recorded, for the cache to know what the PDF was made of.
+One browser prints every PDF of a build, in a few pages (tabs) reused one PDF after
+another, several at once. The pages run none of the site's scripts: a form prints blank
+without them (nothing typed earlier is restored), search and its index are never loaded,
+and the whole handbook is put together by our own script (`book.js`), which Playwright
+runs all the same. The tabs share one browser profile, so the stylesheets, scripts'
+absence aside, fonts and images are fetched and parsed once for the whole build.
+
+The requests made while a PDF was printed are recorded, for the cache to know what the
+PDF was made of. A file the profile already holds is not requested again, so every PDF
+counts as made of every stylesheet, font and image any tab has requested so far, besides
+the pages (and, for the whole handbook, the chapters) it loaded itself.
 """
 
 from __future__ import annotations
@@ -10,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import re
 import shutil
 from collections.abc import AsyncIterator
 
@@ -31,8 +38,9 @@ CHROMIUM_FLAGS = [
 ]
 PRINT_OPTIONS = {"format": "A4", "print_background": True, "prefer_css_page_size": True}
 """Playwright's `page.pdf` options for every PDF; a page's CSS `@page` size wins over A4."""
-NOT_PRINTED = re.compile(r"/(search|workers|lunr)/")
-"""Search is of no use on paper: its index and worker are not loaded on a printed page."""
+PAGE_OWN_REQUESTS = {"document", "fetch", "xhr"}
+"""Requests that belong to the PDF printed (its page, the book's chapters), not to the
+files every tab shares."""
 
 
 def _problem(message: str) -> HandbookError:
@@ -47,15 +55,38 @@ class Printer:
     def __init__(self, base_url: str, tabs: int) -> None:
         self.base_url = base_url
         self.slots = asyncio.Semaphore(tabs)
+        self.idle: list = []
         self.starting = asyncio.Lock()
         self.stack = contextlib.AsyncExitStack()
-        self.browser = None
+        self.profile = None
+        self.shared: set[str] = set()
+        """Site paths of the stylesheets, fonts and images any tab requested."""
 
-    async def _browser(self):
+    def _site_path(self, url: str) -> str | None:
+        url = url.split("#", 1)[0].split("?", 1)[0]
+        return url[len(self.base_url) :] if url.startswith(self.base_url) else None
+
+    def _record(self, request) -> None:
+        """Note a request of a tab: in the set of the PDF it is printing, and, for a file
+        any tab may use (not a page or a chapter), among the shared files."""
+        path = self._site_path(request.url)
+        if path is None:
+            return
+        page = request.frame.page
+        if hasattr(page, "requested"):
+            page.requested.add(path)
+        if request.resource_type not in PAGE_OWN_REQUESTS:
+            self.shared.add(path)
+
+    async def _profile(self):
         async with self.starting:
-            if self.browser is None:
-                self.browser = await self._launch()
-        return self.browser
+            if self.profile is None:
+                browser = await self._launch()
+                self.profile = await browser.new_context(
+                    locale="en-US", java_script_enabled=False, service_workers="block"
+                )
+                self.profile.on("request", self._record)
+        return self.profile
 
     async def _launch(self):
         try:
@@ -85,28 +116,25 @@ class Printer:
         self.stack.push_async_callback(browser.close)
         return browser
 
+    async def _open_tab(self):
+        """A new page, in print media."""
+        page = await (await self._profile()).new_page()
+        await page.emulate_media(media="print")
+        return page
+
     @contextlib.asynccontextmanager
     async def tab(self) -> AsyncIterator[tuple[object, set[str]]]:
-        """A fresh page and the set of site paths it requests (filled as it loads)."""
+        """A page to print in, free for the block, and the set of site paths the PDF
+        printed in it is made of (complete when the block ends)."""
         async with self.slots:
-            browser = await self._browser()
-            context = await browser.new_context(locale="en-US", service_workers="block")
+            page = self.idle.pop() if self.idle else await self._open_tab()
             requested: set[str] = set()
-
-            async def refuse(route) -> None:
-                await route.abort()
-
-            def record(request) -> None:
-                url = request.url.split("#", 1)[0].split("?", 1)[0]
-                if url.startswith(self.base_url) and not NOT_PRINTED.search(url):
-                    requested.add(url[len(self.base_url) :])
-
-            await context.route(NOT_PRINTED, refuse)
-            context.on("request", record)
+            page.requested = requested
             try:
-                yield await context.new_page(), requested
+                yield page, requested
+                requested |= self.shared
             finally:
-                await context.close()
+                self.idle.append(page)
 
     async def close(self) -> None:
         await self.stack.aclose()

@@ -39,9 +39,9 @@ def form_pdfs(context: BuildContext) -> list[FormPdf]:
 
 
 async def print_form(tab, url: str, target: Path) -> str:
-    """Print a form page (blank: a fresh browser profile); return its printed text."""
+    """Print a form page (blank: no script of the page runs, so nothing typed earlier in
+    this browser comes back); return its printed text."""
     await tab.goto(url, wait_until="load")
-    await tab.emulate_media(media="print")
     text = await tab.evaluate("() => document.querySelector('article').innerText")
     await tab.pdf(path=str(target), **PRINT_OPTIONS)
     return text

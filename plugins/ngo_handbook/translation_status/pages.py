@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 
 import yaml
@@ -10,6 +11,7 @@ import yaml
 from ..context import BuildContext
 from ..feature import GeneratedPage, SourcePage
 from ..page_dates import language_name, repository, written_date
+from ..page_slots import set_aside
 from ..rendering import anchor
 from .status import STATES, TranslationStatus, translation_status
 
@@ -68,7 +70,12 @@ def status_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
     since = {entry["since"] for found in languages for entry in found["outdated"]}
     dates = {day: written_date(dt.date.fromisoformat(day), language) for day in since}
     html_text = context.templates.render(
-        "translation_status/page.html", t=text, languages=languages, git=status.git, dates=dates
+        "translation_status/page.html",
+        t=text,
+        languages=languages,
+        git=status.git,
+        dates=dates,
+        aside=functools.partial(set_aside, context),
     )
     markdown = (
         _staff_front_matter(text["title"], text["description"])

@@ -9,9 +9,10 @@ async ({ chapters, cover, strings, siteUrl, style }) => {
   book.className = "hb-book md-typeset";
   const found = [];
   const stylesheets = new Set();
+  // Fetched all at once, put together in navigation order.
+  const texts = await Promise.all(chapters.map((url) => fetch(url).then((response) => response.text())));
   for (const [index, url] of chapters.entries()) {
-    const response = await fetch(url);
-    const source = new DOMParser().parseFromString(await response.text(), "text/html");
+    const source = new DOMParser().parseFromString(texts[index], "text/html");
     source.querySelectorAll('link[rel="stylesheet"]').forEach((link) => {
       stylesheets.add(new URL(link.getAttribute("href"), url).href);
     });
@@ -97,7 +98,8 @@ async ({ chapters, cover, strings, siteUrl, style }) => {
   document.head.append(css);
   document.body.replaceChildren(book);
   await document.fonts.ready;
-  await Promise.all(Array.from(document.images).map((image) => image.complete ? null : new Promise((done) => { image.onload = image.onerror = done; })));
+  // The page runs no script of its own, so no event handler would fire: wait through promises.
+  await Promise.all(Array.from(document.images).map((image) => image.decode().catch(() => null)));
   const printed = Array.from(book.querySelectorAll("h1, h2, h3, h4, h5, h6"))
     .filter((heading) => heading.getClientRects().length > 0);
   return {

@@ -1,0 +1,144 @@
+"""The directory's entries as HTML, rendered once per language and shared by everything
+that shows them: the directory page (its first part), the whole list on plain pages, and
+the JSON files the page's script fetches to filter the whole directory.
+
+A directory of ten thousand organisations is ten megabytes of HTML per language: as one
+page it takes a browser minutes to load, and passing it through Markdown and the search
+index took most of the build. So the directory page holds the first `FIRST_PART` entries;
+the script filters the rest by a JSON file of their search keys and shows them from a
+second one with their HTML; the whole list (for a browser without JavaScript, for
+printing) is on pages of `FULL_LIST_PART` entries each, whose lists are put in place after
+the theme has rendered them (`page_slots`), past Markdown and search.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from markupsafe import Markup
+
+from ..context import BuildContext
+from ..plural_text import format_number
+from .folding import search_keys
+from .model import DATA_FILE, PartnerDirectory
+from .view import OrganisationView, directory_maps, organisation_view
+
+FIRST_PART = 100
+"""Entries the directory page holds in its HTML; the script fetches the others."""
+FULL_LIST_PART = 500
+"""Entries on each page of the whole list."""
+FULL_LIST_PATH = "partners/all.md"
+"""The first page of the whole list; the next are `partners/all-2.md` and so on."""
+
+_MARKER = "<!--hb-entry-->"
+_DATA_ATTRIBUTES = re.compile(r' data-(?:city|areas|key)="[^"]*"')
+
+
+@dataclass(frozen=True)
+class Entries:
+    """Every organisation of the directory in one language, in the file's order."""
+
+    views: list[OrganisationView]
+    """What each entry shows (`view.organisation_view`)."""
+    html: list[Markup]
+    """Each entry's `<li>`, escaped."""
+    plain_html: list[Markup]
+    """The same without the data attributes the script filters by (its `records` hold
+    them): for the whole list and the JSON files."""
+    records: list[list[str]]
+    """Each entry's anchor, city, focus areas and search key, for the script's filter."""
+
+    @cached_property
+    def files(self) -> dict[str, str]:
+        """The JSON files the directory page's script fetches, by name (each named for its
+        content, so a browser may keep it as long as it likes): first the records it
+        filters by, which name the second, every entry's HTML (`plain_html`), needed only
+        to show an entry. Text is escaped by `json.dumps`; the HTML by the templates."""
+        html = _compact_json([str(entry) for entry in self.plain_html])
+        html_name = _content_name(html)
+        records = _compact_json({"entries": self.records, "html": html_name})
+        return {_content_name(records): records, html_name: html}
+
+
+def _compact_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _content_name(text: str) -> str:
+    return f"partners.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
+
+
+def directory_entries(context: BuildContext, language: str) -> Entries:
+    """The entries in `language`, rendered once per build (the page, the whole list and
+    the JSON files all take them from here)."""
+    cache = context.cache.setdefault("partner-entries", {})
+    if language not in cache:
+        directory: PartnerDirectory = context.data.get(DATA_FILE)
+        maps = directory_maps(directory)
+        keys = search_keys(context, directory)
+        views = [
+            organisation_view(organisation, maps, context.data, language, keys)
+            for organisation in directory.organisations
+        ]
+        rendered = context.templates.render(
+            "partner_directory/entries.html",
+            organisations=views,
+            t=context.strings.get("partners", language),
+            language=language,
+        )
+        html = [Markup(piece.strip()) for piece in rendered.split(_MARKER)[1:]]
+        records = [[view.anchor, view.city_id, view.area_ids, view.key] for view in views]
+        plain = [Markup(_DATA_ATTRIBUTES.sub("", entry, count=3)) for entry in html]
+        cache[language] = Entries(views, html, plain, records)
+    return cache[language]
+
+
+def entries_file(entries: Entries) -> str | None:
+    """The name of the JSON file the directory page's script starts from (`Entries.files`),
+    or None when the page holds every entry."""
+    if len(entries.html) <= FIRST_PART:
+        return None
+    return next(iter(entries.files))
+
+
+def first_part(entries: Entries) -> list[Markup]:
+    """The entries the directory page holds in its HTML."""
+    return entries.html[:FIRST_PART]
+
+
+@dataclass(frozen=True)
+class FullListPart:
+    """One page of the whole list: its path (as in nav) and its entries (from 1)."""
+
+    path: str
+    first: int
+    last: int
+
+    def label(self, language: str) -> str:
+        """Its entries' numbers as `language` writes them (`۱٬۰۰۱–۱٬۵۰۰` in Persian), as the
+        page's counts are."""
+        return f"{format_number(self.first, language)}–{format_number(self.last, language)}"
+
+
+def full_list_parts(total: int) -> list[FullListPart]:
+    """The pages of the whole list: one page for a small directory."""
+    stem = FULL_LIST_PATH.removesuffix(".md")
+    return [
+        FullListPart(
+            FULL_LIST_PATH if start == 0 else f"{stem}-{start // FULL_LIST_PART + 1}.md",
+            start + 1,
+            min(total, start + FULL_LIST_PART),
+        )
+        for start in range(0, max(total, 1), FULL_LIST_PART)
+    ]
+
+
+def full_list_html(entries: Entries, part: FullListPart, label: str) -> Markup:
+    """The list of one page of the whole list; `label` names it for screen readers."""
+    return Markup('<ul class="hb-partners-list" aria-label="{}">\n{}\n</ul>').format(
+        label, Markup("\n").join(entries.plain_html[part.first - 1 : part.last])
+    )
