@@ -137,9 +137,9 @@ def test_a_real_build_embeds_blocks_in_a_page(build_handbook) -> None:
     assert "Keep the organisation's accounts, files" in html.replace("&#39;", "'")
     # The directive inside a code block stays as text for the reader.
     assert re.search(r"<code[^>]*>.*\{\{ handbook: safety \}\}", html, re.S)
-    # The checklist script and styles come with the page, in the features' joined files.
+    # The checklist script and styles come with the page, in the checklists' own files.
     for suffix, code in ((".js", "data-hb-checklist"), (".css", ".hb-checklist__box")):
-        found = re.search(rf'"\.\./(assets/ngo-handbook/handbook\.[0-9a-f]{{8}}\{suffix})"', html)
+        found = re.search(rf'"\.\./(assets/ngo-handbook/checklists\.[0-9a-f]{{8}}\{suffix})"', html)
         assert found, suffix
         assert code in (result.site / found.group(1)).read_text(encoding="utf-8")
 

@@ -105,8 +105,17 @@ class Feature:
     strings: tuple[str, ...] = ()
     """Sections of the interface strings (`strings/<language>.yml`) it uses."""
     assets: tuple[str, ...] = ()
-    """Files under the package's `assets/` loaded on every page (.css and .js), joined with
-    the other features' into one stylesheet and one script (`site_assets`)."""
+    """Files under the package's `assets/` (.css and .js). Without `marks`, loaded on every
+    page, joined with the other such features' into one shared stylesheet and script; with
+    `marks`, joined into the feature's own pair (`site_assets`)."""
+    early_scripts: tuple[str, ...] = ()
+    """Scripts under the package's `assets/` that must run before Material's own script:
+    written into every page, inline, just before it. Keep them small."""
+    marks: tuple[str, ...] = ()
+    """Class names that show the feature is on a page (`hb-checklist`; a class that starts
+    with one and `-` or `_` counts too). Only a page whose HTML holds one loads the
+    feature's own stylesheet and script, whatever put it there: a generated page, a
+    `{{ handbook: … }}` block, a note."""
     theme_parts: tuple[str, ...] = ()
     """Templates under the package's `theme/` it provides (a handbook's own `overrides/`
     may replace any of them)."""

@@ -108,8 +108,3 @@ def page_title(source, context, features: tuple[Feature, ...] = FEATURES) -> str
 def menu_pages(pages: Iterable[Iterable[GeneratedPage]]) -> dict[str, str | None]:
     """The generated pages that belong in the menu (not the staff's): path → data file."""
     return {page.path: page.edit_path for group in pages for page in group if page.listed}
-
-
-def assets(features: tuple[Feature, ...] = FEATURES) -> list[str]:
-    """Every asset file the features load on every page, in order."""
-    return [name for feature in features for name in feature.assets]

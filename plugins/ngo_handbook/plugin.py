@@ -27,7 +27,7 @@ from .build_log import QuietBuild, quiet
 from .content_checks import unused_media
 from .context import BuildContext, Site, nav_paths
 from .feature import GeneratedPage, SourcePage
-from .features import FEATURES, assets, menu_pages, outside_menu, page_title
+from .features import FEATURES, menu_pages, outside_menu, page_title
 from .interface_strings import plural_rules_script
 from .loading import Sources, load_handbook
 from .mkdocs_pages import NotFoundPages, add_generated_pages, edit_url, outline, settle_files
@@ -40,7 +40,7 @@ from .preview import WatchedSources
 from .problems import HandbookError
 from .reader_formats import formats_script
 from .rendering import template_cache, title_language
-from .site_assets import asset_bundles, font_files
+from .site_assets import SiteAssets, font_files, link_shared_files, site_assets
 from .site_folder import BuildLock, SiteFolder, running_command
 from .theme import add_package_theme, theme_language_template
 
@@ -122,7 +122,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.context: BuildContext | None = None
-        self.bundles: list = []
+        self.assets = SiteAssets((), ())
         self.site_folder: SiteFolder | None = None
         self.lock: BuildLock | None = None
         self.default_pages: dict[str, list[GeneratedPage]] = {}
@@ -168,7 +168,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         language = i18n.current_language or i18n.default_language
         # The package's theme parts go behind the handbook's own overrides.
         config.theme.dirs[:] = add_package_theme(config.theme.dirs, config.theme.custom_dir)
-        self._add_asset_links(config)
+        link_shared_files(self.assets, config.extra_css, config.extra_javascript)
         # Material prints the site name unescaped (<title>, header) except in the logo's
         # tooltip (`| e`): escaped once, and marked as such so `| e` leaves it. Our
         # templates use `handbook.name` from the page context instead.
@@ -257,14 +257,15 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
             log.info(str(note))
         self.context = context
         languages = self.context.languages
-        self.bundles = asset_bundles(
-            assets(), script_prelude=plural_rules_script(languages) + formats_script(languages)
+        self.assets = site_assets(
+            FEATURES, script_prelude=plural_rules_script(languages) + formats_script(languages)
         )
         if self.command == "build" and self.config.safe_replace and self.site_folder is None:
             self._start_staging(config)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.bytecode_cache = template_cache()
+        env.globals["handbook_early_script"] = Markup(self.assets.early_script)
         return env
 
     @event_priority(-200)
@@ -272,7 +273,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         i18n = self._i18n(config)
         language = i18n.current_language
         context = self.context
-        for bundle in [*self.bundles, *font_files()]:
+        for bundle in [*self.assets.files(), *font_files()]:
             files.append(File.generated(config, bundle.uri, content=bundle.content))
         for feature in FEATURES:
             if feature.pages is not None:
@@ -333,6 +334,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         language = self._i18n(config).current_language
         mark_titles(nav, page)
+        context["handbook_assets"] = self.assets.for_page(page.content or "", language)
         for feature in FEATURES:
             if feature.template_context is not None:
                 context.update(feature.template_context(self.context, language))
@@ -357,21 +359,6 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
             self.site_folder.recover()
         self._end_build()
         quiet(self.quiet, on=False)
-
-    def _add_asset_links(self, config: MkDocsConfig) -> None:
-        """Load the features' stylesheets and scripts on every page (once per config), the
-        joined stylesheet before the handbook's own `extra_css`, so that a handbook's rule
-        wins over the package's at equal specificity."""
-        present = {str(item) for item in config.extra_javascript} | set(config.extra_css)
-        position = 0
-        for bundle in self.bundles:
-            if bundle.uri in present:
-                continue
-            if bundle.uri.endswith(".css"):
-                config.extra_css.insert(position, bundle.uri)
-                position += 1
-            else:
-                config.extra_javascript.append(bundle.uri)
 
     def _i18n(self, config: MkDocsConfig):
         """static-i18n's plugin; `_check_config` stopped the build in on_config without it."""

@@ -47,20 +47,11 @@ sys.path.insert(0, str(BENCHMARKS))
 
 from compressing_server import serve_compressed  # noqa: E402
 from conftest import big_directory, copy_sources  # noqa: E402
+from lighthouse import PAGE_TYPES as LIGHTHOUSE_PAGES  # noqa: E402
 
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
 PARTS = ("html", "pdf", "partners", "lighthouse", "search")
-LIGHTHOUSE_PAGES = {
-    "home": "",
-    "chapter": "ar/strategy/recruitment/",
-    "checklist": "orientation/",
-    "rights and duties": "kk/rights-and-duties/",
-    "partner directory": "tr/partners/",
-    "self-assessment": "self-assessment/",
-    "form": "forms/application/",
-    "forms index": "forms/",
-}
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 BUILD_TIMEOUT = 900
 """Seconds one build (or the search benchmark) may take before it counts as failed."""
@@ -360,18 +351,15 @@ def lighthouse(work: Path, cores: int) -> dict:
     results = {}
     with serve_compressed(project / "site") as root:
         for kind, path in LIGHTHOUSE_PAGES.items():
-            report = reports / f"{kind.replace(' ', '-')}.json"
             try:  # one page that fails leaves the others' scores
-                scores = lighthouse_run.run_lighthouse(root + path, report)
-                audits = json.loads(report.read_text(encoding="utf-8"))["audits"]
-                transferred = audits["total-byte-weight"]["numericValue"]
+                found = lighthouse_run.measure(root + path, reports, kind.replace(" ", "-"))
             except Exception as error:  # noqa: BLE001 - written as failed
                 reason = f"{type(error).__name__}: {str(error).strip()[-300:]}"
                 results[kind] = {"path": path, "failed": reason}
                 print(f"  {kind:20} failed: {reason}", flush=True)
                 continue
-            results[kind] = {**scores, "path": path, "KiB transferred": transferred / 1024}
-            print(f"  {kind:20} {scores}  {transferred / 1024:7.0f} KiB", flush=True)
+            results[kind] = {**found, "path": path, "KiB transferred": found["KiB"]}
+            print(f"  {kind:20} {found}", flush=True)
     return results
 
 
@@ -475,18 +463,20 @@ def markdown(results: dict) -> str:
             "",
             "Lighthouse (mobile), served with the precompressed files:",
             "",
-            "| page | performance | accessibility | best practices | SEO | KiB transferred |",
-            "| --- | --- | --- | --- | --- | --- |",
+            "| page | performance | accessibility | best practices | SEO | KiB transferred "
+            "| load average |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for kind, scores in pages.items():
             if "failed" in scores:
                 why = " ".join(scores["failed"].split())
-                lines.append(f"| {kind} (`/{scores['path']}`) | failed: {why} |||||")
+                lines.append(f"| {kind} (`/{scores['path']}`) | failed: {why} ||||||")
                 continue
+            load = " → ".join(map(str, scores.get("load average", ())))
             lines.append(
-                f"| {kind} (`/{scores['path']}`) | {scores['performance']} | "
-                f"{scores['accessibility']} | {scores['best-practices']} | {scores['seo']} | "
-                f"{scores['KiB transferred']:.0f} |"
+                f"| {kind} (`/{scores['path']}`) | {scores['performance']:.0f} | "
+                f"{scores['accessibility']:.0f} | {scores['best-practices']:.0f} | "
+                f"{scores['seo']:.0f} | {scores['KiB transferred']:.0f} | {load} |"
             )
     if "report" in results.get("search", {}):
         lines += ["", "Search benchmark:", "", "```", results["search"]["report"].strip(), "```"]

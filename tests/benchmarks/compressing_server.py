@@ -40,6 +40,12 @@ class PrecompressedHandler(http.server.SimpleHTTPRequestHandler):
                 return body
         return super().send_head()
 
+    def copyfile(self, source, outputfile) -> None:
+        try:
+            super().copyfile(source, outputfile)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser stopped reading (a page closed before a download ended)
+
 
 def serve_compressed(folder: Path):
     """Serve `folder` on 127.0.0.1 (a free port) as a context manager; yield its URL."""

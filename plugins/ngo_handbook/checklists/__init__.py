@@ -37,4 +37,5 @@ FEATURE = Feature(
     strings=("checklists",),
     pages=pages,
     assets=("checklists.css", "checklists.js"),
+    marks=("hb-checklist", "hb-rights"),
 )

@@ -42,6 +42,7 @@ FEATURE = Feature(
     strings=("forms",),
     pages=form_pages,
     assets=("forms.css", "forms.js"),
+    marks=("hb-form", "hb-forms-index"),
 )
 
 __all__ = [

@@ -19,5 +19,6 @@ FEATURE = Feature(
     pages=glossary_pages,
     advise=check_terms,
     assets=("glossary.css",),
+    marks=("hb-glossary",),
 )
 """The glossary page in every language, and the check of the terms in pages and data."""

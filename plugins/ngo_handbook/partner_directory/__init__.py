@@ -23,4 +23,5 @@ FEATURE = Feature(
     pages=partner_pages,
     finalize=write_files,
     assets=("partner_directory.css", "partner_directory.js"),
+    marks=("hb-partners",),
 )

@@ -212,4 +212,9 @@ KIND = DataFileKind(
     cross_checks=(check_handbook_spelling,),
 )
 
-FEATURE = Feature(name="search", data_kinds=(KIND,), finalize=split_search_index)
+FEATURE = Feature(
+    name="search",
+    data_kinds=(KIND,),
+    finalize=split_search_index,
+    early_scripts=("search_on_demand.js",),
+)

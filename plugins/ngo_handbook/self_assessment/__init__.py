@@ -44,4 +44,5 @@ FEATURE = Feature(
         "self_assessment/files.js",
         "self_assessment/main.js",
     ),
+    marks=("hb-sa",),
 )

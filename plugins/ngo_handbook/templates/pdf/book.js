@@ -8,10 +8,14 @@ async ({ chapters, cover, strings, siteUrl, style }) => {
   const book = document.createElement("div");
   book.className = "hb-book md-typeset";
   const found = [];
+  const stylesheets = new Set();
   // Fetched all at once, put together in navigation order.
   const texts = await Promise.all(chapters.map((url) => fetch(url).then((response) => response.text())));
   for (const [index, url] of chapters.entries()) {
     const source = new DOMParser().parseFromString(texts[index], "text/html");
+    source.querySelectorAll('link[rel="stylesheet"]').forEach((link) => {
+      stylesheets.add(new URL(link.getAttribute("href"), url).href);
+    });
     const article = source.querySelector("article.md-content__inner");
     if (!article) continue;
     article
@@ -75,6 +79,18 @@ async ({ chapters, cover, strings, siteUrl, style }) => {
     list.append(item);
   }
   contents.append(contentsTitle, list);
+
+  // A page loads the stylesheets of the features it shows only (a checklist, a form):
+  // the book takes each chapter's.
+  const present = new Set(Array.from(document.querySelectorAll('link[rel="stylesheet"]'), (link) => link.href));
+  await Promise.all(Array.from(stylesheets).filter((href) => !present.has(href)).map((href) => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    const loaded = new Promise((done) => { link.onload = link.onerror = done; });
+    document.head.append(link);
+    return loaded;
+  }));
 
   const css = document.createElement("style");
   css.textContent = style;
