@@ -81,16 +81,19 @@ async ({ chapters, cover, strings, siteUrl, style }) => {
   contents.append(contentsTitle, list);
 
   // A page loads the stylesheets of the features it shows only (a checklist, a form):
-  // the book takes each chapter's.
+  // the book takes each chapter's. The page runs no script, so a <link>'s load event would
+  // never come: each is fetched and put in as a <style>, its url()s made absolute.
   const present = new Set(Array.from(document.querySelectorAll('link[rel="stylesheet"]'), (link) => link.href));
-  await Promise.all(Array.from(stylesheets).filter((href) => !present.has(href)).map((href) => {
-    const link = document.createElement("link");
-    link.rel = "stylesheet";
-    link.href = href;
-    const loaded = new Promise((done) => { link.onload = link.onerror = done; });
-    document.head.append(link);
-    return loaded;
-  }));
+  const missing = Array.from(stylesheets).filter((href) => !present.has(href));
+  const sheets = await Promise.all(missing.map((href) => fetch(href)
+    .then((response) => response.text())
+    .then((text) => text.replace(/url\((['"]?)([^'")]+)\1\)/g, (match, quote, target) =>
+      /^(data:|[a-z]+:|#)/i.test(target) ? match : `url(${quote}${new URL(target, href).href}${quote})`))));
+  for (const text of sheets) {
+    const sheet = document.createElement("style");
+    sheet.textContent = text;
+    document.head.append(sheet);
+  }
 
   const css = document.createElement("style");
   css.textContent = style;
