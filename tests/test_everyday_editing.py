@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import line_of, run_build
+from conftest import line_of, new_handbook, run_build
 from ngo_handbook.cli import main
 from ngo_handbook.context import Site
 from ngo_handbook.loading import Sources, load_handbook
@@ -37,13 +37,6 @@ Call the coordinator first. Then call 112.
 
 Leave the building. See [the home page](index.md).
 """
-
-
-def new_handbook(folder: Path) -> Path:
-    project = folder / "handbook"
-    arguments = ["new", str(project), "--name", "Youth Aid", "--languages", "en,ar,tr"]
-    assert main(arguments) == 0
-    return project
 
 
 def write_chapter(project: Path) -> None:
@@ -81,7 +74,7 @@ def load(project: Path, *, strict: bool, partial: bool = False):
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
-    return new_handbook(tmp_path_factory.mktemp("template"))
+    return new_handbook(tmp_path_factory.mktemp("template"), "en,ar,tr", "Youth Aid")
 
 
 @pytest.fixture

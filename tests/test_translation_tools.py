@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, line_of, load_context, load_data, run_build
+from conftest import REPO, line_of, load_context, load_data, new_handbook, run_build
 from ngo_handbook.cli import main
 from ngo_handbook.glossary.matching import find_in_line, variant_pattern
 from ngo_handbook.problems import HandbookError
@@ -64,8 +64,7 @@ def _git(project: Path, *args: str, date: str | None = None) -> None:
 
 
 def _new_handbook(folder: Path) -> Path:
-    project = folder / "handbook"
-    assert main(["new", str(project), "--name", "Volunteers", "--languages", "en,tr,kk"]) == 0
+    project = new_handbook(folder, "en,tr,kk", "Volunteers")
     for language, parts in ABOUT.items():
         page = project / "content" / language / "about.md"
         page.write_text(_about_page(*parts), encoding="utf-8")
