@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import LANGUAGES, REPO, run_build
+from conftest import LANGUAGES, REPO, new_handbook, run_build
 
 # One worker of `pytest -n` runs this module: its tests share one build.
 pytestmark = pytest.mark.xdist_group("pdf")
@@ -286,33 +285,49 @@ def test_pdf_fonts_are_embedded(built_site_with_pdfs: Path):
         assert all(line.split()[-5] == "yes" for line in lines), lines
 
 
-def test_a_changed_form_reprints_only_its_own_pdfs(
-    built_site_with_pdfs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
-    # The sample's project, with the PDF cache its build left in .cache/, one form edited.
-    project = tmp_path / "project"
-    shutil.copytree(built_site_with_pdfs.parent, project, ignore=shutil.ignore_patterns("site"))
-    assert (project / ".cache" / "ngo-handbook" / "pdf").is_dir()
-    form = project / "data" / "forms" / "application.yml"
+def test_a_changed_form_reprints_only_its_own_pdfs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # A new handbook in two languages with a second form, built with its PDFs (which leaves
+    # the PDF cache in .cache/), then built again with one form edited.
+    project = new_handbook(tmp_path, languages="en,tr")
+    forms = project / "data" / "forms"
+    form = forms / "volunteer-application.yml"
     source = form.read_text(encoding="utf-8")
-    # Longer answer lines in every language; new words in English.
-    source = source.replace("lines: 3", "lines: 9")
-    form.write_text(source.replace("Thank you for offering", "Thank you, kindly, for offering"))
+    (forms / "exit-interview.yml").write_text(
+        source.replace("Volunteer application", "Exit interview"), encoding="utf-8"
+    )
+    mkdocs_yml = project / "mkdocs.yml"
+    menu = mkdocs_yml.read_text(encoding="utf-8")
+    entry = "  - forms/volunteer-application.md\n"
+    assert entry in menu
+    mkdocs_yml.write_text(menu.replace(entry, entry + "  - forms/exit-interview.md\n"), "utf-8")
     record = tmp_path / "pdf-report.json"
     monkeypatch.setenv("HANDBOOK_PDF_TIMING", str(record))
 
-    result = run_build(project, pdf=True)
+    first = run_build(project, pdf=True)
+    assert first.ok, first.output
+    cold = json.loads(record.read_text())
+    assert cold["reused"] == [] and len(cold["printed"]) == cold["files"] == 6
+    before = {name: (first.site / name).read_bytes() for name in cold["printed"]}
+    assert (project / ".cache" / "ngo-handbook" / "pdf").is_dir()
+    # A longer label in English, a new one in Turkish.
+    form.write_text(
+        source.replace("en: Full name", "en: Full name, as written on your ID card").replace(
+            "tr: Adınız ve soyadınız", "tr: Kimliğinizde yazdığı gibi adınız ve soyadınız"
+        ),
+        encoding="utf-8",
+    )
 
-    assert result.ok, result.output
+    second = run_build(project, pdf=True)
+
+    assert second.ok, second.output
     report = json.loads(record.read_text())
-    printed = {
-        f"{prefix}forms/application/application-{language}.pdf"
-        for language, prefix in (("en", ""), ("tr", "tr/"), ("ar", "ar/"), ("kk", "kk/"))
+    assert set(report["printed"]) == {
+        "forms/volunteer-application/volunteer-application-en.pdf",
+        "tr/forms/volunteer-application/volunteer-application-tr.pdf",
     }
-    assert set(report["printed"]) == printed
-    assert len(report["reused"]) == report["files"] - 4 == 20
-    assert "Thank you kindly for offering" in squash(
-        pdf_text(result.site / "forms" / "application" / "application-en.pdf")
+    assert len(report["reused"]) == report["files"] - 2 == 4
+    assert "Full name as written on your ID card" in squash(
+        pdf_text(second.site / "forms" / "volunteer-application" / "volunteer-application-en.pdf")
     )
     for name in report["reused"]:
-        assert (result.site / name).read_bytes() == (built_site_with_pdfs / name).read_bytes()
+        assert (second.site / name).read_bytes() == before[name]
