@@ -3,8 +3,11 @@ site as MkDocs' one-language-after-another build (`built_site`), file for file."
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from conftest import copy_sources
 from ngo_handbook.cli import main
 
@@ -66,3 +69,51 @@ def test_a_mistake_in_one_language_stops_the_parallel_build(tmp_path: Path, caps
     assert "no-such-page.md" in errors and "Traceback" not in errors
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
     assert (site / "index.html").read_text() == "the last good site"
+
+
+# A language's process as the parent forks it: the stop signals held back, the handler the
+# build command sets (a stop request ends the build as Ctrl+C does). `kill` reaches it as
+# it starts (the signal waits until the process lets it in), or as it tells the parent
+# that it is done.
+STOPPED_LANGUAGE_PROCESS = """
+import os, queue, signal, sys, types
+from ngo_handbook.cli import parallel
+
+def interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+class Messages(queue.Queue):
+    def put(self, item, *args, **kwargs):
+        super().put(item, *args, **kwargs)
+        if item == ("done", None) and sys.argv[1] == "while-telling":
+            os.kill(os.getpid(), signal.SIGTERM)
+
+signal.signal(signal.SIGTERM, interrupt)
+signal.pthread_sigmask(signal.SIG_BLOCK, parallel.STOP_SIGNALS)
+if sys.argv[1] == "at-start":
+    os.kill(os.getpid(), signal.SIGTERM)
+languages = queue.Queue()
+languages.put(None)  # nothing to build: the process tells the parent it is done
+plugins = {"i18n": types.SimpleNamespace(), "ngo-handbook": types.SimpleNamespace()}
+messages = Messages()
+parallel._build_languages(types.SimpleNamespace(plugins=plugins), languages, None, messages)
+print([item for item in messages.queue if isinstance(item, tuple)])
+"""
+
+
+@pytest.mark.parametrize(
+    ("when", "told"),
+    [("at-start", [("interrupted", None)]), ("while-telling", [("done", None)])],
+)
+def test_a_stop_in_a_language_process_ends_it_without_a_traceback(when: str, told: list):
+    """A stop that reaches a language's process as it starts stops its build, with a word to
+    the parent; one that comes as it tells the parent its outcome ends it quietly."""
+    done = subprocess.run(
+        [sys.executable, "-c", STOPPED_LANGUAGE_PROCESS, when],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == repr(told)

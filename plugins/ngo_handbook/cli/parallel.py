@@ -52,9 +52,17 @@ STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 def _build_languages(config: MkDocsConfig, languages, parts: Path, messages) -> None:
     """In a worker process: build each language taken from `languages`, each into
-    `parts/<language>`, as static-i18n builds a language after the first."""
-    # The parent held the stop signals back while it forked; here they stop this build.
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    `parts/<language>`, as static-i18n builds a language after the first, and tell the
+    parent how it went. The stop signals, held back while the parent forked, are let in
+    only inside the `try` below: a stop that comes while the outcome is being told ends the
+    process without a word (the parent reports a process that went silent)."""
+    try:
+        _build_and_tell(config, languages, parts, messages)
+    except KeyboardInterrupt:
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+
+
+def _build_and_tell(config: MkDocsConfig, languages, parts: Path, messages) -> None:
     logger = logging.getLogger("mkdocs")
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
@@ -66,6 +74,7 @@ def _build_languages(config: MkDocsConfig, languages, parts: Path, messages) -> 
     handbook = config.plugins["ngo-handbook"]
     handbook.site_folder = handbook.lock = None
     try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
         while (language := languages.get()) is not None:
             i18n.current_language = language
             # The sitemap of this build lists this language only; the parts' lists are joined.
@@ -73,6 +82,7 @@ def _build_languages(config: MkDocsConfig, languages, parts: Path, messages) -> 
             config.site_dir = str(parts / language)
             mkdocs_build.build(config)
     except KeyboardInterrupt:
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         messages.put(("interrupted", None))
     except Abort as error:
         messages.put(("failed", error.format_message()))
