@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import LANGUAGES, REPO, load_context
+from conftest import LANGUAGES, REPO, load_context, new_handbook, run_build
 from ngo_handbook.embedding import check_directives, expand_directives
 from ngo_handbook.feature import SourcePage
 from ngo_handbook.problems import HandbookError
@@ -117,24 +117,61 @@ def test_wrong_directives_name_page_line_and_suggestion(tmp_path, context) -> No
         )
 
 
-def test_a_real_build_embeds_blocks_in_a_page(build_handbook) -> None:
-    def add_page(project: Path) -> None:
-        # In every language: a page missing in one is a missing translation (strict: an error).
-        for language in ("en", "tr", "ar", "kk"):
-            page = project / "content" / language / "embedding-test.md"
-            page.write_text(GOOD_PAGE, encoding="utf-8")
+EMBEDDING_PAGE = """\
+---
+title: Embedding test
+---
 
-    result = build_handbook(add_page)
+# Embedding test
+
+The topics on the premises only:
+
+{{ handbook: safety group=premises }}
+
+{{ handbook: orientation checklist=new-volunteer }}
+
+{{handbook:rights-and-duties party=volunteer}}
+
+How to write a directive (shown, not expanded):
+
+```markdown
+{{ handbook: safety }}
+```
+"""
+
+OUTINGS = """\
+  - id: outings
+    title:
+      en: On outings
+    topics:
+      - id: pairs
+        title:
+          en: Travelling in pairs
+        explanation:
+          en: Volunteers go out two by two and say when they are back.
+"""
+
+
+def test_a_real_build_embeds_blocks_in_a_page(tmp_path: Path) -> None:
+    # A new handbook with a second group of safety topics, to leave out.
+    project = new_handbook(tmp_path)
+    safety = project / "data" / "safety.yml"
+    safety.write_text(safety.read_text(encoding="utf-8") + OUTINGS, encoding="utf-8")
+    (project / "content" / "en" / "embedding-test.md").write_text(EMBEDDING_PAGE, "utf-8")
+
+    result = run_build(project)
+
     assert result.ok, result.output
     html = (result.site / "embedding-test" / "index.html").read_text(encoding="utf-8")
-    assert 'data-hb-checklist="safety-general"' in html
-    assert "Conflicts of interest" in html
-    assert "Building security" not in html
-    assert 'data-hb-checklist="orientation-remote"' in html
-    assert "A short online introduction meeting has taken place" in html
+    assert 'data-hb-checklist="safety-premises"' in html
+    assert "Emergency exits" in html
+    assert "Travelling in pairs" not in html
+    assert 'data-hb-checklist="orientation-new-volunteer"' in html
+    assert "Our mission and values" in html
     assert 'id="rights-and-duties-volunteer"' in html
-    assert "Explain to the volunteer what their rights and duties are." not in html
-    assert "Keep the organisation's accounts, files" in html.replace("&#39;", "'")
+    assert "Come at the agreed times" in html
+    assert "Explain the volunteer&#39;s tasks clearly" not in html
+    assert "Explain the volunteer's tasks clearly" not in html
     # The directive inside a code block stays as text for the reader.
     assert re.search(r"<code[^>]*>.*\{\{ handbook: safety \}\}", html, re.S)
     # The checklist script and styles come with the page, in the checklists' own files.
@@ -142,13 +179,16 @@ def test_a_real_build_embeds_blocks_in_a_page(build_handbook) -> None:
         found = re.search(rf'"\.\./(assets/ngo-handbook/checklists\.[0-9a-f]{{8}}\{suffix})"', html)
         assert found, suffix
         assert code in (result.site / found.group(1)).read_text(encoding="utf-8")
+    # The safety page itself still lists both groups.
+    whole = (result.site / "safety" / "index.html").read_text(encoding="utf-8")
+    assert "Travelling in pairs" in whole and "Emergency exits" in whole
 
 
-def test_a_real_build_stops_at_a_wrong_directive(build_handbook) -> None:
-    def add_page(project: Path) -> None:
-        (project / "content" / "en" / "broken.md").write_text(BROKEN_PAGE, encoding="utf-8")
+def test_a_real_build_stops_at_a_wrong_directive(tmp_path: Path) -> None:
+    project = new_handbook(tmp_path)
+    (project / "content" / "en" / "broken.md").write_text(BROKEN_PAGE, encoding="utf-8")
 
-    result = build_handbook(add_page)
+    result = run_build(project)
     assert result.returncode != 0
     assert "Traceback" not in result.output, result.output
     assert (
