@@ -16,7 +16,11 @@ from ngo_handbook.problems import HandbookError
 # One worker of `pytest -n` runs this module: its tests share one build.
 pytestmark = pytest.mark.xdist_group("embedding")
 
-GOOD_PAGE = """\
+
+def embedding_page(group: str, checklist: str) -> str:
+    """A page that embeds one group of safety topics, one orientation checklist and the
+    volunteer's rights and duties, and shows a directive in a code block."""
+    return f"""\
 ---
 title: Embedding test
 description: A page that embeds data blocks.
@@ -24,22 +28,26 @@ description: A page that embeds data blocks.
 
 # Embedding test
 
-The general safety topics only:
+Some of the safety topics:
 
-{{ handbook: safety group=general }}
+{{{{ handbook: safety group={group} }}}}
 
-The remote orientation checklist:
+One orientation checklist:
 
-{{ handbook: orientation checklist=remote }}
+{{{{ handbook: orientation checklist={checklist} }}}}
 
-{{handbook:rights-and-duties party=volunteer}}
+{{{{handbook:rights-and-duties party=volunteer}}}}
 
 How to write a directive (shown, not expanded):
 
 ```markdown
-{{ handbook: safety }}
+{{{{ handbook: safety }}}}
 ```
 """
+
+
+GOOD_PAGE = embedding_page(group="general", checklist="remote")
+"""The page, with the sample's ids."""
 
 BROKEN_PAGE = """\
 ---
@@ -117,28 +125,6 @@ def test_wrong_directives_name_page_line_and_suggestion(tmp_path, context) -> No
         )
 
 
-EMBEDDING_PAGE = """\
----
-title: Embedding test
----
-
-# Embedding test
-
-The topics on the premises only:
-
-{{ handbook: safety group=premises }}
-
-{{ handbook: orientation checklist=new-volunteer }}
-
-{{handbook:rights-and-duties party=volunteer}}
-
-How to write a directive (shown, not expanded):
-
-```markdown
-{{ handbook: safety }}
-```
-"""
-
 OUTINGS = """\
   - id: outings
     title:
@@ -157,7 +143,9 @@ def test_a_real_build_embeds_blocks_in_a_page(tmp_path: Path) -> None:
     project = new_handbook(tmp_path)
     safety = project / "data" / "safety.yml"
     safety.write_text(safety.read_text(encoding="utf-8") + OUTINGS, encoding="utf-8")
-    (project / "content" / "en" / "embedding-test.md").write_text(EMBEDDING_PAGE, "utf-8")
+    (project / "content" / "en" / "embedding-test.md").write_text(
+        embedding_page(group="premises", checklist="new-volunteer"), "utf-8"
+    )
 
     result = run_build(project)
 
