@@ -25,6 +25,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -413,8 +414,9 @@ class _Tabs:
     """The browser context every `page` tab of this worker opens in, with one tab kept open
     on a blank page of its own: Chromium then starts each new tab in a renderer it already
     runs instead of a new process and context (a second of processor time per test). What
-    a tab leaves behind is wiped when it closes: the HTTP cache, and every origin's storage,
-    cookies and service workers."""
+    earlier tabs left behind is wiped before each new one opens (after the last one closed,
+    so that a service worker still writing for it is done): the HTTP cache, and every
+    origin's storage, cookies and service workers."""
 
     def __init__(self, browser, blank_url: str) -> None:
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -451,7 +453,6 @@ def page(_tabs: _Tabs) -> Iterator[object]:
     _record(tab, _tabs.origins)
     yield tab
     tab.close()
-    _tabs.wipe()
 
 
 @pytest.fixture
@@ -474,9 +475,9 @@ def _record(tab, origins: set[str]) -> None:
         url = request.url
         if not url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
             tab.outside_requests.append(url)
-        if url.startswith("http"):
-            parts = url.split("/", 3)
-            origins.add(f"{parts[0]}//{parts[2]}")
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https"):
+            origins.add(f"{parts.scheme}://{parts.netloc}")
 
     tab.on("request", on_request)
     tab.on(

@@ -13,7 +13,7 @@ from ngo_handbook.embedding import check_directives, expand_directives
 from ngo_handbook.feature import SourcePage
 from ngo_handbook.problems import HandbookError
 
-# One worker of `pytest -n` runs this module: its tests share one build.
+# One worker of `pytest -n` runs this module: its tests share one load of the sample.
 pytestmark = pytest.mark.xdist_group("embedding")
 
 
@@ -158,8 +158,7 @@ def test_a_real_build_embeds_blocks_in_a_page(tmp_path: Path) -> None:
     assert "Our mission and values" in html
     assert 'id="rights-and-duties-volunteer"' in html
     assert "Come at the agreed times" in html
-    assert "Explain the volunteer&#39;s tasks clearly" not in html
-    assert "Explain the volunteer's tasks clearly" not in html
+    assert "Explain the volunteer's tasks clearly" not in html.replace("&#39;", "'")
     # The directive inside a code block stays as text for the reader.
     assert re.search(r"<code[^>]*>.*\{\{ handbook: safety \}\}", html, re.S)
     # The checklist script and styles come with the page, in the checklists' own files.
