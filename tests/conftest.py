@@ -410,20 +410,50 @@ def browser() -> Iterator[object]:
     shutil.rmtree(profile, ignore_errors=True)
 
 
+TEST_EVENTS = (
+    "request",
+    "response",
+    "requestfinished",
+    "requestfailed",
+    "console",
+    "pageerror",
+    "dialog",
+    "download",
+    "popup",
+    "filechooser",
+    "framenavigated",
+    "load",
+    "domcontentloaded",
+    "worker",
+    "websocket",
+)
+"""The events of a tab that tests listen to (not `close` and `crash`, which Playwright
+itself listens to)."""
+VIEWPORT = {"width": 1280, "height": 900}
+
+
 class _Tabs:
-    """The browser context every `page` tab of this worker opens in, with one tab kept open
-    on a blank page of its own: Chromium then starts each new tab in a renderer it already
-    runs instead of a new process and context (a second of processor time per test). What
-    earlier tabs left behind is wiped before each new one opens (after the last one closed,
-    so that a service worker still writing for it is done): the HTTP cache, and every
-    origin's storage, cookies and service workers."""
+    """The browser context every `page` tab of this worker is in, and the one tab the tests
+    take turns in: opening a new tab costs Chromium as much processor time as loading a
+    page, and a tab left on a blank page of its own (the keeper) keeps the renderer running
+    for a tab opened when one must be new.
+
+    Before each test the tab is put back as a new one is: it leaves the last test's page
+    (so that page's scripts and service worker stop), forgets the last test's listeners and
+    routes, the print media and the window size; then everything the earlier tests left
+    behind is wiped: the HTTP cache, and every origin's storage, cookies and service
+    workers (and the session storage of the page the last test ended on; the handbook keeps
+    nothing there). A test that adds a script to every page it opens (which
+    cannot be taken back) is marked `own_tab` and gets a tab of its own."""
 
     def __init__(self, browser, blank_url: str) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.blank_url = blank_url
         self.keeper = self.context.new_page()
         self.keeper.goto(blank_url)
         self.session = self.context.new_cdp_session(self.keeper)
         self.origins: set[str] = set()
+        self.shared = None
 
     def wipe(self) -> None:
         for origin in sorted(self.origins):
@@ -431,6 +461,32 @@ class _Tabs:
                 "Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"}
             )
         self.session.send("Network.clearBrowserCache")
+
+    def _put_back(self, tab) -> None:
+        """Make the shared tab as a new one is (but for its history)."""
+        from playwright.sync_api import Error as PlaywrightError
+
+        with contextlib.suppress(PlaywrightError):  # the last test may have left it anywhere
+            tab.evaluate("sessionStorage.clear()")
+        for event in TEST_EVENTS:
+            tab._impl_obj.remove_all_listeners(event)
+        tab.unroute_all(behavior="ignoreErrors")
+        tab.goto(self.blank_url)
+        tab.emulate_media(media="null")
+        tab.set_viewport_size(VIEWPORT)
+        tab.mouse.move(-1, -1)  # nothing under the pointer: no hover styles
+
+    def take(self, own: bool):
+        """The tab for the next test: the shared one, or, with `own`, a new one."""
+        if own:
+            self.wipe()
+            return self.context.new_page()
+        if self.shared is None or self.shared.is_closed():
+            self.shared = self.context.new_page()
+        else:
+            self._put_back(self.shared)
+        self.wipe()
+        return self.shared
 
 
 @pytest.fixture(scope="session")
@@ -444,15 +500,16 @@ def _tabs(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Tabs]:
 
 
 @pytest.fixture
-def page(_tabs: _Tabs) -> Iterator[object]:
-    """A fresh browser tab (own storage, an empty cache, 1280 by 900). `page.outside_requests`
+def page(_tabs: _Tabs, request: pytest.FixtureRequest) -> Iterator[object]:
+    """A browser tab as new (empty storage and cache, 1280 by 900). `page.outside_requests`
     lists any request that left 127.0.0.1, and `page.console_errors` every console error;
     tests assert both empty."""
-    _tabs.wipe()
-    tab = _tabs.context.new_page()
+    own = request.node.get_closest_marker("own_tab") is not None
+    tab = _tabs.take(own)
     _record(tab, _tabs.origins)
     yield tab
-    tab.close()
+    if own:
+        tab.close()
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ import json
 import pytest
 from ngo_handbook.interface_strings import interface_strings
 
-pytestmark = pytest.mark.browser
+# The values are planted by a script added to every page the tab opens: a tab of its own.
+pytestmark = [pytest.mark.browser, pytest.mark.own_tab]
 
 FORMAT = "ngo-handbook-self-assessment"
 PRINT_COUNTER = "window.print = () => { window.printed = (window.printed || 0) + 1; };"
