@@ -79,11 +79,15 @@ def written_in_markdown(path: str) -> bool:
     return source.with_suffix(".md").is_file() or (source / "index.md").is_file()
 
 
-@pytest.fixture(scope="session")
-def representative_pages(built_site: Path) -> list[str]:
+def pages_to_check(built_site: Path) -> list[str]:
     """The home page, one chapter, and every generated page in the navigation."""
     generated = [path for path in site_pages(built_site) if not written_in_markdown(path)]
-    pages = ["", CHAPTER, *generated]
+    return ["", CHAPTER, *generated]
+
+
+@pytest.fixture(scope="session")
+def representative_pages(built_site: Path) -> list[str]:
+    pages = pages_to_check(built_site)
     for path in pages:
         assert (built_site / path / "index.html").is_file(), f"{path or 'home'} was not built"
     return pages
@@ -102,6 +106,17 @@ def one_of_each_kind(pages: list[str]) -> list[str]:
 
 def page_url(site_url: str, language: str, path: str) -> str:
     return f"{site_url}{'' if language == 'en' else language + '/'}{path}"
+
+
+def pages_loaded(built_site: Path) -> set[str]:
+    """Every page `test_no_wcag_violations` loads, in every language, as a path from the
+    site's root: that test also finds any request a page makes off its origin."""
+    pages = pages_to_check(built_site)
+    return {
+        page_url("", language, path)
+        for language in LANGUAGES
+        for path in (pages if language == "en" else one_of_each_kind(pages))
+    }
 
 
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]

@@ -134,9 +134,10 @@ LAYOUT_SHIFT = """() => new Promise((done) => {
 
 @pytest.mark.browser
 def test_pages_open_without_the_search_index_and_hold_still(browser, site_url: str) -> None:
-    """On a phone: no page fetches the search index before the reader turns to the search,
-    only Arabic pages fetch the Arabic font (asked for at once, with the stylesheets), and
-    the controls the features' scripts show take their place from the first paint."""
+    """On a phone: no page fetches the search index or starts the search worker before the
+    reader turns to the search, only Arabic pages fetch the Arabic font (asked for at once,
+    with the stylesheets), and the controls the features' scripts show take their place
+    from the first paint."""
     context = browser.new_context(viewport={"width": 390, "height": 800})
     tab = context.new_page()
     requests: list[str] = []
@@ -148,6 +149,7 @@ def test_pages_open_without_the_search_index_and_hold_still(browser, site_url: s
         tab.wait_for_timeout(300)
         assert tab.evaluate(LAYOUT_SHIFT) < 0.01, path
         assert not [url for url in requests if "search_index" in url], path
+        assert tab.workers == [], path
         fonts = sorted(url for url in requests if url.endswith(".woff2"))
         arabic = [f"{FOLDER}fonts/NotoNaskhArabic-{w}.woff2" for w in ("Bold", "Regular")]
         assert fonts == (arabic if path.startswith("ar/") else []), path
@@ -158,4 +160,7 @@ def test_pages_open_without_the_search_index_and_hold_still(browser, site_url: s
     box.press("End")
     tab.wait_for_selector(".md-search-result__item")
     assert [url for url in requests if url == "ar/search/search_index.json"]
+    assert [worker.url.removeprefix(site_url) for worker in tab.workers] == [
+        "assets/javascripts/workers/ngo-handbook-search.js"
+    ]
     context.close()
