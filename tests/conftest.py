@@ -440,10 +440,10 @@ class _Tabs:
 
     Before each test the tab is put back as a new one is: it leaves the last test's page
     (so that page's scripts and service worker stop), forgets the last test's listeners and
-    routes, the print media and the window size; then everything the earlier tests left
-    behind is wiped: the HTTP cache, and every origin's storage, cookies and service
-    workers (and the session storage of the page the last test ended on; the handbook keeps
-    nothing there). A test that adds a script to every page it opens (which
+    routes, the print media, the colour scheme and the window size; then everything the
+    earlier tests left behind is wiped: the HTTP cache, and every origin's storage, cookies
+    and service workers (and the session storage of the page the last test ended on; the
+    handbook keeps nothing there). A test that adds a script to every page it opens (which
     cannot be taken back) is marked `own_tab` and gets a tab of its own."""
 
     def __init__(self, browser, blank_url: str) -> None:
@@ -472,7 +472,7 @@ class _Tabs:
             tab._impl_obj.remove_all_listeners(event)
         tab.unroute_all(behavior="ignoreErrors")
         tab.goto(self.blank_url)
-        tab.emulate_media(media="null")
+        tab.emulate_media(media="null", color_scheme="light")
         tab.set_viewport_size(VIEWPORT)
         tab.mouse.move(-1, -1)  # nothing under the pointer: no hover styles
 

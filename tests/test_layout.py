@@ -46,9 +46,9 @@ def test_kazakh_page_renders_in_kazakh(page, site_url, artifacts):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_home_pages_load_cleanly_on_a_phone(browser, site_url, language, artifacts):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
-    tab = context.new_page()
+def test_home_pages_load_cleanly_on_a_phone(page, site_url, language, artifacts):
+    tab = page
+    tab.set_viewport_size({"width": 390, "height": 844})
     failures, outside, errors = [], [], []
     tab.on("response", lambda r: failures.append(r.url) if r.status >= 400 else None)
     tab.on(
@@ -61,7 +61,6 @@ def test_home_pages_load_cleanly_on_a_phone(browser, site_url, language, artifac
     width = tab.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
     tab.screenshot(path=str(artifacts / f"{language}-home-phone.png"))
-    context.close()
     assert failures == [] and outside == [] and errors == []
 
 

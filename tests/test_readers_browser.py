@@ -92,14 +92,11 @@ LONE_HEADING_LINKS = """() => {
 }"""
 
 
-def tab_at(browser, width: int, scheme: str = "light"):
-    context = browser.new_context(
-        viewport={"width": width, "height": 800}, device_scale_factor=1, color_scheme=scheme
-    )
-    tab = context.new_page()
-    tab.console_errors = []
-    tab.on("console", lambda m: tab.console_errors.append(m.text) if m.type == "error" else None)
-    return context, tab
+def tab_at(page, width: int, scheme: str = "light"):
+    """The test's tab at `width` (800 high), its system preferring the `scheme`."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(color_scheme=scheme)
+    return page
 
 
 def overflow(tab) -> int:
@@ -114,8 +111,8 @@ def header_bottom(tab) -> float:
     return tab.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
 
 
-def test_boxes_sit_on_the_first_line_of_their_text_and_pages_fit_the_screen(browser, site_url):
-    context, tab = tab_at(browser, WIDTHS[0])
+def test_boxes_sit_on_the_first_line_of_their_text_and_pages_fit_the_screen(page, site_url):
+    tab = tab_at(page, WIDTHS[0])
     problems = []
     # Kazakh has the longest words, Arabic runs right to left. Each page is loaded once and
     # looked at in every width.
@@ -134,23 +131,21 @@ def test_boxes_sit_on_the_first_line_of_their_text_and_pages_fit_the_screen(brow
                         problems.append((language, path, width, box))
                 if overflow(tab) > 0:
                     problems.append((language, path, width, f"{overflow(tab)}px too wide"))
-    context.close()
     assert problems == []
     assert tab.console_errors == []
 
 
-def test_a_headings_link_stays_beside_its_last_word_on_a_phone(browser, site_url):
+def test_a_headings_link_stays_beside_its_last_word_on_a_phone(page, site_url):
     # A chapter with headings that end in "?", after which a line may break.
-    context, tab = tab_at(browser, WIDTHS[0])
+    tab = tab_at(page, WIDTHS[0])
     tab.goto(site_url + "tr/remote-and-skilled/")
     assert tab.locator(".md-typeset h2 .headerlink").count() >= 3
     assert tab.evaluate(LONE_HEADING_LINKS) == []
     assert overflow(tab) <= 0
-    context.close()
 
 
-def test_the_result_shows_below_the_header_readable_and_weakest_first(browser, site_url, artifacts):
-    context, tab = tab_at(browser, WIDTHS[0])
+def test_the_result_shows_below_the_header_readable_and_weakest_first(page, site_url, artifacts):
+    tab = tab_at(page, WIDTHS[0])
     for language in ("en", "kk"):
         tab.set_viewport_size({"width": WIDTHS[0], "height": 800})
         tab.goto(site_url + PREFIX[language] + "self-assessment/")
@@ -174,7 +169,6 @@ def test_the_result_shows_below_the_header_readable_and_weakest_first(browser, s
             check_result(tab, language, width)
             tab.screenshot(path=str(artifacts / f"{language}-result-{width}.png"))
             tab.locator('[data-hb-sa-result] [data-action="questions"]').first.click()
-    context.close()
     assert tab.console_errors == []
 
 
@@ -238,8 +232,8 @@ def rgb(text: str) -> tuple[float, ...]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_chart_level_colours_stand_out_in_both_schemes(browser, site_url, scheme):
-    context, tab = tab_at(browser, 1280, scheme)
+def test_chart_level_colours_stand_out_in_both_schemes(page, site_url, scheme):
+    tab = tab_at(page, 1280, scheme)
     tab.goto(site_url + "self-assessment/")
     expected = "slate" if scheme == "dark" else "default"
     assert tab.evaluate("document.body.dataset.mdColorScheme") == expected
@@ -255,7 +249,6 @@ def test_chart_level_colours_stand_out_in_both_schemes(browser, site_url, scheme
     assert sorted(levels) == ["1", "2", "3", "4"]
     ratios = {level: round(contrast(colour, background), 2) for level, colour in levels.items()}
     assert all(ratio >= 3 for ratio in ratios.values()), ratios
-    context.close()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
