@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -54,3 +55,30 @@ def test_saved_language_opens_offline(browser, site_url, artifacts):
     context.set_offline(False)
     context.close()
     assert outside == []
+
+
+@pytest.mark.browser
+def test_files_named_by_their_content_are_fetched_once(page, site_url):
+    """The service worker answers a stylesheet or script whose name holds its content's hash
+    from the device once it has kept it; a page is still asked of the network each time."""
+    fetched_by_worker: list[str] = []
+
+    def note(request) -> None:
+        if request.service_worker is not None:
+            fetched_by_worker.append(request.url)
+
+    page.context.on("request", note)  # the worker's own requests are the context's
+    try:
+        page.goto(f"{site_url}safety/")
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        for _ in range(3):
+            page.goto(f"{site_url}orientation/")
+    finally:
+        page.context.remove_listener("request", note)
+    stylesheets = [
+        url for url in fetched_by_worker if re.search(r"/main\.[0-9a-f]{8}\.min\.css$", url)
+    ]
+    pages = [url for url in fetched_by_worker if url == f"{site_url}orientation/"]
+    assert len(stylesheets) == 1, fetched_by_worker
+    assert len(pages) == 3, fetched_by_worker
+    assert page.outside_requests == []
