@@ -71,6 +71,9 @@
   // --- Index ----------------------------------------------------------------------------
 
   let indexStemmer = null
+  // The forms of each word, worked out once for the whole index (a word comes back on
+  // page after page, and stemming it is the slowest step).
+  const formsOf = new Map()
 
   function correctToken(token) {
     return token.update(word => rules.correct(word))
@@ -79,13 +82,17 @@
   function indexForms(token, i, tokens) {
     const word = token.toString()
     pageWords.add(currentRef + SEPARATOR + word)
-    const forms = [word]
-    if (indexStemmer) {
-      const stemmed = indexStemmer(token.clone(), i, tokens)
-      if (stemmed && stemmed.toString()) forms.push(stemmed.toString())
+    let unique = formsOf.get(word)
+    if (unique === undefined) {
+      const forms = [word]
+      if (indexStemmer) {
+        const stemmed = indexStemmer(token.clone(), i, tokens)
+        if (stemmed && stemmed.toString()) forms.push(stemmed.toString())
+      }
+      for (const form of [...forms]) forms.push(rules.folded(form))
+      unique = [...new Set(forms)].filter((form, n) => n === 0 || form)
+      formsOf.set(word, unique)
     }
-    for (const form of [...forms]) forms.push(rules.folded(form))
-    const unique = [...new Set(forms)].filter((form, n) => n === 0 || form)
     for (const form of unique.slice(1)) {
       const key = currentRef + SEPARATOR + form
       if (!sources.has(key)) sources.set(key, new Set())
@@ -118,6 +125,7 @@
     pageWords.clear()
     sources.clear()
     firstSource.clear()
+    formsOf.clear()
   }
 
   // --- Query ----------------------------------------------------------------------------
