@@ -477,15 +477,15 @@ class _Tabs:
         tab.mouse.move(-1, -1)  # nothing under the pointer: no hover styles
 
     def take(self, own: bool):
-        """The tab for the next test: the shared one, or, with `own`, a new one."""
+        """The tab for the next test: the shared one, or, with `own`, a new one. Either way
+        the shared tab has left the last test's page before the wipe."""
+        if self.shared is not None and not self.shared.is_closed():
+            self._put_back(self.shared)
+        self.wipe()
         if own:
-            self.wipe()
             return self.context.new_page()
         if self.shared is None or self.shared.is_closed():
             self.shared = self.context.new_page()
-        else:
-            self._put_back(self.shared)
-        self.wipe()
         return self.shared
 
 

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import LANGUAGES, NODE_PROJECT, REPO, node_tool
+from conftest import LANGUAGES, NODE_PROJECT, REPO, VIEWPORT, node_tool
 
 pytestmark = pytest.mark.browser
 
@@ -196,7 +196,7 @@ def test_no_wcag_violations(page, site_url, axe_source, representative_pages, la
     checked = representative_pages if language == "en" else of_each_kind
     for path in checked[share::SHARES]:
         url = page_url(site_url, language, path)
-        page.set_viewport_size({"width": 1280, "height": 900})
+        page.set_viewport_size(VIEWPORT)
         page.goto(url)
         assert scheme_shown(page) == "light", url
         problems += [f"{url} (light) {line}" for line in axe_violations(page, axe_source)]
