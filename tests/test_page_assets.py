@@ -153,7 +153,7 @@ def test_pages_open_without_the_search_index_and_hold_still(browser, site_url: s
     tab = context.new_page()
     requests: list[str] = []
     tab.on("request", lambda request: requests.append(request.url.removeprefix(site_url)))
-    pages = ("orientation/", "forms/application/", "tr/partners/", "ar/strategy/recruitment/")
+    pages = ("", "orientation/", "forms/application/", "tr/partners/", "ar/strategy/recruitment/")
     for path in pages:
         requests.clear()
         tab.goto(site_url + path, wait_until="load")

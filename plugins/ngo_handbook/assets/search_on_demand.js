@@ -84,7 +84,8 @@
   }
 
   window.Worker = function (url, options) {
-    return SEARCH_WORKER.test(String(url)) ? LateWorker(url, options) : new Worker(url, options);
+    var path = new URL(String(url), location.href).pathname;
+    return SEARCH_WORKER.test(path) ? LateWorker(url, options) : new Worker(url, options);
   };
   window.Worker.prototype = Worker.prototype;
 })();
