@@ -471,7 +471,7 @@ class _Tabs:
         for event in TEST_EVENTS:
             tab._impl_obj.remove_all_listeners(event)
         tab.unroute_all(behavior="ignoreErrors")
-        tab.goto(self.blank_url)
+        tab.goto("about:blank")
         tab.emulate_media(media="null", color_scheme="light")
         tab.set_viewport_size(VIEWPORT)
         tab.mouse.move(-1, -1)  # nothing under the pointer: no hover styles

@@ -25,6 +25,11 @@
 
   function replace(word, table, longest = longestKey(table)) {
     if (!longest) return word
+    if (longest === 1) {
+      let result = ""
+      for (const letter of word) result += has(table, letter) ? table[letter] : letter
+      return result
+    }
     const letters = Array.from(word)
     let result = ""
     let position = 0
@@ -42,6 +47,20 @@
     return result
   }
 
+  // A function of one word that works each word out once: an index holds the same words
+  // again and again.
+  function remembered(fn) {
+    const known = new Map()
+    return word => {
+      let result = known.get(word)
+      if (result === undefined) {
+        result = fn(word)
+        known.set(word, result)
+      }
+      return result
+    }
+  }
+
   /** The spelling functions of one language's rules (the index's `config.spelling`). */
   function spelling(rules) {
     const { alphabet = "", fold = {}, lookalikes = {}, transliterate = {} } = rules || {}
@@ -53,13 +72,13 @@
     const hasLetterOfAlphabet = word =>
       Array.from(word).some(letter => alphabet.includes(letter))
 
-    const correct = word => {
+    const correct = remembered(word => {
       const lowered = lower(word)
       return sizes.lookalikes && hasLetterOfAlphabet(lowered)
         ? replace(lowered, lookalikes, sizes.lookalikes)
         : lowered
-    }
-    const folded = word => replace(correct(word), fold, sizes.fold)
+    })
+    const folded = remembered(word => replace(correct(word), fold, sizes.fold))
     const transliterated = word => {
       const lowered = lower(word)
       if (!sizes.transliterate || hasLetterOfAlphabet(lowered)) return null

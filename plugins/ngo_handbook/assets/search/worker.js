@@ -35,15 +35,18 @@
   const MISTAKE_FROM_LENGTH = 5
 
   // A worker holds one index: its language's rules, its query pipeline, the index, and,
-  // per document, the words as written and, for every other form indexed, those it comes
-  // from (keyed `ref + SEPARATOR + term`); `firstSource` gives any page's word for a form.
+  // per document, the words as written (`pageWords`, by ref) and, for every other form
+  // indexed, those it comes from (keyed `ref + SEPARATOR + term`); `firstSource` gives any
+  // page's word for a form.
   let rules = spellingOf({})
   let queryPipeline = null
   let index = null
   let lunr = null
   let currentRef = ""
+  let currentWords = new Set()
   const SEPARATOR = "\u0000"
-  const pageWords = new Set()
+  const pageWords = new Map()
+  const NO_WORDS = new Set()
   const sources = new Map()
   const firstSource = new Map()
   // The queries run while answering the current message: the search, then suggestions.
@@ -81,8 +84,12 @@
 
   function indexForms(token, i, tokens) {
     const word = token.toString()
-    pageWords.add(currentRef + SEPARATOR + word)
     let unique = formsOf.get(word)
+    if (unique !== undefined && currentWords.has(word)) {
+      // Seen on this page already: which page word each form stands for is known.
+      return unique.map((form, n) => (n === 0 ? token : token.clone(() => form)))
+    }
+    currentWords.add(word)
     if (unique === undefined) {
       const forms = [word]
       if (indexStemmer) {
@@ -277,9 +284,8 @@
   }
 
   function pageWordsOf(ref, term, form) {
-    const key = ref + SEPARATOR + term
-    const words = [...(sources.get(key) || [])]
-    if (pageWords.has(key) || !words.length) words.push(term)
+    const words = [...(sources.get(ref + SEPARATOR + term) || [])]
+    if ((pageWords.get(ref) || NO_WORDS).has(term) || !words.length) words.push(term)
     return words.map(word => (form.mistake ? word : matchedPart(word, form.term)))
   }
 
@@ -327,6 +333,8 @@
         adaptPipelines(this)
       }
       currentRef = String(doc[this._ref])
+      currentWords = new Set()
+      pageWords.set(currentRef, currentWords)
       return addDocument.call(this, doc, attributes)
     }
 
