@@ -311,11 +311,19 @@ FOCUS_STATE = """() => {
 }"""
 
 
+# What can take the focus, to guess how many Tab presses a walk takes; the walk itself
+# counts what the browser focuses.
+FOCUSABLE = (
+    "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, "
+    "textarea, summary, [tabindex]:not([tabindex='-1'])"
+)
+
+
 def tab_through(page, limit: int = 400, within: str | None = None) -> list[dict]:
     """Press Tab from the top of the page until focus comes round to the first stop again
     (or, `within` a region, from its start until focus leaves it); the state of each stop,
     recorded as it takes focus."""
-    page.evaluate(
+    expected = page.evaluate(
         f"""within => {{
           window.hbFocusStops = [];
           window.hbFocusRound = false;
@@ -331,13 +339,21 @@ def tab_through(page, limit: int = 400, within: str | None = None) -> list[dict]
             window.hbFirstStop = window.hbFirstStop || event.target;
             window.hbFocusStops.push(({FOCUS_STATE})());
           }});
+          const region = within ? document.querySelector(within) : document;
+          return [...region.querySelectorAll({FOCUSABLE!r})]
+            .filter(element => element.checkVisibility({{visibilityProperty: true}})).length;
         }}""",
         within,
     )
-    for pressed in range(1, limit + 1):
-        page.keyboard.press("Tab")
-        # Asking the page after every key would double the time this takes.
-        if pressed % 20 == 0 and page.evaluate("window.hbFocusRound"):
+    # Asking the page after every key would double the time this takes: it is asked once
+    # the expected stops are passed, then every few keys.
+    pressed = 0
+    while pressed < limit:
+        keys = expected + 1 - pressed if pressed <= expected else 5
+        for _ in range(min(keys, limit - pressed)):
+            page.keyboard.press("Tab")
+        pressed += keys
+        if page.evaluate("window.hbFocusRound"):
             break
     return [stop for stop in page.evaluate("window.hbFocusStops") if stop]
 
