@@ -238,15 +238,11 @@ def test_malformed_partner_anchor_is_ignored(page, site_url) -> None:
     assert errors == [] and page.console_errors == []
 
 
-def test_without_javascript_no_button_that_needs_it_shows(browser, site_url) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    tab = context.new_page()
-    try:
-        tab.goto(site_url + "forms/application/")
-        assert tab.is_visible(".hb-form-download")
-        assert not tab.is_visible(".hb-form-print") and not tab.is_visible(".hb-form-clear")
-        tab.goto(site_url + "orientation/")
-        assert not tab.locator(".hb-checklist__tools").first.is_visible()
-        assert not tab.locator(".hb-checklist__print").first.is_visible()
-    finally:
-        context.close()
+def test_without_javascript_no_button_that_needs_it_shows(page_without_javascript, site_url):
+    tab = page_without_javascript
+    tab.goto(site_url + "forms/application/")
+    assert tab.is_visible(".hb-form-download")
+    assert not tab.is_visible(".hb-form-print") and not tab.is_visible(".hb-form-clear")
+    tab.goto(site_url + "orientation/")
+    assert not tab.locator(".hb-checklist__tools").first.is_visible()
+    assert not tab.locator(".hb-checklist__print").first.is_visible()

@@ -209,14 +209,12 @@ def test_printed_pdf_is_a4_with_whole_items(
     assert page.outside_requests == []
 
 
-def test_without_javascript_the_boxes_still_tick(browser, site_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    tab = context.new_page()
+def test_without_javascript_the_boxes_still_tick(page_without_javascript, site_url: str) -> None:
+    tab = page_without_javascript
     tab.goto(f"{site_url}safety/")
     assert not tab.locator(".hb-checklist__tools").first.is_visible()
     tab.check("#safety-dress-code-box")
     assert tab.is_checked("#safety-dress-code-box")
-    context.close()
 
 
 def test_arabic_checklist_reads_right_to_left(page, site_url: str, artifacts: Path) -> None:

@@ -23,14 +23,9 @@ def test_each_language_lists_its_own_files(built_site):
 
 
 @pytest.mark.browser
-def test_saved_language_opens_offline(browser, site_url, artifacts):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    tab = context.new_page()
-    outside = []
-    tab.on(
-        "request",
-        lambda r: outside.append(r.url) if not r.url.startswith("http://127.0.0.1") else None,
-    )
+def test_saved_language_opens_offline(page, site_url, artifacts):
+    tab = page
+    tab.set_viewport_size({"width": 390, "height": 844})
     tab.goto(f"{site_url}kk/")
     tab.evaluate("navigator.serviceWorker.ready.then(() => true)")
     box = tab.locator("[data-hb-offline]")
@@ -42,19 +37,20 @@ def test_saved_language_opens_offline(browser, site_url, artifacts):
     # The worker must control the page before the network goes away.
     tab.reload()
     tab.wait_for_function("navigator.serviceWorker.controller !== null")
-    context.set_offline(True)
-    # A page never opened before comes from the saved copy.
-    tab.goto(f"{site_url}kk/strategy/completion/")
-    assert tab.locator("article h1").inner_text().rstrip("¶").strip() == "Аяқтау"
-    assert tab.evaluate("document.documentElement.lang") == "kk"
-    stylesheet_applied = tab.evaluate(
-        "getComputedStyle(document.querySelector('.md-header')).position"
-    )
-    assert stylesheet_applied in ("sticky", "fixed")
-    tab.screenshot(path=str(artifacts / "kk-offline.png"))
-    context.set_offline(False)
-    context.close()
-    assert outside == []
+    tab.context.set_offline(True)
+    try:
+        # A page never opened before comes from the saved copy.
+        tab.goto(f"{site_url}kk/strategy/completion/")
+        assert tab.locator("article h1").inner_text().rstrip("¶").strip() == "Аяқтау"
+        assert tab.evaluate("document.documentElement.lang") == "kk"
+        stylesheet_applied = tab.evaluate(
+            "getComputedStyle(document.querySelector('.md-header')).position"
+        )
+        assert stylesheet_applied in ("sticky", "fixed")
+        tab.screenshot(path=str(artifacts / "kk-offline.png"))
+    finally:
+        tab.context.set_offline(False)
+    assert tab.outside_requests == []
 
 
 @pytest.mark.browser

@@ -144,14 +144,15 @@ LAYOUT_SHIFT = """() => new Promise((done) => {
 
 
 @pytest.mark.browser
-def test_pages_open_without_the_search_index_and_hold_still(browser, site_url: str) -> None:
+@pytest.mark.own_tab
+def test_pages_open_without_the_search_index_and_hold_still(page, site_url: str) -> None:
     """On a phone: no page fetches the search index or starts the search worker before the
     reader turns to the search, only Arabic pages fetch the Arabic font (asked for at once,
     with the stylesheets), and the controls the features' scripts show take their place
     from the first paint."""
-    context = browser.new_context(viewport={"width": 390, "height": 800})
-    context.add_init_script(FONT_TIMES)
-    tab = context.new_page()
+    tab = page
+    tab.set_viewport_size({"width": 390, "height": 800})
+    tab.add_init_script(FONT_TIMES)
     requests: list[str] = []
     tab.on("request", lambda request: requests.append(request.url.removeprefix(site_url)))
     pages = ("", "orientation/", "forms/application/", "tr/partners/", "ar/strategy/recruitment/")
@@ -175,4 +176,4 @@ def test_pages_open_without_the_search_index_and_hold_still(browser, site_url: s
     assert [worker.url.removeprefix(site_url) for worker in tab.workers] == [
         "assets/javascripts/workers/ngo-handbook-search.js"
     ]
-    context.close()
+    assert tab.outside_requests == []

@@ -269,37 +269,26 @@ def test_arabic_result_and_chart_read_right_to_left(page, site_url, artifacts):
 
 
 @pytest.mark.browser
-def test_without_javascript_the_whole_questionnaire_prints_for_paper(browser, site_url, artifacts):
-    context = browser.new_context(java_script_enabled=False)
-    tab = context.new_page()
-    outside: list[str] = []
-    tab.on(
-        "request",
-        lambda request: (
-            outside.append(request.url)
-            if not request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else None
-        ),
-    )
-    try:
-        tab.goto(site_url + "self-assessment/")
-        questions = tab.locator("fieldset.hb-sa-question")
-        assert questions.count() == QUESTIONS
-        for fieldset in questions.all():
-            assert fieldset.is_visible()
-            assert fieldset.locator("legend").inner_text().strip()
-        radios = tab.locator(".hb-sa input[type=radio]")
-        assert radios.count() == CHOICES
-        for radio in radios.all():
-            assert tab.locator(f'label[for="{radio.get_attribute("id")}"]').count() == 1
-        assert not tab.locator("[data-hb-sa-controls]").is_visible()
-        assert not tab.locator("[data-hb-sa-result]").is_visible()
-        assert tab.locator(".hb-sa-note").is_visible()
-        text = pdf_text(tab, artifacts / "self-assessment-en-paper.pdf")
-        flat = " ".join(text.split())
-        for legend in questions.locator("legend").all_inner_texts():
-            assert " ".join(legend.split()) in flat
-        assert "Organisation" in flat
-        assert outside == []
-    finally:
-        context.close()
+def test_without_javascript_the_whole_questionnaire_prints_for_paper(
+    page_without_javascript, site_url, artifacts
+):
+    tab = page_without_javascript
+    tab.goto(site_url + "self-assessment/")
+    questions = tab.locator("fieldset.hb-sa-question")
+    assert questions.count() == QUESTIONS
+    for fieldset in questions.all():
+        assert fieldset.is_visible()
+        assert fieldset.locator("legend").inner_text().strip()
+    radios = tab.locator(".hb-sa input[type=radio]")
+    assert radios.count() == CHOICES
+    for radio in radios.all():
+        assert tab.locator(f'label[for="{radio.get_attribute("id")}"]').count() == 1
+    assert not tab.locator("[data-hb-sa-controls]").is_visible()
+    assert not tab.locator("[data-hb-sa-result]").is_visible()
+    assert tab.locator(".hb-sa-note").is_visible()
+    text = pdf_text(tab, artifacts / "self-assessment-en-paper.pdf")
+    flat = " ".join(text.split())
+    for legend in questions.locator("legend").all_inner_texts():
+        assert " ".join(legend.split()) in flat
+    assert "Organisation" in flat
+    assert tab.outside_requests == []
