@@ -42,6 +42,12 @@ NODE_PROJECT = REPO / "tests"
 """The npm tools of the suite (axe-core, ESLint), locked in tests/package-lock.json."""
 
 
+def yaml_data(text: str):
+    """The data of a YAML text, read with libyaml (the pure-Python reader takes seconds for
+    the sample's files, at every worker's start)."""
+    return yaml.load(text, Loader=yaml.CSafeLoader)
+
+
 def node_tool(path: str) -> Path:
     """A file of the suite's npm tools (`node_modules/<path>`), installed from the committed
     lock file if it is missing."""

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import apply_edit, expected_lines, line_of, load_context, snapshot
+from conftest import apply_edit, expected_lines, line_of, load_context, snapshot, yaml_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ngo_handbook import data_files, site_folder, yaml_source
@@ -41,9 +41,7 @@ from ngo_handbook.yaml_source import YamlSyntaxError, parse_yaml
 # One worker of `pytest -n` runs this module: its cases share one built handbook.
 pytestmark = pytest.mark.xdist_group("bad-inputs")
 
-CASES = yaml.safe_load(
-    (Path(__file__).parent / "cases" / "bad_inputs.yml").read_text(encoding="utf-8")
-)
+CASES = yaml_data((Path(__file__).parent / "cases" / "bad_inputs.yml").read_text(encoding="utf-8"))
 FRAMING = ("The handbook was not built", "The handbook sources have ", "Another build of")
 
 

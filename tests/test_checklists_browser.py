@@ -7,14 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import REPO
+from conftest import REPO, yaml_data
 from ngo_handbook.interface_strings import interface_strings
 
 pytestmark = pytest.mark.browser
 
-ORIENTATION = yaml.safe_load((REPO / "data" / "orientation.yml").read_text(encoding="utf-8"))
-HANDBOOK = yaml.safe_load((REPO / "data" / "handbook.yml").read_text(encoding="utf-8"))
+ORIENTATION = yaml_data((REPO / "data" / "orientation.yml").read_text(encoding="utf-8"))
+HANDBOOK = yaml_data((REPO / "data" / "handbook.yml").read_text(encoding="utf-8"))
 ON_SITE = "orientation-on-site"
 REMOTE = "orientation-remote"
 

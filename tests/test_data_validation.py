@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import (
     apply_edit,
     assert_fails_with,
@@ -25,12 +24,11 @@ from conftest import (
     new_handbook,
     reported_problems,
     run_build,
+    yaml_data,
 )
 from ngo_handbook.problems import HandbookError
 
-CASES = yaml.safe_load(
-    (Path(__file__).parent / "cases" / "data_errors.yml").read_text(encoding="utf-8")
-)
+CASES = yaml_data((Path(__file__).parent / "cases" / "data_errors.yml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])

@@ -9,14 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import LANGUAGES, REPO
+from conftest import LANGUAGES, REPO, yaml_data
 from ngo_handbook.partner_directory.folding import fold
 from ngo_handbook.partner_directory.output import spreadsheet_safe
 from ngo_handbook.partner_directory.view import link_label
 
 ORGANISATIONS = len(
-    yaml.safe_load((REPO / "data" / "partners.yml").read_text(encoding="utf-8"))["organisations"]
+    yaml_data((REPO / "data" / "partners.yml").read_text(encoding="utf-8"))["organisations"]
 )
 PAGE = {lang: ("" if lang == "en" else f"{lang}/") + "partners/index.html" for lang in LANGUAGES}
 CSV = {lang: ("" if lang == "en" else f"{lang}/") + "partners/partners.csv" for lang in LANGUAGES}

@@ -4,14 +4,13 @@ view and print view. Every test checks that nothing was requested off this machi
 from __future__ import annotations
 
 import pytest
-import yaml
-from conftest import REPO
+from conftest import REPO, yaml_data
 from ngo_handbook.interface_strings import interface_strings
 
 # One worker of `pytest -n` runs this module: its tests share one build.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("big-directory")]
 
-ORGANISATIONS = yaml.safe_load((REPO / "data" / "partners.yml").read_text(encoding="utf-8"))[
+ORGANISATIONS = yaml_data((REPO / "data" / "partners.yml").read_text(encoding="utf-8"))[
     "organisations"
 ]
 TOTAL = len(ORGANISATIONS)

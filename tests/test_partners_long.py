@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, big_directory, copy_sources, run_build, serve_folder
+from conftest import REPO, big_directory, copy_sources, run_build, serve_folder, yaml_data
 from ngo_handbook.interface_strings import interface_strings
 from ngo_handbook.partner_directory import entries
 
@@ -31,7 +31,7 @@ SHOWN = 100  # PAGE in partner_directory.js: matches in the list at a time
 MARKUP = 150  # the entry named with markup, past the first part
 MARKUP_NAME = '<img src=x onerror="document.title=1"> & «Quote» 7'
 
-SAMPLE = yaml.safe_load((REPO / "data" / "partners.yml").read_text("utf-8"))["organisations"]
+SAMPLE = yaml_data((REPO / "data" / "partners.yml").read_text("utf-8"))["organisations"]
 # big_directory's ids and cities: the sample's organisations again and again, numbered.
 IDS = [f"{SAMPLE[n % len(SAMPLE)]['id']}-{n // len(SAMPLE) + 1}" for n in range(TOTAL)]
 CITIES = [SAMPLE[n % len(SAMPLE)]["city"] for n in range(TOTAL)]

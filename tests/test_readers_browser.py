@@ -11,8 +11,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import LANGUAGES, REPO
+from conftest import LANGUAGES, REPO, yaml_data
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +26,7 @@ PAGES_WITH_BOXES = (
 )
 """Pages with tick boxes: the forms with choices, a checklist, the self-assessment."""
 STRINGS = {
-    language: yaml.safe_load(
+    language: yaml_data(
         (REPO / "plugins" / "ngo_handbook" / "strings" / f"{language}.yml").read_text(
             encoding="utf-8"
         )

@@ -11,12 +11,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import LANGUAGES, REPO
+from conftest import LANGUAGES, REPO, yaml_data
 
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 PREFIX = {"en": "", "tr": "tr/", "ar": "ar/", "kk": "kk/"}
-QUESTIONNAIRE = yaml.safe_load((REPO / "data" / "self_assessment.yml").read_text(encoding="utf-8"))
+QUESTIONNAIRE = yaml_data((REPO / "data" / "self_assessment.yml").read_text(encoding="utf-8"))
 AREAS = len(QUESTIONNAIRE["areas"])
 QUESTIONS = sum(len(area["questions"]) for area in QUESTIONNAIRE["areas"])
 CHOICES = sum(len(q["choices"]) for area in QUESTIONNAIRE["areas"] for q in area["questions"])

@@ -8,10 +8,10 @@ from pathlib import Path
 import material
 import pytest
 import yaml
-from conftest import LANGUAGES, REPO
+from conftest import LANGUAGES, REPO, yaml_data
 
 CONTENT = REPO / "content"
-SITE_URL = yaml.safe_load(
+SITE_URL = yaml_data(
     re.sub(r"!!python/\S+", "", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 )["site_url"]
 
