@@ -515,8 +515,8 @@ def _tabs(browser, _blank_url: str) -> Iterator[_Tabs]:
 
 @pytest.fixture(scope="session")
 def _tabs_without_javascript(browser, _blank_url: str) -> Iterator[_Tabs]:
-    """As `_tabs`, in a browser context with JavaScript off: a context costs Chromium
-    five times as much processor time as a page loaded in one already open."""
+    """As `_tabs`, in a browser context with JavaScript off: a new context costs Chromium
+    about four times as much processor time as a page loaded in one already open."""
     tabs = _Tabs(browser, _blank_url, java_script_enabled=False)
     yield tabs
     tabs.context.close()
