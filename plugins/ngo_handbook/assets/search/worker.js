@@ -85,11 +85,6 @@
   function indexForms(token, i, tokens) {
     const word = token.toString()
     let unique = formsOf.get(word)
-    if (unique !== undefined && currentWords.has(word)) {
-      // Seen on this page already: which page word each form stands for is known.
-      return unique.map((form, n) => (n === 0 ? token : token.clone(() => form)))
-    }
-    currentWords.add(word)
     if (unique === undefined) {
       const forms = [word]
       if (indexStemmer) {
@@ -100,11 +95,15 @@
       unique = [...new Set(forms)].filter((form, n) => n === 0 || form)
       formsOf.set(word, unique)
     }
-    for (const form of unique.slice(1)) {
-      const key = currentRef + SEPARATOR + form
-      if (!sources.has(key)) sources.set(key, new Set())
-      sources.get(key).add(word)
-      if (!firstSource.has(form)) firstSource.set(form, word)
+    // Which page word each form stands for, noted once per section.
+    if (!currentWords.has(word)) {
+      currentWords.add(word)
+      for (const form of unique.slice(1)) {
+        const key = currentRef + SEPARATOR + form
+        if (!sources.has(key)) sources.set(key, new Set())
+        sources.get(key).add(word)
+        if (!firstSource.has(form)) firstSource.set(form, word)
+      }
     }
     return unique.map((form, n) => (n === 0 ? token : token.clone(() => form)))
   }
