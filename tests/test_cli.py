@@ -174,6 +174,24 @@ def test_check_lists_each_warning_once(handbook: Path, tmp_path, capsys):
     assert not [m for m in warnings if m.startswith("ngo_handbook:")], warnings
 
 
+def test_check_reports_a_form_description_missing_in_a_language(handbook: Path, tmp_path, capsys):
+    """A form's description, shown in its page's front matter, falls back to the default
+    language in the test build of `check`: a warning with its line, not a crash."""
+    project = tmp_path / "description"
+    shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
+    form = project / "data" / "forms" / "volunteer-application.yml"
+    lines = form.read_text("utf-8").splitlines(keepends=True)
+    start = lines.index("description:\n")
+    persian = next(n for n in range(start, len(lines)) if lines[n].startswith("  fa:"))
+    form.write_text("".join(lines[:persian] + lines[persian + 1 :]), "utf-8")
+    capsys.readouterr()
+    assert main(["check", "--project", str(project), "--format", "json"]) == 0
+    output = capsys.readouterr()
+    warnings = json.loads(output.out)["warnings"]
+    assert [w["message"] for w in warnings if "'fa'" in w["message"]], warnings
+    assert "unexpected error" not in output.err
+
+
 def test_serve_rebuilds_when_a_data_file_changes(handbook: Path, tmp_path):
     """The preview follows data/ as it follows the pages: staff edit lists there. What it
     prints speaks to a person: no MkDocs routine, no logger names, no switches."""

@@ -144,11 +144,17 @@ def front_matter(title: str, description: str | None = None, *, search: bool = T
 
     MkDocs and Material print a page's title without escaping it (in `<title>`, the
     navigation, the heading, the search results), so it is escaped here. The description
-    stays as it is: overrides/main.html escapes it in the page's meta description.
+    stays as it is: overrides/main.html escapes it in the page's meta description. Both are
+    written as plain text: a `Fallback` (a text not yet translated) carries its language
+    apart, in `title_language`.
     """
     import yaml
 
-    fields = {"title": html.escape(title), "description": description, **title_language(title)}
+    fields = {
+        "title": html.escape(str(title)),
+        "description": None if description is None else str(description),
+        **title_language(title),
+    }
     clean = {key: value for key, value in fields.items() if value not in (None, "")}
     if not search:
         clean["search"] = {"exclude": True}
