@@ -15,7 +15,7 @@ import pytest
 import yaml
 from conftest import REPO, line_of, load_context, load_data, new_handbook, run_build
 from ngo_handbook.cli import main
-from ngo_handbook.glossary.matching import find_in_line, variant_pattern
+from ngo_handbook.glossary.matching import find_in_line, fold, required_text, variant_pattern
 from ngo_handbook.problems import HandbookError
 from ngo_handbook.schemas import SHIPPED, schema_text, schemas
 
@@ -244,6 +244,9 @@ def test_glossary_flags_inflected_variants_with_file_and_line(tmp_path: Path):
 def test_variants_are_found_inflected_and_as_whole_words(variant, language, line, found):
     pattern = variant_pattern(variant, language)
     assert [match.written for match in find_in_line(line, pattern, language)] == found
+    # The check reads further only the lines that hold what every match holds.
+    required = required_text(variant, language)
+    assert required and all(required in fold(written, language) for written in found)
 
 
 def test_shipped_schemas_are_the_models_own(tmp_path: Path):

@@ -60,14 +60,21 @@ class GeneratedPage:
 
     path: str
     """Language-neutral source path, as written in `nav`: `safety.md`, `forms/agreement.md`."""
-    markdown: str
-    """The page's Markdown, front matter included; HTML in it must already be escaped."""
+    markdown: str | Callable[[], str]
+    """The page's Markdown, front matter included; HTML in it must already be escaped. Or
+    a function that makes it when the page is built: the default language's pages are
+    listed as the build starts (their paths are checked against the menu), and a page long
+    to make is then made only in the build of its language."""
     edit_path: str | None = None
     """The data file a person edits to change this page, relative to the repository root."""
     outline_depth: int = 3
     """Headings down to this level (with an id) make the page's table of contents."""
     listed: bool = True
     """False for a page for staff: outside the menu, the search and the sitemap."""
+
+    def text(self) -> str:
+        """The page's Markdown."""
+        return self.markdown() if callable(self.markdown) else self.markdown
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,10 @@ class Feature:
     """(markdown, page, context) → markdown, for every page of every language."""
     template_context: Callable[[BuildContext, str], dict[str, Any]] | None = None
     """(context, language) → values added to the context of every page template."""
+    language_built: Callable[[BuildContext, str], None] | None = None
+    """(context, language) → runs once the language's pages are written, in the process
+    that built them (with `--jobs`, side by side with the other languages): files of that
+    language alone, made from what its pages were made of."""
     finalize: Callable[[BuildContext], None] | None = None
     """Runs once after every language is built: indexes, PDFs, downloads."""
     outside_menu: Callable[[BuildContext], Iterable[str]] | None = None

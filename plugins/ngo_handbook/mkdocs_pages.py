@@ -49,7 +49,7 @@ def add_generated_pages(
         file = File.generated(
             config,
             src_uri,
-            content=page.markdown,
+            content=page.text(),
         )
         file.dest_uri = site.dest_uri(page.path, language)
         file.locale = language

@@ -345,13 +345,24 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
     @_reported
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         i18n = self._i18n(config)
-        if i18n.building:
-            return
         self.context.site_dir = Path(config.site_dir)
+        # static-i18n builds the other languages from the default language's on_post_build
+        # (`building` on); the default language's own ends last. With --jobs every
+        # language's build runs with `building` on, and the parent only finishes.
+        if i18n.building:
+            self._language_built(i18n.current_language)
+            return
+        if not self.context.languages_apart:
+            self._language_built(self.context.default_language)
         for feature in FEATURES:
             if feature.finalize is not None:
                 feature.finalize(self.context)
         self._finish_staging(config)
+
+    def _language_built(self, language: str) -> None:
+        for feature in FEATURES:
+            if feature.language_built is not None:
+                feature.language_built(self.context, language)
 
     def on_shutdown(self) -> None:
         # A build stopped by Ctrl+C (which MkDocs' on_build_error does not see).

@@ -17,7 +17,7 @@ from ..data_files import HandbookData
 from ..model import iter_texts
 from ..problems import Location, Problem
 from ..yaml_lines import value_lines
-from .matching import Found, find_all, variant_pattern
+from .matching import Found, find_all, fold, required_text, variant_pattern
 from .model import FILE, Glossary
 
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -33,6 +33,8 @@ class Variant:
     written: str
     term: str
     pattern: re.Pattern[str]
+    required: str
+    """What every match holds, folded (`matching.required_text`)."""
 
 
 def variants(glossary: Glossary, default_language: str) -> dict[str, list[Variant]]:
@@ -42,7 +44,14 @@ def variants(glossary: Glossary, default_language: str) -> dict[str, list[Varian
         for language, words in concept.avoid.items():
             term = concept.term.get(language, default_language)
             found.setdefault(language, []).extend(
-                Variant(concept.id, language, word, term, variant_pattern(word, language))
+                Variant(
+                    concept.id,
+                    language,
+                    word,
+                    term,
+                    variant_pattern(word, language),
+                    required_text(word, language),
+                )
                 for word in words
                 if word.strip()
             )
@@ -66,7 +75,11 @@ def _scan(
     language = candidates[0].language
     by_pattern = {variant.pattern: variant for variant in candidates}
     patterns = list(by_pattern)
+    required = {variant.required for variant in candidates}
     for number, line in lines:
+        folded = fold(line, language)
+        if not any(piece in folded for piece in required):
+            continue
         for found in find_all(line, patterns, language):
             yield number, found, by_pattern[found.pattern]
 

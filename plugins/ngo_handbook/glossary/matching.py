@@ -16,6 +16,7 @@ Both the text and the variant are folded first: lower case by the language's own
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -108,6 +109,21 @@ def variant_pattern(variant: str, language: str) -> re.Pattern[str]:
         last_part = "(?:" + "|".join(re.escape(stem) for stem in stems) + ")" + ending
         body = r"\s+".join([*(re.escape(word) for word in first), last_part])
     return re.compile(rf"(?<!{LETTERS}){body}(?!{LETTERS})")
+
+
+def required_text(variant: str, language: str) -> str:
+    """The longest piece of folded text that every match of `variant_pattern(variant,
+    language)` holds: a line without it need not be searched."""
+    words = fold(variant, language).split()
+    if not words:
+        return ""
+    if language == "ar":
+        pieces = [word[2:] if word.startswith("ال") and len(word) > 3 else word for word in words]
+    else:
+        *first, last = words
+        stems = _stems(last, language, compound=bool(first)) if language in SOFTENING else [last]
+        pieces = [*first, os.path.commonprefix(stems)]
+    return max(pieces, key=len)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ FEATURE = Feature(
     data_kinds=(KIND,),
     strings=("partners",),
     pages=partner_pages,
-    finalize=write_files,
+    language_built=write_files,
     assets=("partner_directory.css", "partner_directory.js"),
     marks=("hb-partners",),
 )

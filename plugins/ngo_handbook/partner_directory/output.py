@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from pathlib import PurePosixPath
 from urllib.parse import urljoin
@@ -11,7 +12,14 @@ from ..context import BuildContext
 from ..feature import GeneratedPage
 from ..page_slots import set_aside
 from ..rendering import front_matter
-from .entries import directory_entries, entries_file, first_part, full_list_html, full_list_parts
+from .entries import (
+    FullListPart,
+    directory_entries,
+    entries_file,
+    first_part,
+    full_list_html,
+    full_list_parts,
+)
 from .model import DATA_FILE, PartnerDirectory
 from .view import directory_view
 
@@ -36,36 +44,38 @@ CSV_COLUMNS = (
 
 def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
     """The directory page in `language` and the pages of its whole list, or nothing when
-    there is no partners.yml."""
+    there is no partners.yml. Their Markdown is made when they are built: the entries of a
+    long directory take a while to render, in the process that builds the language."""
     data = context.data
     directory: PartnerDirectory | None = data.get(DATA_FILE)
     if directory is None:
         return []
     text = context.strings.get("partners", language)
-    view = directory_view(directory, context, language)
-    entries = directory_entries(context, language)
-    total = len(entries.html)
-    parts = full_list_parts(total)
-    html = context.templates.render(
-        "partner_directory/page.html",
-        t=text,
-        csv_name=CSV_NAME,
-        total=total,
-        count_all=text["count_all"].format(count=total, total=total),
-        language=language,
-        entries=first_part(entries),
-        entries_file=entries_file(entries),
-        full_list_url=context.site.link(parts[0].path, PAGE_PATH, language),
-        **view,
-    )
-    markdown = (
-        front_matter(text["title"], text["description"])
-        + context.templates.heading(text["title"])
-        + html
-    )
+    parts = full_list_parts(len(directory.organisations))
     edit_path = f"{data.data_dir_name}/{DATA_FILE}"
-    pages = [GeneratedPage(PAGE_PATH, markdown, edit_path=edit_path)]
-    for part in parts:
+
+    def directory_page() -> str:
+        entries = directory_entries(context, language)
+        total = len(entries.html)
+        html = context.templates.render(
+            "partner_directory/page.html",
+            t=text,
+            csv_name=CSV_NAME,
+            total=total,
+            count_all=text["count_all"].format(count=total, total=total),
+            language=language,
+            entries=first_part(entries),
+            entries_file=entries_file(entries),
+            full_list_url=context.site.link(parts[0].path, PAGE_PATH, language),
+            **directory_view(directory, context, language),
+        )
+        return (
+            front_matter(text["title"], text["description"])
+            + context.templates.heading(text["title"])
+            + html
+        )
+
+    def full_list_page(part: FullListPart) -> str:
         title = text["full_list_title"]
         if len(parts) > 1:
             title += f" ({part.label(language)})"
@@ -77,6 +87,7 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
             }
             for other in parts
         ]
+        entries = directory_entries(context, language)
         body = context.templates.render(
             "partner_directory/full_list.html",
             t=text,
@@ -85,13 +96,20 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
             # Past Markdown, the outline and the search: the list is put in place later.
             list_slot=set_aside(context, full_list_html(entries, part, text["list_label"])),
         )
-        markdown = (
+        return (
             front_matter(title, text["full_list_description"], search=False)
             + context.templates.heading(title)
             + body
         )
-        # Out of the menu and the site's search: the directory page stands for them.
-        pages.append(GeneratedPage(part.path, markdown, edit_path=edit_path, listed=False))
+
+    pages = [GeneratedPage(PAGE_PATH, directory_page, edit_path=edit_path)]
+    # Out of the menu and the site's search: the directory page stands for them.
+    pages += [
+        GeneratedPage(
+            part.path, functools.partial(full_list_page, part), edit_path=edit_path, listed=False
+        )
+        for part in parts
+    ]
     return pages
 
 
@@ -135,27 +153,27 @@ def partners_csv(
     return "\ufeff" + buffer.getvalue()
 
 
-def write_files(context: BuildContext) -> None:
-    """Write `partners.csv` beside the directory page of every language, and the JSON files
-    its script filters (when the page holds only the first part of the directory)."""
+def write_files(context: BuildContext, language: str) -> None:
+    """Write `partners.csv` beside the directory page of `language`, and the JSON files its
+    script filters (when the page holds only the first part of the directory): from the
+    entries its page was made of, in the process that built the language."""
     directory: PartnerDirectory | None = context.data.get(DATA_FILE)
     if directory is None:
         return
     site = context.site
-    for language in context.languages:
-        page = site.dest_uri(PAGE_PATH, language)
-        folder = context.site_dir / PurePosixPath(page).parent
-        if not (context.site_dir / page).exists():
-            continue
-        page_url = site.url(PAGE_PATH, language)
-        if site.site_url:
-            page_url = urljoin(site.site_url, page_url)
-        (folder / CSV_NAME).write_text(
-            partners_csv(directory, context, language, page_url),
-            encoding="utf-8",
-            newline="",
-        )
-        entries = directory_entries(context, language)
-        if entries_file(entries) is not None:
-            for name, text in entries.files.items():
-                (folder / name).write_text(text, encoding="utf-8")
+    page = site.dest_uri(PAGE_PATH, language)
+    folder = context.site_dir / PurePosixPath(page).parent
+    if not (context.site_dir / page).exists():
+        return
+    page_url = site.url(PAGE_PATH, language)
+    if site.site_url:
+        page_url = urljoin(site.site_url, page_url)
+    (folder / CSV_NAME).write_text(
+        partners_csv(directory, context, language, page_url),
+        encoding="utf-8",
+        newline="",
+    )
+    entries = directory_entries(context, language)
+    if entries_file(entries) is not None:
+        for name, text in entries.files.items():
+            (folder / name).write_text(text, encoding="utf-8")
