@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_sources
+from conftest import big_directory, copy_sources
 from ngo_handbook.cli import main
+from ngo_handbook.partner_directory.entries import FIRST_PART
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -48,6 +49,26 @@ def test_languages_built_in_parallel_give_the_same_site(built_site: Path, tmp_pa
         parallel
     )
     assert not list(tmp_path.glob("parallel-site.*")), "a part was left behind"
+
+
+def test_a_long_directory_built_in_parallel_gives_the_same_files(tmp_path: Path, capsys):
+    """Each language's process writes its directory's CSV and JSON files (the page holds
+    only the first entries): the same files as one language after another."""
+    project = tmp_path / "project"
+    assert main(["new", str(project), "--languages", "en,ar", "--name", "Long"]) == 0
+    partners = project / "data" / "partners.yml"
+    partners.write_text(big_directory(partners, FIRST_PART + 20), encoding="utf-8")
+    sites = {jobs: tmp_path / f"site-{jobs}" for jobs in (1, 2)}
+    for jobs, site in sites.items():
+        arguments = ["--project", str(project), "--no-pdf", "--site-dir", str(site)]
+        assert main(["build", *arguments, "--jobs", str(jobs)]) == 0, capsys.readouterr().err
+
+    one_by_one, side_by_side = tree(sites[1]), tree(sites[2])
+    assert sorted(side_by_side) == sorted(one_by_one)
+    assert [name for name in one_by_one if side_by_side[name] != one_by_one[name]] == []
+    for folder in ("partners", "ar/partners"):
+        written = {Path(name).suffix for name in one_by_one if name.startswith(folder + "/")}
+        assert {".csv", ".json"} <= written, folder
 
 
 def test_a_mistake_in_one_language_stops_the_parallel_build(tmp_path: Path, capsys):
