@@ -55,6 +55,27 @@ def test_every_language_has_an_index_of_its_own_pages(built_site: Path) -> None:
             assert (built_site / home(language) / page / "index.html").is_file(), location
 
 
+def test_glossary_terms_and_their_languages_are_words_apart(built_site: Path) -> None:
+    """The glossary writes each term beside its language's name (`<dt>English</dt>` then
+    `<dd>volunteer</dd>`): the index holds them as two words, not one."""
+    for language in LANGUAGES:
+        page = (built_site / home(language) / "glossary/index.html").read_text("utf-8")
+        labels = {html.unescape(label) for label in re.findall(r"<dt>([^<]+)</dt>", page)}
+        assert len(labels) >= len(LANGUAGES), language
+        texts = [
+            doc["text"]
+            for doc in read_index(built_site, language)["docs"]
+            if doc["location"].startswith("glossary/")
+        ]
+        glued = [
+            f"{language}: {text[found.start() : found.end() + 20]!r}"
+            for text in texts
+            for label in labels
+            for found in re.finditer(re.escape(label) + r"(?=\w)", text)
+        ]
+        assert glued == []
+
+
 def test_each_index_holds_the_pages_in_its_language(built_site: Path) -> None:
     # Every language has a strategy/ page: each index must hold its own language's one.
     for language in LANGUAGES:

@@ -84,6 +84,17 @@ def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def _translated_then_changed(project: Path, changed: str) -> None:
+    """Commit the handbook, every translation up to date, on 2026-01-10 at noon; then the
+    English of one section of about.md and of one safety topic, on `changed` at noon."""
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "Handbook", date="2026-01-10")
+    _replace(project / "content/en/about.md", "Write to us.", "Write to us, or call us.")
+    _replace(project / "data/safety.yml", "en: Emergency exits", "en: Emergency exits and stairs")
+    _git(project, "commit", "-q", "-am", "English: how to join", date=changed)
+
+
 @pytest.fixture(scope="module")
 def history(tmp_path_factory) -> Path:
     """A handbook in Git: translated in January but for one page; in February the English
@@ -91,12 +102,7 @@ def history(tmp_path_factory) -> Path:
     both as checked, the Turkish one does nothing."""
     project = _new_handbook(tmp_path_factory.mktemp("history"))
     (project / "content/en/contact.md").write_text("# Contact\n\nCall us.\n", encoding="utf-8")
-    _git(project, "init", "-q", "-b", "main")
-    _git(project, "add", "-A")
-    _git(project, "commit", "-q", "-m", "Handbook", date="2026-01-10")
-    _replace(project / "content/en/about.md", "Write to us.", "Write to us, or call us.")
-    _replace(project / "data/safety.yml", "en: Emergency exits", "en: Emergency exits and stairs")
-    _git(project, "commit", "-q", "-am", "English: how to join", date="2026-02-10")
+    _translated_then_changed(project, "2026-02-10")
     _replace(
         project / "content/kk/about.md",
         "# Біз туралы",
@@ -145,6 +151,19 @@ def test_status_shows_what_changed_in_the_source(history: Path, capsys):
     assert "section 'Our values'" not in turkish
     assert "-  en: Emergency exits" not in turkish  # a data string's diff is of its text
     assert "-Emergency exits\n" in turkish.replace("      ", "")
+
+
+def test_a_source_changed_in_the_same_second_as_its_translation_is_outdated(tmp_path: Path, capsys):
+    """A script that commits the translations, then a change of the source, within one
+    second: the order of the commits tells, not their times."""
+    project = _new_handbook(tmp_path)
+    _translated_then_changed(project, "2026-01-10")
+
+    status = _status_json(project, capsys)
+
+    tr_line = line_of(project / "data/safety.yml", "tr: Acil çıkışlar")
+    assert status["tr"]["outdated"] == ["about.md", f"data/safety.yml:{tr_line}"]
+    assert "index.md" in status["tr"]["translated"]
 
 
 def test_status_outside_git_says_so(history: Path, tmp_path: Path, capsys):

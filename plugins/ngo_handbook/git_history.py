@@ -53,6 +53,7 @@ class Git:
     _last: dict[str, Change] | None = None
     _dirty: set[str] | None = None
     _shown: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    _ancestry: dict[tuple[str, str], bool] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path) -> Git | None:
@@ -90,6 +91,23 @@ class Git:
                 for changed in lines[1:]:
                     self._last.setdefault(changed, Change(commit, int(stamp)))
         return self._last.get(name)
+
+    def later(self, change: Change, reference: Change) -> bool:
+        """Whether `change` came after `reference`: at a later second, or at the same second
+        in a commit that has `reference` in its history (a script that commits twice)."""
+        if change.time != reference.time:
+            return change.time > reference.time
+        if NOW in (change.commit, reference.commit) or change.commit == reference.commit:
+            return change.commit == NOW != reference.commit
+        key = (reference.commit, change.commit)
+        if key not in self._ancestry:
+            done = subprocess.run(
+                ["git", "-C", str(self.root), "merge-base", "--is-ancestor", *key],
+                capture_output=True,
+                check=False,
+            )
+            self._ancestry[key] = done.returncode == 0
+        return self._ancestry[key]
 
     def commit_time(self, commit: str) -> Change | None:
         """A commit named by its (short) hash, or None when there is no such commit."""

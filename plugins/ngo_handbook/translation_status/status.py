@@ -114,7 +114,7 @@ def page_entry(git: Git | None, path: str, source: Path, translation: Path) -> E
     source_change = git.last_change(source)
     if reference is None or reference.commit == NOW or source_change is None:
         return Entry(path, "translated")
-    if source_change.commit != NOW and source_change.time <= reference.time:
+    if source_change.commit != NOW and not git.later(source_change, reference):
         return Entry(path, "translated")
     before = git.show(reference.commit, source)
     changes = changed_sections(before, source.read_text(encoding="utf-8-sig"))
@@ -171,10 +171,12 @@ def _strings(data: HandbookData, data_dir: Path, languages, git: Git | None, fou
                     found[language].strings.append(Entry(where, "translated"))
                     continue
                 checked = CHECKED_COMMENT.search(lines[line - 1])
-                seen = change.time
+                seen = change
                 if checked and checked.group(1):
-                    seen = max(seen, _end_of_day(dt.date.fromisoformat(checked.group(1))))
-                if source_change.time <= seen or change.commit == NOW:
+                    day_checked = _end_of_day(dt.date.fromisoformat(checked.group(1)))
+                    if day_checked > change.time:
+                        seen = Change(change.commit, day_checked)
+                if change.commit == NOW or not git.later(source_change, seen):
                     found[language].strings.append(Entry(where, "translated"))
                     continue
                 if change.commit not in earlier:
