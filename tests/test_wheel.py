@@ -10,6 +10,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,6 +34,11 @@ def test_slow_wheel_makes_and_builds_a_handbook(tmp_path: Path):
         tmp_path, env,
     )  # fmt: skip
     (wheel,) = wheels.glob("ngo_handbook-*.whl")
+    # `make test` byte-compiles the package first: none of that is shipped.
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert [name for name in names if "__pycache__" in name or name.endswith(".pyc")] == []
+    assert "ngo_handbook/search/languages/tr.yml" in names
 
     target = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(target)
