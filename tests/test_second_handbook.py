@@ -159,6 +159,29 @@ def test_persian_pages_screenshots(site: Path, page, artifacts: Path, width: int
     assert page.console_errors == []
 
 
+def test_numbered_lists_count_in_the_languages_digits(site: Path, page) -> None:
+    """A numbered list counts ۱. ۲. ۳. on a Persian page, 1. 2. 3. on a French one, on the
+    screen and on paper: the Persian page's own list, and on each page one added to it."""
+    add = "document.querySelector('article').insertAdjacentHTML('beforeend', '<ol><li>x</ol>')"
+    styles = (
+        "[...document.querySelectorAll('article ol')].map(ol => getComputedStyle(ol).listStyleType)"
+    )
+    found = {}
+    with serve_folder(site) as url:
+        for language, prefix in (("fa", "fa/"), ("fr", "")):
+            page.goto(url + prefix + "shifts-and-hygiene/")
+            page.evaluate(add)
+            page.emulate_media(media="print")
+            found[language] = {"print": page.evaluate(styles)}
+            page.emulate_media(media="screen")
+            found[language]["screen"] = page.evaluate(styles)
+    assert found == {
+        "fa": {"print": ["persian", "persian"], "screen": ["persian", "persian"]},
+        "fr": {"print": ["decimal"], "screen": ["decimal"]},
+    }
+    assert page.console_errors == []
+
+
 def test_persian_numbers_are_written_in_persian_digits(site: Path, page) -> None:
     # Persian writes ۱۲۳ (CLDR's default numbering for fa): question and item numbers,
     # counts in the intro and the result's headings, never 123 beside ۱۲۳.

@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from .feature import DataFileKind
 from .model import DataModel, ImagePath, Link, Text
+from .plural_text import list_style
 
 if TYPE_CHECKING:
     from .context import BuildContext
@@ -81,6 +82,7 @@ def handbook_context(context: BuildContext, language: str) -> dict[str, Any]:
             "address": text(contact.address, language) if contact else "",
             "language": language,
             "direction": context.site.direction(language),
+            "list_style": list_style(language),
             "manifest": context.site.prefix(language) + WEB_MANIFEST,
         }
     }

@@ -25,6 +25,25 @@ DIGITS = {
 }
 
 
+LIST_STYLES = {
+    "arab": "arabic-indic",
+    "arabext": "persian",
+    "beng": "bengali",
+    "deva": "devanagari",
+}
+"""The CSS counter style that numbers a list in each of the digits of `DIGITS`."""
+
+
+def list_style(language: str) -> str | None:
+    """The CSS `list-style-type` whose numbers are written in `language`'s own digits
+    (`persian`: ۱. ۲. ۳.), or None where they are 1. 2. 3."""
+    try:
+        system = Locale.parse(language.replace("-", "_")).default_numbering_system
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+    return LIST_STYLES.get(system)
+
+
 def format_number(value: float, language: str) -> str:
     """`value` written as a reader of `language` expects (`1 250` in French, `۱٬۲۵۰` in Persian),
     the way `Intl.NumberFormat` writes it in the browser."""
