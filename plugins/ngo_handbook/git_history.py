@@ -101,12 +101,8 @@ class Git:
             return change.commit == NOW != reference.commit
         key = (reference.commit, change.commit)
         if key not in self._ancestry:
-            done = subprocess.run(
-                ["git", "-C", str(self.root), "merge-base", "--is-ancestor", *key],
-                capture_output=True,
-                check=False,
-            )
-            self._ancestry[key] = done.returncode == 0
+            # Nothing printed and exit code 0 when it is an ancestor; 1 (None here) when not.
+            self._ancestry[key] = _run(self.root, "merge-base", "--is-ancestor", *key) is not None
         return self._ancestry[key]
 
     def commit_time(self, commit: str) -> Change | None:

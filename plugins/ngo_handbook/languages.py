@@ -31,6 +31,12 @@ def direction(code: str) -> str:
     return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
 
 
+def numbering_system(code: str) -> str | None:
+    """The digits CLDR writes the language's numbers in by default (`latn`, `arabext`…)."""
+    locale = _locale(code)
+    return locale.default_numbering_system if locale is not None else None
+
+
 def native_name(code: str) -> str:
     """The language's name in itself, capitalised as a menu item: `Қазақ тілі`, `Français`."""
     locale = _locale(code)

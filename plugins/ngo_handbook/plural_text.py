@@ -37,11 +37,7 @@ LIST_STYLES = {
 def list_style(language: str) -> str | None:
     """The CSS `list-style-type` whose numbers are written in `language`'s own digits
     (`persian`: ۱. ۲. ۳.), or None where they are 1. 2. 3."""
-    try:
-        system = Locale.parse(language.replace("-", "_")).default_numbering_system
-    except (UnknownLocaleError, ValueError, TypeError):
-        return None
-    return LIST_STYLES.get(system)
+    return LIST_STYLES.get(language_facts.numbering_system(language) or "")
 
 
 def format_number(value: float, language: str) -> str:
@@ -52,8 +48,7 @@ def format_number(value: float, language: str) -> str:
         text = format_decimal(value, locale=locale, numbering_system="default")
     except (UnknownLocaleError, ValueError, TypeError):  # a code CLDR does not know
         return str(value)
-    system = locale.default_numbering_system
-    digits = DIGITS.get(system)
+    digits = DIGITS.get(language_facts.numbering_system(language) or "")
     return text.translate(str.maketrans("0123456789", digits)) if digits else text
 
 

@@ -88,24 +88,33 @@ def _stems(word: str, language: str, *, compound: bool) -> list[str]:
     return sorted(set(stems), key=len, reverse=True)
 
 
+def _arabic_core(word: str) -> str:
+    """An Arabic word without its article, which a match may leave out or join to a prefix."""
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+def _last_stems(last: str, language: str, *, compound: bool) -> list[str]:
+    """The stems the last word of a variant may take before its ending."""
+    return _stems(last, language, compound=compound) if language in SOFTENING else [last]
+
+
 def variant_pattern(variant: str, language: str) -> re.Pattern[str]:
     """The regular expression that finds `variant` in a folded text of `language`."""
     words = fold(variant, language).split()
     if language == "ar":
         parts = []
         for position, word in enumerate(words):
-            core = word[2:] if word.startswith("ال") and len(word) > 3 else word
             prefix = ARABIC_PREFIX if position == 0 else "(?:ال)?"
-            parts.append(prefix + re.escape(core))
+            parts.append(prefix + re.escape(_arabic_core(word)))
         body = r"\s+".join(parts)
     else:
         *first, last = words
+        stems = _last_stems(last, language, compound=bool(first))
         if language in SOFTENING:
-            stems = _stems(last, language, compound=bool(first))
             # A short word (an abbreviation: STÖ) takes its endings after an apostrophe.
             ending = ENDING + "?" if len(last) > 3 else rf"(?:['’]{LETTERS}{{1,10}})?"
         else:
-            stems, ending = [last], "(?:s|es|'s)?"
+            ending = "(?:s|es|'s)?"
         last_part = "(?:" + "|".join(re.escape(stem) for stem in stems) + ")" + ending
         body = r"\s+".join([*(re.escape(word) for word in first), last_part])
     return re.compile(rf"(?<!{LETTERS}){body}(?!{LETTERS})")
@@ -118,11 +127,10 @@ def required_text(variant: str, language: str) -> str:
     if not words:
         return ""
     if language == "ar":
-        pieces = [word[2:] if word.startswith("ال") and len(word) > 3 else word for word in words]
+        pieces = [_arabic_core(word) for word in words]
     else:
         *first, last = words
-        stems = _stems(last, language, compound=bool(first)) if language in SOFTENING else [last]
-        pieces = [*first, os.path.commonprefix(stems)]
+        pieces = [*first, os.path.commonprefix(_last_stems(last, language, compound=bool(first)))]
     return max(pieces, key=len)
 
 
