@@ -159,6 +159,16 @@ def test_persian_pages_screenshots(site: Path, page, artifacts: Path, width: int
     assert page.console_errors == []
 
 
+def test_translation_status_counts_in_the_pages_digits(site: Path) -> None:
+    """The staff's status page counts in the digits of its own language, as its dates do."""
+    counts = {
+        language: re.findall(r"<td>([^<]*)</td>", read(site, language, "translation-status/"))
+        for language in ("fa", "fr")
+    }
+    assert counts["fa"] and all(re.fullmatch("[۰-۹]+", count) for count in counts["fa"])
+    assert counts["fr"] and all(re.fullmatch("[0-9]+", count) for count in counts["fr"])
+
+
 def test_numbered_lists_count_in_the_languages_digits(site: Path, page) -> None:
     """A numbered list counts ۱. ۲. ۳. on a Persian page, 1. 2. 3. on a French one, on the
     screen and on paper: the Persian page's own list, and on each page one added to it."""

@@ -72,6 +72,7 @@ def status_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
     html_text = context.templates.render(
         "translation_status/page.html",
         t=text,
+        page_language=language,
         languages=languages,
         git=status.git,
         dates=dates,
