@@ -22,7 +22,7 @@ from .feature import DataFileKind
 from .handbook_identity import Handbook
 from .languages import english_name
 from .model import DataModel, iter_texts
-from .problems import HandbookError, Location, Problem, did_you_mean
+from .problems import HandbookError, Location, Problem, closest, did_you_mean
 from .yaml_source import YamlDocument, YamlSyntaxError, read_yaml
 
 # Country codes people often write where a language code is meant.
@@ -152,15 +152,44 @@ def _model_at(model: Any, loc: tuple) -> tuple[Any, tuple, str | None]:
     return holder, tuple(path), choice
 
 
+def _meant(holder: Any, path: tuple) -> str | None:
+    """The key of `holder` closest to the last key of `path`."""
+    return closest(str(path[-1]), holder.model_fields) if holder and path else None
+
+
+def _misspelt_required_keys(items: list[tuple]) -> dict[tuple, tuple]:
+    """Each missing key whose name an unknown key beside it misspells (`idd:` for `id:`),
+    with that unknown key's path: the two are one mistake, told in one message."""
+    missing = {path for item, _, path, _ in items if item["type"] == "missing"}
+    renamed: dict[tuple, tuple] = {}
+    for item, holder, path, _ in items:
+        if item["type"] == "extra_forbidden" and (meant := _meant(holder, path)):
+            if (required := (*path[:-1], meant)) in missing:
+                renamed.setdefault(required, path)
+    return renamed
+
+
 def _problems_from_validation(
     error: ValidationError, document: YamlDocument, model: Any
 ) -> list[Problem]:
     problems = []
-    for item in error.errors(include_url=False):
-        holder, path, choice = _model_at(model, tuple(item["loc"]))
+    items = [
+        (item, *_model_at(model, tuple(item["loc"]))) for item in error.errors(include_url=False)
+    ]
+    renamed = _misspelt_required_keys(items)
+    for item, holder, path, choice in items:
         kind = item["type"]
         context = item.get("ctx", {})
-        if kind == "extra_forbidden":
+        if kind == "missing" and path in renamed:
+            continue
+        meant = _meant(holder, path) if kind == "extra_forbidden" else None
+        if meant and renamed.get((*path[:-1], meant)) == path:
+            message = (
+                f"unknown key '{path[-1]}': the required key '{meant}' is missing here; "
+                f"rename '{path[-1]}' to '{meant}'"
+            )
+            problems.append(Problem(document.locate(path, key=True), message))
+        elif kind == "extra_forbidden":
             allowed = list(holder.model_fields) if holder else []
             hint = did_you_mean(str(path[-1]), allowed)
             # A class of a discriminated union: name the tag, whose keys these are.
