@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from ngo_handbook.data_files import check_languages, validate_document
+from ngo_handbook.data_files import check_languages
 from ngo_handbook.handbook_identity import Handbook
 from ngo_handbook.model import DataModel, Identifier, Link, Text
 from ngo_handbook.problems import did_you_mean
+from ngo_handbook.validation import validate_document
 from ngo_handbook.yaml_source import YamlSyntaxError, parse_yaml
 from pydantic import ValidationError
 

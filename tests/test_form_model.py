@@ -10,11 +10,12 @@ from types import SimpleNamespace
 from typing import get_args
 
 import pytest
-from ngo_handbook.data_files import HandbookData, validate_document
+from ngo_handbook.data_files import HandbookData
 from ngo_handbook.forms import check_forms, form_pages, resolve_list
 from ngo_handbook.forms.model import FormDefinition, FormField
 from ngo_handbook.model import DataModel, Identifier, Text
 from ngo_handbook.rendering import TEMPLATES, Templates
+from ngo_handbook.validation import validate_document
 from ngo_handbook.yaml_source import read_yaml
 
 FIELDS = {

@@ -1,7 +1,7 @@
 """Building blocks of the typed data model: translatable text, safe links, identifiers.
 
 Every data file is described by a pydantic model built from these types. The model knows
-nothing of MkDocs or of YAML positions; `data_files.validate_document` maps its errors back
+nothing of MkDocs or of YAML positions; `validation.validate_document` maps its errors back
 to file, line and column.
 """
 

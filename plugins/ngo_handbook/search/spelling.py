@@ -25,9 +25,9 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator
 
-from ..data_files import validate_document
 from ..model import DataModel
 from ..problems import HandbookError, Location, Problem
+from ..validation import validate_document
 from ..yaml_source import YamlDocument, YamlSyntaxError, read_yaml
 
 PACKAGE_RULES = Path(__file__).parent / "languages"
