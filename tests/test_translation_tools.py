@@ -166,6 +166,29 @@ def test_a_source_changed_in_the_same_second_as_its_translation_is_outdated(tmp_
     assert "index.md" in status["tr"]["translated"]
 
 
+def test_blame_names_each_lines_commit_and_time(tmp_path: Path):
+    """`git blame --porcelain` gives a commit's time only where the commit first shows up:
+    lines of one commit apart from each other, and a line not committed yet, keep theirs."""
+    from ngo_handbook.git_history import NOW, Git
+
+    _git(tmp_path, "init", "-q")
+    text = tmp_path / "data.yml"
+    text.write_text("a: 1\nb: 2\nc: 3\n", encoding="utf-8")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "first", date="2026-01-10")
+    text.write_text("a: 1\nb: 20\nc: 3\n", encoding="utf-8")
+    _git(tmp_path, "commit", "-qam", "second", date="2026-02-10")
+    text.write_text("a: 1\nb: 20\nc: 3\nd: 4\n", encoding="utf-8")
+
+    git = Git.open(tmp_path)
+    changes = git.blame_all([text])[text]
+
+    days = [change.date for change in changes]
+    assert days[:3] == ["2026-01-10", "2026-02-10", "2026-01-10"]
+    assert changes[0].commit == changes[2].commit != changes[1].commit
+    assert changes[3].commit == NOW
+
+
 def test_status_outside_git_says_so(history: Path, tmp_path: Path, capsys):
     project = tmp_path / "copy"
     shutil.copytree(history, project, ignore=shutil.ignore_patterns(".git"))

@@ -8,6 +8,9 @@ too: its history simply starts at its oldest commit.
 
 from __future__ import annotations
 
+import concurrent.futures
+import os
+import re
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -16,6 +19,8 @@ from pathlib import Path
 
 NOW = "0" * 40
 """The commit of a change not committed yet (`git blame`'s own convention)."""
+_BLAME_HEADER = re.compile(r"[0-9a-f]{40} \d+ \d+")
+"""The line of `git blame --porcelain` that names the commit of the next line of the file."""
 
 
 @dataclass(frozen=True)
@@ -131,20 +136,24 @@ class Git:
 
     def blame(self, path: Path) -> list[Change]:
         """The last change of every line of a file, in order (uncommitted lines: `NOW`)."""
-        out = _run(self.root, "blame", "--line-porcelain", "--", self.relative(path))
+        out = _run(self.root, "blame", "--porcelain", "--", self.relative(path))
         if out is None:
             return []
+        # Each line of the file comes after a line naming its commit; the commit's details
+        # (among them `committer-time`) follow that line the first time the commit is named.
+        times: dict[str, int] = {}
         changes: list[Change] = []
-        commit, stamp = NOW, 0
+        commit = NOW
         for line in out.splitlines():
             if line.startswith("\t"):
-                changes.append(Change(commit, stamp))
+                changes.append(Change(commit, times.get(commit, 0)))
             elif line.startswith("committer-time "):
-                stamp = int(line.split()[1])
-            elif (
-                len(line) > 40
-                and line[40] == " "
-                and all(c in "0123456789abcdef" for c in line[:40])
-            ):
+                times[commit] = int(line.split()[1])
+            elif _BLAME_HEADER.match(line):
                 commit = line[:40]
         return [Change(NOW, int(time.time())) if c.commit == NOW else c for c in changes]
+
+    def blame_all(self, paths: list[Path]) -> dict[Path, list[Change]]:
+        """`blame` of each of `paths`, the Git processes running side by side."""
+        with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            return dict(zip(paths, pool.map(self.blame, paths), strict=True))

@@ -93,7 +93,7 @@ def _page_reference(git: Git, translation: Path, text: str) -> Change | None:
     """The version of the source the translation matches: its last change, or the
     `translation_checked` mark when that is later."""
     reference = git.last_change(translation)
-    mark = _front_matter(text).get(CHECKED_FIELD)
+    mark = _front_matter(text).get(CHECKED_FIELD) if CHECKED_FIELD in text else None
     checked: Change | None = None
     if isinstance(mark, dt.date):
         checked = git.commit_before(_end_of_day(mark))
@@ -147,10 +147,12 @@ def _latest(changes: list[Change], first: int, count: int) -> Change | None:
 
 def _strings(data: HandbookData, data_dir: Path, languages, git: Git | None, found: dict):
     default = data.default_language
-    for name, document in sorted(data.documents.items()):
+    documents = sorted(data.documents.items())
+    blames = git.blame_all([data_dir / name for name, _ in documents]) if git else {}
+    for name, document in documents:
         path_on_disk = data_dir / name
         lines = path_on_disk.read_text(encoding="utf-8").splitlines()
-        blame = git.blame(path_on_disk) if git else []
+        blame = blames.get(path_on_disk, [])
         display = f"{data.data_dir_name}/{name}"
         earlier: dict[str, Any] = {}
         for path, text in iter_texts(document):
