@@ -19,6 +19,7 @@ ADAPTERS = {
     "ngo_handbook.cli.check",
     "ngo_handbook.cli.add",
     "ngo_handbook.cli.status",
+    "ngo_handbook.cli.sources",
 }
 """The modules that speak to MkDocs; everything else works with any engine."""
 
@@ -65,9 +66,11 @@ def test_only_the_adapters_import_mkdocs():
         if any(i == "mkdocs" or i.startswith("mkdocs.") for i in imported(name, tree))
     }
     assert speaking <= ADAPTERS, f"modules importing mkdocs outside the adapter: {speaking}"
+    # The adapters are the top layer: what works with any engine imports none of them (a
+    # command may reach MkDocs through another adapter, as `status` through `sources`).
     for name, tree in trees.items():
         uses = {i for i in imported(name, tree) if i in speaking}
-        if uses and name not in speaking:
+        if uses and name not in ADAPTERS:
             pytest.fail(f"{name} imports the MkDocs adapter {uses} without being one")
 
 

@@ -311,14 +311,12 @@ def test_check_names_the_line_of_a_mkdocs_yml_that_is_not_yaml(
     capsys.readouterr()
     assert main(["check", "--format", "json"]) == 1
     found = json.loads(capsys.readouterr().out)["problems"]
-    assert found == [
-        {
-            "file": "mkdocs.yml",
-            "line": line_of(config, "site_name:"),
-            "column": len('site_name: "'),
-            "message": "this is not valid YAML: a quote opens here and is never closed",
-        }
-    ]
+    message = "this is not valid YAML: a quote opens here and is never closed"
+    line, column = line_of(config, "site_name:"), len('site_name: "')
+    assert found == [{"file": "mkdocs.yml", "line": line, "column": column, "message": message}]
+    # The translators' status reads mkdocs.yml the same way, and says the same.
+    assert main(["status"]) == 1
+    assert capsys.readouterr().err.strip() == f"mkdocs.yml:{line}:{column}: {message}"
 
 
 @pytest.mark.parametrize("loader", ["SafeLoader", "CSafeLoader"])

@@ -10,53 +10,11 @@ from pathlib import Path
 from ..problems import HandbookError, Location, Problem
 from .build import run_build
 from .links import check_built_links, check_source_links
-from .mkdocs_log import PLUGIN_LOG_PREFIX, mkdocs_log, mkdocs_problem
+from .mkdocs_log import PLUGIN_LOG_PREFIX, mkdocs_log
 from .output import Report, finish_check
-from .project import (
-    CONFIG_FILE,
-    PDF_SWITCH,
-    config_line,
-    config_syntax_problem,
-    environment,
-    find_project,
-)
+from .project import CONFIG_FILE, PDF_SWITCH, environment, find_project
+from .sources import handbook_sources
 from .translation_marks import translate_marks
-
-
-def _load_config(config_file: Path, report: Report, **options):
-    """MkDocs' config of the project, or None with the reasons added to `report`."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    with mkdocs_log(report.project, live=False) as log:
-        try:
-            return load_config(config_file=str(config_file), **options)
-        except (Abort, ConfigurationError) as error:
-            errors = log.messages(logging.ERROR)
-            for message in errors or [error.format_message()]:
-                problem = mkdocs_problem(report.project, message)
-                report.problems.append(problem or Problem(Location(CONFIG_FILE), message))
-            return None
-        finally:
-            for message in log.messages(logging.WARNING):
-                problem = mkdocs_problem(report.project, message)
-                report.warnings.append(problem or Problem(Location(CONFIG_FILE), message))
-
-
-def _handbook_options(config, report: Report):
-    from ..plugin import HandbookPlugin
-
-    for plugin in config.plugins.values():
-        if isinstance(plugin, HandbookPlugin):
-            return plugin.config
-    report.problems.append(
-        Problem(
-            config_line(report.project, "plugins"),
-            "the ngo-handbook plugin is not listed; add '- ngo-handbook' under 'plugins:', "
-            "after '- i18n'",
-        )
-    )
-    return None
 
 
 def _test_build(config_file: Path, loaded, sources, report: Report) -> None:
@@ -117,34 +75,20 @@ def check_command(args: argparse.Namespace) -> int:
         return 1
     project, config_file = found
     report = Report(project)
-    broken = config_syntax_problem(config_file)
-    if broken is not None:
-        report.problems.append(broken)
-        return finish_check(report, args)
-    config = _load_config(config_file, report)
-    options = _handbook_options(config, report) if config is not None else None
-    if config is not None and options is not None:
-        from mkdocs.exceptions import PluginError
-
+    config, sources = handbook_sources(config_file, report)
+    if sources is not None:
         from ..loading import load_handbook
-        from ..plugin import sources_from_config
 
+        loaded = None
         try:
-            sources = sources_from_config(config, options, "build")
-        except PluginError as error:
-            report.problems.append(Problem(config_line(project, "plugins"), str(error)))
-            sources = None
-        if sources is not None:
-            loaded = None
-            try:
-                loaded = load_handbook(sources)
-                report.warnings += loaded.warnings
-                report.warnings += identity_problems(config, loaded.context)
-            except HandbookError as error:
-                report.problems += error.problems
-            translate_marks(sources, report)
-            if loaded is not None:
-                _test_build(config_file, loaded, sources, report)
-            else:
-                check_source_links(config, sources, report)
+            loaded = load_handbook(sources)
+            report.warnings += loaded.warnings
+            report.warnings += identity_problems(config, loaded.context)
+        except HandbookError as error:
+            report.problems += error.problems
+        translate_marks(sources, report)
+        if loaded is not None:
+            _test_build(config_file, loaded, sources, report)
+        else:
+            check_source_links(config, sources, report)
     return finish_check(report, args)

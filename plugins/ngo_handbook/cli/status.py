@@ -5,16 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import textwrap
-from pathlib import Path
 
 from ..git_history import Git
 from ..languages import english_name
 from ..loading import read_data
-from ..problems import Problem
 from ..translation_status.status import TranslationStatus, translation_status
-from .check import _handbook_options, _load_config
 from .output import Report, complain, say
-from .project import config_line, find_project
+from .project import find_project
+from .sources import handbook_sources
 
 NO_GIT = (
     "Outdated translations are found from the Git history, and {project} is not in a Git "
@@ -43,23 +41,6 @@ def print_status(status: TranslationStatus) -> None:
         say()
 
 
-def handbook_sources(config_file: Path, report: Report):
-    """The handbook's `Sources` from its mkdocs.yml, or None with the reasons in `report`."""
-    from mkdocs.exceptions import PluginError
-
-    from ..plugin import sources_from_config
-
-    config = _load_config(config_file, report)
-    options = _handbook_options(config, report) if config is not None else None
-    if config is None or options is None:
-        return None
-    try:
-        return sources_from_config(config, options, "build")
-    except PluginError as error:
-        report.problems.append(Problem(config_line(report.project, "plugins"), str(error)))
-        return None
-
-
 def status_command(args: argparse.Namespace) -> int:
     """Print the translation status of the handbook; 0 unless the handbook cannot be read."""
     found = find_project(args.project)
@@ -67,7 +48,7 @@ def status_command(args: argparse.Namespace) -> int:
         return 1
     project, config_file = found
     report = Report(project)
-    sources = handbook_sources(config_file, report)
+    _, sources = handbook_sources(config_file, report)
     if sources is None:
         for problem in report.sorted(report.problems):
             complain(str(problem))
