@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import assert_fails_with, new_handbook, run_build
 from ngo_handbook.context import nav_paths
 from ngo_handbook.forms import css_string
-from ngo_handbook.pdf.fonts import has_font, visible_characters
+from ngo_handbook.pdf.fonts import describe_missing, font_advice, has_font, visible_characters
 
 # Dives Akuru (Unicode 13): no Debian font package of this project covers it.
 RARE = "\U00011900\U00011901"
@@ -32,13 +32,31 @@ def test_rare_script_in_a_form_title_fails_the_build_naming_page_and_characters(
     assert_fails_with(
         result,
         "data/forms/volunteer-application.yml: the PDF of forms/volunteer-application/ (en) "
-        "would print empty boxes for",
-        "U+11900 DIVES AKURU LETTER A",
-        "U+11901",
+        "would print empty boxes for 2 characters that no installed font has: '\U00011900' "
+        "(U+11900 DIVES AKURU LETTER A), '\U00011901' (U+11901",
+        "Install a font that has them",
     )
     # The last good site is left as it was: no PDF, nothing half-built replaces it.
     assert [p.name for p in result.site.iterdir()] == ["index.html"]
     assert (result.site / "index.html").read_text(encoding="utf-8") == "previous good build"
+
+
+def test_missing_characters_are_counted_and_their_fonts_named():
+    chinese = [chr(code) for code in range(0x4E00, 0x4E00 + 12)]
+    listed = describe_missing(chinese)
+    assert listed.startswith("'一' (U+4E00 CJK UNIFIED IDEOGRAPH-4E00), '丁' (U+4E01")
+    assert listed.endswith(", '万' (U+4E07 CJK UNIFIED IDEOGRAPH-4E07) and 4 more")
+    assert describe_missing(["ü"]) == "'ü' (U+00FC LATIN SMALL LETTER U WITH DIAERESIS)"
+    assert font_advice(chinese) == (
+        "Install a font for Chinese, Japanese or Korean text "
+        "(on Debian or Ubuntu: sudo apt install fonts-noto-cjk), or remove them"
+    )
+    assert font_advice(["한", "\U0001f600"]) == (
+        "Install a font for Korean and emoji text "
+        "(on Debian or Ubuntu: sudo apt install fonts-noto-cjk fonts-noto-color-emoji), "
+        "or remove them"
+    )
+    assert "sudo apt install fonts-noto-extra)" in font_advice(list(RARE))
 
 
 def test_covered_scripts_pass_the_font_check():

@@ -22,7 +22,7 @@ from ..rendering import TEMPLATES
 from ..yaml_source import line_and_column
 from .bookmarks import number_contents, retitle_bookmarks
 from .browser import PRINT_OPTIONS
-from .fonts import check_pdf, visible_characters
+from .fonts import pdf_problems, visible_characters
 
 BOOK_SKIPS = ("forms/", "self-assessment/")
 """Pages of the navigation left out of the whole-handbook PDF: forms have their own PDFs,
@@ -104,12 +104,13 @@ async def print_book(
 
 
 def source_of_characters(
-    problem: Problem, chapters: list[dict], context: BuildContext, language: str
-) -> Location:
-    """Where the first chapter that holds a character the problem names has it: its page
-    in `content/`, or, for a page made from data (partners.md), the data file."""
+    characters: list[str], chapters: list[dict], context: BuildContext, language: str
+) -> Location | None:
+    """Where the first chapter that holds one of `characters` has it: its page in
+    `content/`, or, for a page made from data (partners.md), the data file."""
+    wanted = set(characters)
     for chapter in chapters:
-        named = [c for c in visible_characters(chapter["text"]) if f"'{c}' (U+" in problem.message]
+        named = [c for c in visible_characters(chapter["text"]) if c in wanted]
         if not named:
             continue
         page = context.docs_dir / language / chapter["path"]
@@ -121,7 +122,7 @@ def source_of_characters(
             if found >= 0:
                 return Location(context.display(source), *line_and_column(text, found))
         return Location(context.display(page) if page.is_file() else str(data_dir.name))
-    return problem.location
+    return None
 
 
 def book_problems(
@@ -132,7 +133,10 @@ def book_problems(
     docs_name = context.display(context.docs_dir)
     whole = "\n".join(chapter["text"] for chapter in chapters)
     where = Location(f"{docs_name}/{language}")
+    label = f"the whole handbook ({language})"
     return [
-        Problem(source_of_characters(problem, chapters, context, language), problem.message)
-        for problem in check_pdf(target, whole, where, f"the whole handbook ({language})")
+        Problem(
+            source_of_characters(characters, chapters, context, language) or where, problem.message
+        )
+        for problem, characters in pdf_problems(target, whole, where, label)
     ]

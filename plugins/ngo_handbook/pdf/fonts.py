@@ -57,6 +57,57 @@ def describe(characters: list[str]) -> str:
     )
 
 
+NAMED = 8
+"""Characters a message names one by one; it counts the rest."""
+
+FONT_PACKAGES = (
+    # (first, last code point, the writing, the Debian and Ubuntu package of Noto fonts)
+    (0x1100, 0x11FF, "Korean", "fonts-noto-cjk"),
+    (0x2E80, 0x9FFF, "Chinese, Japanese or Korean", "fonts-noto-cjk"),
+    (0xA960, 0xA97F, "Korean", "fonts-noto-cjk"),
+    (0xAC00, 0xD7FF, "Korean", "fonts-noto-cjk"),
+    (0xF900, 0xFAFF, "Chinese, Japanese or Korean", "fonts-noto-cjk"),
+    (0xFE30, 0xFE4F, "Chinese, Japanese or Korean", "fonts-noto-cjk"),
+    (0xFF00, 0xFFEF, "Chinese, Japanese or Korean", "fonts-noto-cjk"),
+    (0x1F000, 0x1FAFF, "emoji", "fonts-noto-color-emoji"),
+    (0x20000, 0x3FFFF, "Chinese, Japanese or Korean", "fonts-noto-cjk"),
+)
+"""Where the Noto fonts of Debian's `fonts-noto-core` (installed with the handbook) stop:
+these ranges are in packages of their own; `fonts-noto-extra` has most other scripts."""
+
+
+def font_advice(characters: list[str]) -> str:
+    """What to install so that `characters` print: the packages for their writing."""
+    needed: dict[str, list[str]] = {}
+    for character in characters:
+        code = ord(character)
+        writing, package = next(
+            ((w, p) for low, high, w, p in FONT_PACKAGES if low <= code <= high),
+            ("", "fonts-noto-extra"),
+        )
+        writings = needed.setdefault(package, [])
+        if writing and writing not in writings:
+            writings.append(writing)
+    packages = " ".join(needed)
+    writings = [w for found in needed.values() for w in found]
+    if not writings:
+        return (
+            "Install a font that has them (the Noto fonts cover most writing systems; on "
+            f"Debian or Ubuntu: sudo apt install {packages}), or remove them"
+        )
+    return (
+        f"Install a font for {' and '.join(writings)} text "
+        f"(on Debian or Ubuntu: sudo apt install {packages}), or remove them"
+    )
+
+
+def describe_missing(characters: list[str]) -> str:
+    """The first few characters by name, and how many more."""
+    named = describe(characters[:NAMED])
+    more = len(characters) - NAMED
+    return f"{named} and {more} more" if more > 0 else named
+
+
 def pdf_text(path: Path) -> str:
     """The text of a PDF, as a reader copying it would get it."""
     done = subprocess.run(
@@ -84,21 +135,21 @@ def unembedded_fonts(path: Path) -> list[str]:
     return names
 
 
-def check_pdf(path: Path, page_text: str, where: Location, label: str) -> list[Problem]:
-    """Problems that would make the PDF print empty boxes or lose text."""
-    problems = []
+def pdf_problems(
+    path: Path, page_text: str, where: Location, label: str
+) -> list[tuple[Problem, list[str]]]:
+    """Problems that would make the PDF print empty boxes or lose text, each with the
+    characters it is about (none for fonts left out of the PDF)."""
+    found: list[tuple[Problem, list[str]]] = []
     shown = visible_characters(page_text)
     fontless = sorted(c for c in shown if not has_font(c))
     if fontless:
-        problems.append(
-            Problem(
-                where,
-                f"the PDF of {label} would print empty boxes for {describe(fontless)}: "
-                "no installed "
-                "font has these characters. Remove them, or install a font that has them (add its "
-                "Debian package to SYSTEM_PACKAGES in the Makefile)",
-            )
+        count = f"{len(fontless)} characters" if len(fontless) > 1 else "a character"
+        message = (
+            f"the PDF of {label} would print empty boxes for {count} that no installed "
+            f"font has: {describe_missing(fontless)}. {font_advice(fontless)}"
         )
+        found.append((Problem(where, message), fontless))
     printed = pdf_text(path)
     lost = sorted(
         c
@@ -106,16 +157,17 @@ def check_pdf(path: Path, page_text: str, where: Location, label: str) -> list[P
         if unicodedata.category(c)[0] in "LN" and c not in printed and c not in fontless
     )
     if lost:
-        problems.append(
-            Problem(
-                where, f"the PDF of {label} lost the characters {describe(lost)}; check the fonts"
-            )
+        message = (
+            f"the PDF of {label} lost the characters {describe_missing(lost)}; check the fonts"
         )
+        found.append((Problem(where, message), lost))
     missing_fonts = unembedded_fonts(path)
     if missing_fonts:
-        problems.append(
-            Problem(
-                where, f"the PDF of {label} does not embed the fonts {', '.join(missing_fonts)}"
-            )
-        )
-    return problems
+        message = f"the PDF of {label} does not embed the fonts {', '.join(missing_fonts)}"
+        found.append((Problem(where, message), []))
+    return found
+
+
+def check_pdf(path: Path, page_text: str, where: Location, label: str) -> list[Problem]:
+    """Problems that would make the PDF print empty boxes or lose text."""
+    return [problem for problem, _ in pdf_problems(path, page_text, where, label)]
