@@ -7,7 +7,13 @@ from pathlib import Path
 from conftest import assert_fails_with, new_handbook, run_build
 from ngo_handbook.context import nav_paths
 from ngo_handbook.forms import css_string
-from ngo_handbook.pdf.fonts import describe_missing, font_advice, has_font, visible_characters
+from ngo_handbook.pdf.fonts import (
+    describe_missing,
+    font_advice,
+    has_font,
+    pdf_text,
+    visible_characters,
+)
 
 # Dives Akuru (Unicode 13): no Debian font package of this project covers it.
 RARE = "\U00011900\U00011901"
@@ -39,6 +45,22 @@ def test_rare_script_in_a_form_title_fails_the_build_naming_page_and_characters(
     # The last good site is left as it was: no PDF, nothing half-built replaces it.
     assert [p.name for p in result.site.iterdir()] == ["index.html"]
     assert (result.site / "index.html").read_text(encoding="utf-8") == "previous good build"
+
+
+def test_text_for_screen_readers_only_is_not_expected_on_paper(tmp_path: Path):
+    """The partner directory tells screen readers that a link leads off the site; on paper
+    the link shows its address instead. A letter only that note holds is not "lost"."""
+    project = new_handbook(tmp_path)
+    strings = project / "data" / "strings" / "en.yml"
+    strings.parent.mkdir(exist_ok=True)
+    strings.write_text("partners:\n  external: (external site Ω)\n", encoding="utf-8")
+
+    result = run_build(project, strict=False, pdf=True)
+
+    assert result.ok, result.output
+    page = (result.site / "partners" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="hb-partners-sr"> (external site Ω)</span>' in page
+    assert "Ω" not in pdf_text(result.site / "handbook-en.pdf")
 
 
 def test_missing_characters_are_counted_and_their_fonts_named():
