@@ -29,9 +29,10 @@ import yaml
 from conftest import apply_edit, expected_lines, line_of, load_context, snapshot, yaml_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ngo_handbook import data_files, site_folder, yaml_source
+from ngo_handbook import site_folder, yaml_source
 from ngo_handbook.cli import main
 from ngo_handbook.content_checks import check_front_matter
+from ngo_handbook.parsed_files import ParsedFiles
 from ngo_handbook.pdf.book import source_of_characters
 from ngo_handbook.problems import HandbookError, Location, Problem
 from ngo_handbook.site_folder import BuildLock
@@ -60,17 +61,17 @@ def handbook(tmp_path_factory: pytest.TempPathFactory) -> Handbook:
     arguments = ["--name", "Youth & Volunteers <Network>", "--languages", "en,ar"]
     assert main(["new", str(project), *arguments, "--default", "en"]) == 0
     reads: list[str] = []
-    real_read = data_files.read_yaml
+    real_read = ParsedFiles.read_yaml
 
-    def counting_read(path: Path, display: str):
+    def counting_read(self, path: Path, display: str):
         reads.append(display)
-        return real_read(path, display)
+        return real_read(self, path, display)
 
-    data_files.read_yaml = counting_read
+    ParsedFiles.read_yaml = counting_read
     try:
         assert main(["build", "--project", str(project), "--no-pdf"]) == 0
     finally:
-        data_files.read_yaml = real_read
+        ParsedFiles.read_yaml = real_read
     return Handbook(project, snapshot(project / "site"), reads)
 
 

@@ -97,6 +97,21 @@ def test_built_site_has_every_language_and_page(built: Path):
     assert not (built.parent / "site.partial").exists()
 
 
+def test_git_keeps_the_sources_and_not_what_the_build_made(built: Path, tmp_path):
+    """`new` writes a .gitignore: after a build, `git add -A` takes the handbook's sources,
+    not the site, nor what the build keeps for the next one (.cache/)."""
+    project = tmp_path / "copy"
+    shutil.copytree(built.parent, project)
+    assert (project / ".cache").is_dir() and (project / "site").is_dir()
+    for command in (["init", "-q"], ["add", "-A"]):
+        subprocess.run(["git", *command], cwd=project, check=True)
+    listed = subprocess.run(
+        ["git", "ls-files"], cwd=project, capture_output=True, text=True, check=True
+    ).stdout.split()
+    tops = {name.split("/")[0] for name in listed}
+    assert tops == {".gitignore", "content", "data", "mkdocs.yml", "overrides", "schemas"}
+
+
 def test_check_json_lists_each_mistake_with_its_place(
     handbook: Path, tmp_path, capsys, monkeypatch
 ):

@@ -19,9 +19,10 @@ from .feature import DataFileKind
 from .handbook_identity import Handbook
 from .languages import english_name
 from .model import DataModel, iter_texts
+from .parsed_files import ParsedFiles
 from .problems import HandbookError, Location, Problem, did_you_mean
 from .validation import validate_document
-from .yaml_source import YamlDocument, YamlSyntaxError, read_yaml
+from .yaml_source import YamlDocument, YamlSyntaxError
 
 # Country codes people often write where a language code is meant.
 COUNTRY_TO_LANGUAGE = {
@@ -147,9 +148,12 @@ def read_handbook_data(
     *,
     display_root: Path | None = None,
     strict: bool = False,
+    parsed: ParsedFiles | None = None,
 ) -> tuple[HandbookData, list[Problem]]:
     """Read and check every data file; return what validated (`data_salvage`) and every
-    problem found: the pages are checked against it, so one run lists them all."""
+    problem found: the pages are checked against it, so one run lists them all. With
+    `parsed`, a file that did not change since it was last parsed is not parsed again."""
+    parsed = parsed or ParsedFiles(None)
     root = display_root or data_dir.parent
     data_dir_name = (
         data_dir.relative_to(root).as_posix() if data_dir.is_relative_to(root) else str(data_dir)
@@ -183,7 +187,7 @@ def read_handbook_data(
         if kind.model is None:
             continue  # read and checked by its own feature (the interface strings)
         try:
-            document, parse_problems = read_yaml(data_dir / name, display)
+            document, parse_problems = parsed.read_yaml(data_dir / name, display)
         except YamlSyntaxError as error:
             problems.append(error.problem)
             continue
@@ -203,6 +207,7 @@ def read_handbook_data(
             problems.extend(text_problems)
             (problems if strict else data.warnings).extend(text_warnings)
 
+    parsed.prune()
     for kind in kinds:
         if kind.required and not any(fnmatch.fnmatch(name, kind.pattern) for name in found):
             problems.append(

@@ -15,6 +15,7 @@ from .context import BuildContext, Site
 from .data_files import read_handbook_data
 from .features import FEATURES, blocks, data_kinds
 from .interface_strings import InterfaceStrings
+from .parsed_files import ParsedFiles
 from .partial_translations import PUBLISH_ADVICE
 from .problems import HandbookError, Location, Problem
 from .rendering import Templates
@@ -59,6 +60,7 @@ def read_data(sources: Sources):
         site.default_language,
         data_kinds(),
         display_root=sources.project_dir,
+        parsed=ParsedFiles.for_project(sources.project_dir),
     )
 
 

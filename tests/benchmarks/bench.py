@@ -306,11 +306,15 @@ def partner_directory(work: Path, cores: int, count: int = 10_000) -> dict:
     failures: dict[str, str] = {}
     cpu: dict[str, float] = {}
     big_name = f"{count} organisations"
+    # The first build of each parses every data file; the second finds them parsed
+    # (`.cache/ngo-handbook/data`), as every build after an edit of the pages does.
     times = fastest(
         1,
         {
             "sample": lambda: handbook_build(sample, cores),
             big_name: lambda: handbook_build(big, cores),
+            "sample, again": lambda: handbook_build(sample, cores),
+            f"{big_name}, again": lambda: handbook_build(big, cores),
         },
         failures,
         cpu,
@@ -318,7 +322,10 @@ def partner_directory(work: Path, cores: int, count: int = 10_000) -> dict:
     result = {
         "seconds": times,
         "processor seconds": cpu,
-        "ratio": {"build, big / sample": ratio(times[big_name], times["sample"])},
+        "ratio": {
+            "build, big / sample": ratio(times[big_name], times["sample"]),
+            "build again, big / sample": ratio(times[f"{big_name}, again"], times["sample, again"]),
+        },
         "processor ratio": {"build, big / sample": ratio(cpu.get(big_name), cpu.get("sample"))},
         "failed": failures,
     }
@@ -443,11 +450,17 @@ def markdown(results: dict) -> str:
         ]
     partners = results.get("partners", {})
     if "seconds" in partners:
-        big = [value for name, value in partners["seconds"].items() if name != "sample"][0]
-        lines.append(
-            f"| build with 10,000 partner organisations | {seconds_text(big)} | "
-            f"{ratio_text(partners['ratio']['build, big / sample'], 'sample')} |"
-        )
+        seconds, ratios = partners["seconds"], partners["ratio"]
+        bigs = {name: value for name, value in seconds.items() if not name.startswith("sample")}
+        big = next(v for name, v in bigs.items() if not name.endswith(", again"))
+        again = next((v for name, v in bigs.items() if name.endswith(", again")), None)
+        lines += [
+            f"| build with 10,000 partner organisations, first build | {seconds_text(big)} | "
+            f"{ratio_text(ratios['build, big / sample'], 'sample')} |",
+            f"| build with 10,000 partner organisations, data parsed before | "
+            f"{seconds_text(again)} | "
+            f"{ratio_text(ratios.get('build again, big / sample'), 'sample')} |",
+        ]
         if "page ready s" in partners:
             lines += [
                 f"| 10,000 organisations: page ready in Chromium | "

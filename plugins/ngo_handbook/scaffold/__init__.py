@@ -214,6 +214,15 @@ def check_choices(choices: Choices) -> None:
             )
 
 
+GITIGNORE = """\
+# What 'ngo-handbook build' makes, not to be kept in Git: the website (and, while a build
+# runs, its next version and lock), and what it keeps to be faster the next time.
+/site/
+/site.*
+/.cache/
+"""
+
+
 def new_handbook(target: Path, choices: Choices) -> list[Path]:
     """Write a new handbook into `target` (missing or empty); return the files written."""
     check_choices(choices)
@@ -256,6 +265,7 @@ def new_handbook(target: Path, choices: Choices) -> list[Path]:
         )
     # The theme looks for the handbook's own templates here (mkdocs.yml: custom_dir).
     files["overrides/.gitkeep"] = ""
+    files[".gitignore"] = GITIGNORE
     written = []
     target.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
