@@ -221,16 +221,23 @@ class DataModel(BaseModel):
 
 def iter_texts(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Text]]:
     """Yield (path, Text) for every translatable text inside a validated model."""
+    found: list[tuple[tuple, Text]] = []
+    _collect_texts(value, path, found)
+    return iter(found)
+
+
+def _collect_texts(value: Any, path: tuple, found: list[tuple[tuple, Text]]) -> None:
+    # A plain recursion into a list: a directory of 10,000 organisations holds 60,000 texts.
     if isinstance(value, Text):
-        yield path, value
+        found.append((path, value))
     elif isinstance(value, RootModel):
-        yield from iter_texts(value.root, path)
+        _collect_texts(value.root, path, found)
     elif isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
-            yield from iter_texts(getattr(value, name), (*path, field.alias or name))
+        for name, info in type(value).model_fields.items():
+            _collect_texts(getattr(value, name), (*path, info.alias or name), found)
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
-            yield from iter_texts(item, (*path, index))
+            _collect_texts(item, (*path, index), found)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from iter_texts(item, (*path, key))
+            _collect_texts(item, (*path, key), found)

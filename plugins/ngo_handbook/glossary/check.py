@@ -66,22 +66,28 @@ def _problem(location: Location, written: str, variant: Variant) -> Problem:
     )
 
 
-def _scan(
-    lines: Iterable[tuple[int, str]], candidates: list[Variant]
-) -> Iterator[tuple[int, Found, Variant]]:
-    """(line number, place, variant) of every variant found in the numbered lines."""
-    if not candidates:
-        return
-    language = candidates[0].language
-    by_pattern = {variant.pattern: variant for variant in candidates}
-    patterns = list(by_pattern)
-    required = {variant.required for variant in candidates}
-    for number, line in lines:
-        folded = fold(line, language)
-        if not any(piece in folded for piece in required):
-            continue
-        for found in find_all(line, patterns, language):
-            yield number, found, by_pattern[found.pattern]
+class _Scanner:
+    """Finds the variants of one language in numbered lines (set up once per language: the
+    data files of a big directory have tens of thousands of texts to look through)."""
+
+    def __init__(self, candidates: list[Variant]) -> None:
+        self.language = candidates[0].language
+        self.by_pattern = {variant.pattern: variant for variant in candidates}
+        self.patterns = list(self.by_pattern)
+        self.required = {variant.required for variant in candidates}
+
+    def scan(self, lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, Found, Variant]]:
+        """(line number, place, variant) of every variant found in the numbered lines."""
+        for number, line in lines:
+            folded = fold(line, self.language)
+            if not any(piece in folded for piece in self.required):
+                continue
+            for found in find_all(line, self.patterns, self.language):
+                yield number, found, self.by_pattern[found.pattern]
+
+
+def _scanners(by_language: dict[str, list[Variant]]) -> dict[str, _Scanner]:
+    return {language: _Scanner(found) for language, found in by_language.items() if found}
 
 
 def page_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -109,12 +115,12 @@ def page_lines(text: str) -> Iterator[tuple[int, str]]:
 def check_pages(docs_dir: Path, display_root: Path, by_language: dict[str, list[Variant]]):
     """Problems for every variant in the pages of `content/<lang>/`."""
     problems = []
-    for language, candidates in sorted(by_language.items()):
+    for language, scanner in sorted(_scanners(by_language).items()):
         folder = docs_dir / language
         for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
             display = path.relative_to(display_root).as_posix()
             text = path.read_text(encoding="utf-8-sig")
-            for number, found, variant in _scan(page_lines(text), candidates):
+            for number, found, variant in scanner.scan(page_lines(text)):
                 location = Location(display, number, found.column)
                 problems.append(_problem(location, found.written, variant))
     return problems
@@ -125,6 +131,7 @@ def check_data(
 ) -> list[Problem]:
     """Problems for every variant in the data files' texts (the glossary's own excepted)."""
     problems = []
+    scanners = _scanners(by_language)
     for name, document in sorted(data.documents.items()):
         if name == FILE:
             continue
@@ -132,14 +139,14 @@ def check_data(
         display = f"{data.data_dir_name}/{name}"
         for path, text in iter_texts(document):
             for language in text.values:
-                candidates = by_language.get(language)
-                if not candidates:
+                scanner = scanners.get(language)
+                if scanner is None:
                     continue
                 start = data.locate(name, (*path, language), key=True).line
                 if not 0 < start <= len(lines):
                     continue
                 numbered = enumerate(value_lines(lines, start), start)
-                for number, found, variant in _scan(numbered, candidates):
+                for number, found, variant in scanner.scan(numbered):
                     location = Location(display, number, found.column)
                     problems.append(_problem(location, found.written, variant))
     return sorted(set(problems))
