@@ -65,10 +65,11 @@ def _front_matter_marks(text: str, display: str):
     return document.data, document, start
 
 
-def _render_markdown(text: str) -> str:
-    """The guidance body as HTML (Markdown written by staff, as in any other page)."""
-    return markdown_lib.markdown(
-        text, extensions=["tables", "attr_list", "md_in_html", "admonition", "sane_lists"]
+def _markdown() -> markdown_lib.Markdown:
+    """The converter of guidance bodies (Markdown written by staff, as in any other page):
+    made once per reading of the pages, reset before each."""
+    return markdown_lib.Markdown(
+        extensions=["tables", "attr_list", "md_in_html", "admonition", "sane_lists"]
     )
 
 
@@ -101,6 +102,7 @@ def load_guidance(
     }
     found: GuidancePages = {}
     problems: list[Problem] = []
+    converter = _markdown()
     for language in data.languages:
         folder = docs_dir / language
         if not folder.is_dir():
@@ -197,7 +199,7 @@ def load_guidance(
                 src_path,
                 display,
                 start,
-                _render_markdown(_body(text)),
+                converter.reset().convert(_body(text)),
             )
 
     default = data.default_language
