@@ -27,7 +27,7 @@ from .strings_files import (
     Message,
     StringsFile,
     language_label,
-    package_files,
+    package_file,
     package_languages,
     read_strings_file,
 )
@@ -67,10 +67,13 @@ class InterfaceStrings:
         self.default_language = default_language
         self.warnings: list[Problem] = []
         self.problems: list[Problem] = []
-        package = package_files()
-        reference = package[REFERENCE].texts
+        reference = package_file(REFERENCE).texts
         self._texts: dict[str, dict[str, dict[str, Message]]] = {}
-        for language, strings_file in package.items():
+        # The package's files of the languages built (and English, which fills every gap).
+        for language in dict.fromkeys((REFERENCE, *languages)):
+            if language not in package_languages():
+                continue
+            strings_file = package_file(language)
             self.problems.extend(strings_file.problems)
             self._texts[language] = {section: dict(t) for section, t in strings_file.texts.items()}
         self._handbook_files: dict[str, StringsFile] = {}
@@ -102,7 +105,7 @@ class InterfaceStrings:
                     Location(display),
                     f"'{path.name}' is not named after a language code; name it after the "
                     "language its texts are in, for example de.yml for German"
-                    + did_you_mean(language, self._texts),
+                    + did_you_mean(language, [*package_languages(), *self._texts]),
                 )
             )
             return

@@ -266,22 +266,25 @@ def read_strings_file(
     return strings_file
 
 
+PACKAGE_DISPLAY = f"plugins/ngo_handbook/{PACKAGE_DIR.name}/"
+
+
 @cache
+def package_file(language: str) -> StringsFile:
+    """The package's strings file of `language` (one of `package_languages()`), read once
+    per process (they never change); each is checked against the English one."""
+    path = PACKAGE_DIR / f"{language}.yml"
+    reference = None if language == REFERENCE else package_file(REFERENCE).texts
+    return read_strings_file(path, PACKAGE_DISPLAY + path.name, language, reference)
+
+
 def package_files() -> dict[str, StringsFile]:
-    """The package's strings files, read once per process (they never change)."""
-    display = f"plugins/ngo_handbook/{PACKAGE_DIR.name}/"
-    english = read_strings_file(
-        PACKAGE_DIR / f"{REFERENCE}.yml", f"{display}{REFERENCE}.yml", REFERENCE, None
-    )
-    files = {REFERENCE: english}
-    for path in sorted(PACKAGE_DIR.glob("*.yml")):
-        if path.stem != REFERENCE:
-            files[path.stem] = read_strings_file(
-                path, display + path.name, path.stem, english.texts
-            )
-    return files
+    """Every strings file of the package, English first."""
+    return {language: package_file(language) for language in package_languages()}
 
 
+@cache
 def package_languages() -> tuple[str, ...]:
     """The languages the package has strings for, English first."""
-    return tuple(package_files())
+    others = sorted(path.stem for path in PACKAGE_DIR.glob("*.yml") if path.stem != REFERENCE)
+    return (REFERENCE, *others)
