@@ -3,8 +3,10 @@
 Builds the sample handbook (or takes a built site), opens each language's home page in
 headless Chromium and types every query below into Material's search box, as a visitor
 would. Each query names the page it should find; the report gives, per language and kind of
-query, how many found that page among the results shown (recall) and its rank, then the
-size of each language's search index.
+query, how many found that page among the results shown (recall) and its rank, then per
+language the size of its search index, the time until the search box can search (the index
+fetched and loaded after the first click in it), and the time from typing a query to its
+results (median and slowest).
 
     .venv/bin/python tests/benchmarks/search_benchmark.py [--site DIR] [--baseline DIR]
                                                          [--json FILE]
@@ -24,6 +26,7 @@ import json
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -93,7 +96,7 @@ QUERIES: dict[str, list[tuple[str, str, str]]] = {
         ("correct", "الاستقطاب", "strategy/recruitment/"),
         ("correct", "الختام", "strategy/completion/"),
         ("correct", "مهاراتي", "forms/skills/"),
-        ("correct", "يوميات", "forms/activity-diary/"),
+        ("correct", "سجل الأنشطة", "forms/activity-diary/"),
         ("unaccented", "احاطه", "safety/"),
         ("unaccented", "السلامه", "safety/"),
         ("unaccented", "الاعداد", "strategy/preparation/"),
@@ -106,7 +109,7 @@ QUERIES: dict[str, list[tuple[str, str, str]]] = {
         ("one typo", "السلامت", "safety/"),
         ("one typo", "الاستقطب", "strategy/recruitment/"),
         ("one typo", "مهارتي", "forms/skills/"),
-        ("one typo", "يوميت", "forms/activity-diary/"),
+        ("one typo", "سجل الأنشظة", "forms/activity-diary/"),
         ("one typo", "الحقزق", "rights-and-duties/"),
     ],
     "kk": [
@@ -114,13 +117,13 @@ QUERIES: dict[str, list[tuple[str, str, str]]] = {
         ("correct", "дайындық", "strategy/preparation/"),
         ("correct", "серіктес", "partners/"),
         ("correct", "құқықтар", "rights-and-duties/"),
-        ("correct", "бейімдеу", "orientation/"),
+        ("correct", "бағдарлау", "orientation/"),
         ("wrong keyboard", "кауипсиздик", "safety/"),
         ("wrong keyboard", "дайындык", "strategy/preparation/"),
         ("wrong keyboard", "кукыктар", "rights-and-duties/"),
         ("wrong keyboard", "кунделиги", "forms/activity-diary/"),
         ("wrong keyboard", "кауiпсiздiк", "safety/"),
-        ("wrong keyboard", "бeйiмдeу", "orientation/"),
+        ("wrong keyboard", "багдарлау", "orientation/"),
         ("wrong keyboard", "сeрiктeс", "partners/"),
         ("other alphabet", "qauipsizdik", "safety/"),
         ("other alphabet", "dayındıq", "strategy/preparation/"),
@@ -129,7 +132,7 @@ QUERIES: dict[str, list[tuple[str, str, str]]] = {
         ("other alphabet", "kündeligi", "forms/activity-diary/"),
         ("one typo", "қауіпсіздк", "safety/"),
         ("one typo", "серіктсе", "partners/"),
-        ("one typo", "бейімдеуу", "orientation/"),
+        ("one typo", "бағдарлуа", "orientation/"),
         ("one typo", "күнделгі", "forms/activity-diary/"),
     ],
 }
@@ -140,20 +143,25 @@ READY = """() => document.querySelector(".md-search-result__meta").innerText.tri
         .translations["search.result.placeholder"]"""
 
 
-def search(page, query: str) -> list[str]:
-    """Type `query` into the open page's search box; the result links, in order."""
+def search(page, query: str) -> tuple[list[str], float]:
+    """Type `query` into the open page's search box; the result links, in order, and the
+    milliseconds from typing it to the results shown (as the browser driver sees it: a few
+    milliseconds of its own messages are in it)."""
     box = page.locator("input.md-search__input")
     box.fill("")
     box.press("End")
     page.wait_for_function(READY)
+    started = time.perf_counter()
     # Material searches on keyup, and typed non-ASCII text fires none: End sends one.
     box.fill(query)
     box.press("End")
-    page.wait_for_function(f"() => !({READY})()")
-    return [
+    page.wait_for_function(f"() => !({READY})()", polling=5)
+    elapsed = (time.perf_counter() - started) * 1000
+    links = [
         unquote(link.get_attribute("href"))
         for link in page.locator(".md-search-result__item > a").all()
     ]
+    return links, elapsed
 
 
 def rank_of(links: list[str], expected: str, home_url: str) -> int | None:
@@ -166,11 +174,14 @@ def rank_of(links: list[str], expected: str, home_url: str) -> int | None:
     return pages.index(expected) + 1 if expected in pages else None
 
 
-def run_queries(site: Path) -> dict[str, list[dict]]:
-    """Every query on `site`: language → [{kind, query, expected, rank}]."""
+def run_queries(site: Path) -> tuple[dict[str, list[dict]], dict[str, float]]:
+    """Every query on `site`: language → [{kind, query, expected, rank, ms}]; and per
+    language the milliseconds from the first click in the search box until it can search
+    (its index fetched and loaded by the search worker)."""
     from playwright.sync_api import sync_playwright
 
     found: dict[str, list[dict]] = {}
+    ready: dict[str, float] = {}
     with serve_folder(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
@@ -179,20 +190,26 @@ def run_queries(site: Path) -> dict[str, list[dict]]:
             page = browser.new_page()
             home = url + HOME[language]
             page.goto(home)
+            started = time.perf_counter()
             page.locator("input.md-search__input").click()
-            page.wait_for_function(READY)
-            found[language] = [
-                {
-                    "kind": kind,
-                    "query": query,
-                    "expected": expected,
-                    "rank": rank_of(search(page, query), expected, home),
-                }
-                for kind, query, expected in queries
-            ]
+            page.wait_for_function(READY, polling=5)
+            ready[language] = (time.perf_counter() - started) * 1000
+            found[language] = []
+            for kind, query, expected in queries:
+                links, elapsed = search(page, query)
+                rank = rank_of(links, expected, home)
+                found[language].append(
+                    {
+                        "kind": kind,
+                        "query": query,
+                        "expected": expected,
+                        "rank": rank,
+                        "ms": elapsed,
+                    }
+                )
             page.close()
         browser.close()
-    return found
+    return found, ready
 
 
 def index_sizes(site: Path) -> dict[str, float]:
@@ -225,11 +242,25 @@ def report(runs: dict[str, dict]) -> str:
                 cells.append(summary(chosen) if chosen else "")
             if any(cells):
                 lines.append(f"| {language} | {kind} | " + " | ".join(cells) + " |")
-    lines += ["", "| language | " + " | ".join(f"{name}: index KiB" for name in names) + " |"]
-    lines.append("|" + " --- |" * (1 + len(names)))
+    columns = ("index KiB", "ready ms", "query ms, median", "query ms, slowest")
+    lines += [
+        "",
+        "| language | "
+        + " | ".join(f"{name}: {column}" for name in names for column in columns)
+        + " |",
+        "|" + " --- |" * (1 + len(columns) * len(names)),
+    ]
     for language in QUERIES:
-        sizes = " | ".join(f"{runs[name]['sizes'][language]:.0f}" for name in names)
-        lines.append(f"| {language} | {sizes} |")
+        cells = []
+        for name in names:
+            times = [result["ms"] for result in runs[name]["queries"][language]]
+            cells += [
+                f"{runs[name]['sizes'][language]:.0f}",
+                f"{runs[name]['ready'][language]:.0f}",
+                f"{statistics.median(times):.0f}",
+                f"{max(times):.0f}",
+            ]
+        lines.append(f"| {language} | {' | '.join(cells)} |")
     misses = [
         f"  {name} {language}: {r['kind']} '{r['query']}' → {r['expected']} not found"
         for name in names
@@ -260,9 +291,10 @@ def main(argv: list[str] | None = None) -> int:
         sites = {"now": site}
         if options.baseline is not None:
             sites = {"baseline": options.baseline, **sites}
-        runs = {
-            name: {"queries": run_queries(s), "sizes": index_sizes(s)} for name, s in sites.items()
-        }
+        runs = {}
+        for name, built in sites.items():
+            queries, ready = run_queries(built)
+            runs[name] = {"queries": queries, "ready": ready, "sizes": index_sizes(built)}
     print(report(runs))
     if options.json is not None:
         options.json.write_text(json.dumps(runs, ensure_ascii=False, indent=1), encoding="utf-8")
