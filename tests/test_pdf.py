@@ -109,6 +109,21 @@ def test_form_pdf_pages_are_numbered(built_site_with_pdfs: Path):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_every_pdf_is_tagged_in_its_language(built_site_with_pdfs: Path, language: str):
+    """Forms and the whole handbook alike carry the structure a screen reader follows
+    (headings, lists, reading order), and say which language they are in."""
+    from pypdf import PdfReader
+
+    folder = built_site_with_pdfs / ("" if language == "en" else language)
+    pdfs = [folder / f"handbook-{language}.pdf", *sorted(folder.glob(f"forms/*/*-{language}.pdf"))]
+    assert len(pdfs) == 1 + len(FORMS)
+    for pdf in pdfs:
+        root = PdfReader(str(pdf)).trailer["/Root"]
+        assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"], pdf.name
+        assert root["/Lang"] == language, pdf.name
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_whole_handbook_pdf_has_cover_contents_and_chapters_in_nav_order(
     built_site_with_pdfs: Path, language: str
 ):
