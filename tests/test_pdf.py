@@ -346,3 +346,34 @@ def test_a_changed_form_reprints_only_its_own_pdfs(tmp_path: Path, monkeypatch: 
     )
     for name in report["reused"]:
         assert (second.site / name).read_bytes() == before[name]
+
+
+def test_a_print_that_never_ends_stops_the_build_naming_the_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A Chromium that stops answering would keep the build waiting for ever: past the time
+    a PDF may take, the build stops, names the PDF, and leaves the last site as it was."""
+    import asyncio
+
+    from ngo_handbook import pdf as pdf_export
+
+    async def stuck(*_):
+        await asyncio.sleep(3600)
+
+    monkeypatch.setattr(pdf_export, "print_form", stuck)
+    monkeypatch.setattr(pdf_export, "print_book", stuck)
+    monkeypatch.setattr(pdf_export, "PRINT_TIMEOUT", 1)
+    project = new_handbook(tmp_path)
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the last good site", encoding="utf-8")
+
+    result = run_build(project, strict=False, pdf=True)
+
+    assert result.returncode == 1 and "Traceback" not in result.output, result.output
+    assert "A PDF could not be printed; nothing was built:" in result.output
+    assert re.search(
+        r"^  \S+\.pdf: Chromium did not finish printing this PDF in 1 s\. Build again; ",
+        result.output,
+        re.MULTILINE,
+    ), result.output
+    assert [path.name for path in (project / "site").iterdir()] == ["index.html"]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..context import BuildContext, log
 from ..feature import Feature, SourcePage
-from ..problems import HandbookError, Problem
+from ..problems import HandbookError, Location, Problem
 from .book import book_file_name, book_problems, book_values, print_book
 from .browser import Printer
 from .cache import PdfCache
@@ -35,6 +35,9 @@ from .server import serve_folder
 PRINTING_TABS = 2 * (os.cpu_count() or 1)
 """Pages printed at once, two per core: while one tab waits (for Playwright's messages,
 for Python reading a PDF back, for the next page to load) another keeps Chromium busy."""
+PRINT_TIMEOUT = 300
+"""Seconds one PDF may take (the whole handbook of the sample takes about 2): past them
+Chromium is taken to be stuck, and the build stops saying so instead of waiting forever."""
 SWITCH = "HANDBOOK_PDF"
 """Environment variable: `0`/`off` skips the PDFs, `1`/`on` builds them even for `serve`."""
 
@@ -88,7 +91,21 @@ async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> 
             report.reused.append(target)
             return []
         async with printer.tab() as (tab, requested):
-            problems = await print_page(tab)
+            try:
+                problems = await asyncio.wait_for(print_page(tab), PRINT_TIMEOUT)
+            except TimeoutError:
+                name = target.relative_to(context.site_dir).as_posix()
+                raise HandbookError(
+                    [
+                        Problem(
+                            Location(name),
+                            f"Chromium did not finish printing this PDF in {PRINT_TIMEOUT} s. "
+                            "Build again; if it stops here again, build with HANDBOOK_PDF=0 "
+                            "(no PDFs) and report it",
+                        )
+                    ],
+                    heading="A PDF could not be printed; nothing was built",
+                ) from None
         if not problems:
             cache.keep(target, values, requested)
         report.printed.append(target)
