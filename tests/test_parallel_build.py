@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,34 @@ def test_a_mistake_in_one_language_stops_the_parallel_build(tmp_path: Path, caps
     assert code == 1
     errors = capsys.readouterr().err
     assert "no-such-page.md" in errors and "Traceback" not in errors
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+    assert (site / "index.html").read_text() == "the last good site"
+
+
+def test_a_language_build_that_never_ends_is_stopped(tmp_path: Path, capsys, monkeypatch):
+    """A language's process that goes silent without ending (stuck) would keep the build
+    waiting for ever: after the time without a word, the build stops with a message, the
+    processes are ended and the last site stays."""
+    from ngo_handbook.cli import parallel
+
+    project = tmp_path / "project"
+    assert main(["new", str(project), "--languages", "en,ar", "--name", "Stuck"]) == 0
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the last good site")
+    capsys.readouterr()
+    monkeypatch.setattr(parallel.mkdocs_build, "build", lambda config: time.sleep(3600))
+    monkeypatch.setattr(parallel, "STALL_SECONDS", 2)
+
+    started = time.monotonic()
+    code = main(
+        ["build", "--project", str(project), "--no-pdf", "--jobs", "2", "--site-dir", str(site)]
+    )
+
+    assert code == 1 and time.monotonic() - started < 60
+    errors = capsys.readouterr().err
+    assert "has shown no progress for 2 s and was stopped" in errors, errors
+    assert "Traceback" not in errors
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
     assert (site / "index.html").read_text() == "the last good site"
 

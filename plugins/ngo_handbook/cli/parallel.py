@@ -34,6 +34,7 @@ import os
 import queue
 import shutil
 import signal
+import time
 import warnings
 from pathlib import Path
 
@@ -45,6 +46,10 @@ from mkdocs.utils import CountHandler
 from .. import not_found as not_found_page
 from ..site_folder import SiteFolder
 
+STALL_SECONDS = 900
+"""How long the languages' processes may go without a word (a log line, a language done)
+before the build takes them to be stuck and stops, instead of waiting for ever. A
+language of the sample takes under a second; of 10,000 organisations, a few."""
 SEARCH_INDEX = Path("search") / "search_index.json"
 SITEMAP = "sitemap.xml"
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -121,6 +126,7 @@ def _run_workers(config: MkDocsConfig, languages: list[str], jobs: int, parts: P
     try:
         finished = 0
         silent = 0
+        heard = time.monotonic()
         while finished < count:
             try:
                 message = messages.get(timeout=1)
@@ -130,7 +136,14 @@ def _run_workers(config: MkDocsConfig, languages: list[str], jobs: int, parts: P
                     silent += 1
                 if silent > 1 or any(w.exitcode not in (None, 0) for w in workers):
                     raise Abort("A language's build stopped without a word") from None
+                if time.monotonic() - heard > STALL_SECONDS:
+                    raise Abort(
+                        f"A language's build has shown no progress for {STALL_SECONDS} s and "
+                        "was stopped. Build again; if it stops here again, build with "
+                        "--jobs 1 and report it"
+                    ) from None
                 continue
+            heard = time.monotonic()
             if isinstance(message, logging.LogRecord):
                 logging.getLogger(message.name).handle(message)
             elif message[0] == "failed":
