@@ -86,21 +86,20 @@ def _model_at(model: Any, loc: tuple) -> tuple[Any, tuple, str | None]:
     return holder, tuple(path), choice
 
 
-def _meant(holder: Any, path: tuple) -> str | None:
-    """The key of `holder` closest to the last key of `path`."""
-    return closest(str(path[-1]), holder.model_fields) if holder and path else None
-
-
-def _misspelt_required_keys(items: list[tuple]) -> dict[tuple, tuple]:
-    """Each missing key whose name an unknown key beside it misspells (`idd:` for `id:`),
-    with that unknown key's path: the two are one mistake, told in one message."""
+def _misspelt_required_keys(items: list[tuple]) -> dict[tuple, str]:
+    """Each unknown key that misspells a required key missing beside it (`idd:` for `id:`),
+    with the key it should be: the two are one mistake, told in one message."""
     missing = {path for item, _, path, _ in items if item["type"] == "missing"}
-    renamed: dict[tuple, tuple] = {}
+    renames: dict[tuple, str] = {}
     for item, holder, path, _ in items:
-        if item["type"] == "extra_forbidden" and (meant := _meant(holder, path)):
-            if (required := (*path[:-1], meant)) in missing:
-                renamed.setdefault(required, path)
-    return renamed
+        if item["type"] != "extra_forbidden" or holder is None:
+            continue
+        meant = closest(str(path[-1]), holder.model_fields)
+        required = (*path[:-1], meant)
+        if meant and required in missing:
+            missing.discard(required)  # a second misspelling of it is an unknown key
+            renames[path] = meant
+    return renames
 
 
 def _problems_from_validation(
@@ -110,14 +109,15 @@ def _problems_from_validation(
     items = [
         (item, *_model_at(model, tuple(item["loc"]))) for item in error.errors(include_url=False)
     ]
-    renamed = _misspelt_required_keys(items)
+    renames = _misspelt_required_keys(items)
+    renamed = {(*path[:-1], meant) for path, meant in renames.items()}
     for item, holder, path, choice in items:
         kind = item["type"]
         context = item.get("ctx", {})
         if kind == "missing" and path in renamed:
             continue
-        meant = _meant(holder, path) if kind == "extra_forbidden" else None
-        if meant and renamed.get((*path[:-1], meant)) == path:
+        if kind == "extra_forbidden" and path in renames:
+            meant = renames[path]
             message = (
                 f"unknown key '{path[-1]}': the required key '{meant}' is missing here; "
                 f"rename '{path[-1]}' to '{meant}'"
