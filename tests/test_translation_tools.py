@@ -153,6 +153,18 @@ def test_status_shows_what_changed_in_the_source(history: Path, capsys):
     assert "-Emergency exits\n" in turkish.replace("      ", "")
 
 
+def test_a_section_added_at_the_end_leaves_the_one_before_unchanged():
+    """Appending a section puts a blank line after the last one; its translators have
+    nothing new to translate there. A change of its words still counts."""
+    from ngo_handbook.translation_status.sections import changed_sections
+
+    before = "# About\n\n## Join\n\nWrite to us."
+    added = before + "\n\n## Hours\n\nSaturday mornings.\n"
+    assert [change.heading for change in changed_sections(before, added)] == ["Hours"]
+    edited = added.replace("Write to us.", "Write to us, or call us.")
+    assert [change.heading for change in changed_sections(before, edited)] == ["Join", "Hours"]
+
+
 def test_a_source_changed_in_the_same_second_as_its_translation_is_outdated(tmp_path: Path, capsys):
     """A script that commits the translations, then a change of the source, within one
     second: the order of the commits tells, not their times."""

@@ -39,6 +39,10 @@ def split_sections(text: str) -> list[Section]:
     seen: dict[str, int] = {}
 
     def close() -> None:
+        # Blank lines before the next heading are no part of the text: a section added
+        # after this one changes nothing in it for its translators.
+        while lines and not lines[-1].strip():
+            lines.pop()
         sections.append(Section(heading, seen.get(heading, 0), tuple(lines)))
         seen[heading] = seen.get(heading, 0) + 1
 
