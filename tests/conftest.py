@@ -33,6 +33,7 @@ from ngo_handbook.offline_copy import SWITCH as OFFLINE_COPY
 from ngo_handbook.pdf import SWITCH
 from ngo_handbook.pdf.browser import CHROMIUM_FLAGS
 from ngo_handbook.pdf.server import serve_folder
+from ngo_handbook.precompressed import SWITCH as COMPRESSED_COPIES
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = ("mkdocs.yml", "content", "data", "overrides")
@@ -68,6 +69,10 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 # Material prints a notice about MkDocs 2 on every build; it says nothing about ours.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# The `.gz`/`.br` copies are written where they are the subject: the shared sample site
+# (`built_site`, see test_precompressed.py). Every other build of the suite, in this
+# process or on the command line, leaves them out, as HANDBOOK_PDF=0 leaves out the PDFs.
+os.environ[COMPRESSED_COPIES] = "0"
 
 
 @dataclass
@@ -140,14 +145,20 @@ def _switch(name: str, on: bool) -> Iterator[None]:
 
 
 def run_build(
-    project: Path, *, strict: bool = True, pdf: bool = False, offline: bool = False
+    project: Path,
+    *,
+    strict: bool = True,
+    pdf: bool = False,
+    offline: bool = False,
+    compressed: bool = False,
 ) -> BuildResult:
     """Build a project folder in this process as `mkdocs build [--strict]` would.
 
     The log lines go to `output`; an error MkDocs reports to the user (a plugin's, the
     configuration's, or warnings in strict mode) gives exit code 1 and its message, as on
     the command line. Any other exception is a crash and propagates. PDFs are printed only
-    with `pdf=True`, the offline copy written only with `offline=True`.
+    with `pdf=True`, the offline copy written only with `offline=True`, the compressed
+    copies only with `compressed=True`.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -175,7 +186,12 @@ def run_build(
             return error.exit_code
         return 0
 
-    with _switch(SWITCH, pdf), _switch(OFFLINE_COPY, offline), _mkdocs_log() as log:
+    with (
+        _switch(SWITCH, pdf),
+        _switch(OFFLINE_COPY, offline),
+        _switch(COMPRESSED_COPIES, compressed),
+        _mkdocs_log() as log,
+    ):
         # In a thread of its own: Playwright's sync API (which prints the PDFs) refuses to
         # start in a thread where another instance runs, such as the tests' own browser.
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
@@ -362,8 +378,10 @@ def data_copy(tmp_path: Path) -> Path:
     return project
 
 
-def _sample_build(folder: Path, *, pdf: bool, offline: bool = False) -> Path:
-    result = run_build(copy_sources(folder), pdf=pdf, offline=offline)
+def _sample_build(
+    folder: Path, *, pdf: bool, offline: bool = False, compressed: bool = False
+) -> Path:
+    result = run_build(copy_sources(folder), pdf=pdf, offline=offline, compressed=compressed)
     assert result.ok, f"the sample handbook does not build:\n{result.output}"
     return result.site
 
@@ -377,17 +395,20 @@ def built_site_with_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """The sample handbook built once with `--strict`, without PDFs, with the offline copy
-    (`ngo-handbook build --offline`); its site folder. Read only: the workers of
-    `pytest -n` share it, the first to need it building it while the others wait."""
+    (`ngo-handbook build --offline`) and the compressed copies; its site folder. Read only:
+    the workers of `pytest -n` share it, the first to need it building it while the others
+    wait."""
     if worker_id == "master":
-        return _sample_build(tmp_path_factory.mktemp("sample"), pdf=False, offline=True)
+        return _sample_build(
+            tmp_path_factory.mktemp("sample"), pdf=False, offline=True, compressed=True
+        )
     shared = tmp_path_factory.getbasetemp().parent  # this run's, above every worker's own
     folder = shared / "sample"
     with open(shared / "sample.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (shared / "sample.built").exists():
             shutil.rmtree(folder, ignore_errors=True)
-            site = _sample_build(folder, pdf=False, offline=True)
+            site = _sample_build(folder, pdf=False, offline=True, compressed=True)
             (shared / "sample.built").write_text(str(site), encoding="utf-8")
     return Path((shared / "sample.built").read_text(encoding="utf-8"))
 

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import run_build
+from ngo_handbook import precompressed
 from ngo_handbook.cli import main
+from ngo_handbook.precompressed import SWITCH as COMPRESSED_COPIES
 
 # One worker of `pytest -n` runs this module: its tests share one build.
 pytestmark = pytest.mark.xdist_group("cli")
@@ -43,7 +45,14 @@ def handbook(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def built(handbook: Path) -> Path:
-    assert main(["check", "--project", str(handbook)]) == 0
+    # As a user runs it (the suite switches the compressed copies off): check compresses
+    # nothing of the site it throws away.
+    compressed = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(COMPRESSED_COPIES)
+        patch.setattr(precompressed, "compress_file", lambda path, *_: compressed.append(path))
+        assert main(["check", "--project", str(handbook)]) == 0
+    assert compressed == [], "check compressed the pages of the site it throws away"
     assert main(["build", "--project", str(handbook), "--no-pdf"]) == 0
     return handbook / "site"
 

@@ -6,6 +6,9 @@ it, instead of compressing `page.html` for every visitor or not compressing it a
 after the whole site is written, every text file gets a `.gz` beside it, and a `.br` when
 the `brotli` package is installed. The copies hold exactly the file's bytes (a test
 decompresses them), and are the same from one build to the next (no time stamp inside).
+
+`mkdocs serve` and `ngo-handbook check` write none; `HANDBOOK_COMPRESSED_COPIES=0` leaves
+them out of any build (for a host that compresses by itself, such as GitHub Pages).
 """
 
 from __future__ import annotations
@@ -24,6 +27,14 @@ GZIP_LEVEL = 6
 """zlib's default: level 9 takes twice as long for 1 % less."""
 BROTLI_QUALITY = 5
 """Smaller than gzip at level 9 and as fast as gzip at 6; 11 would take a minute a build."""
+SWITCH = "HANDBOOK_COMPRESSED_COPIES"
+"""Environment variable: `0`/`off` writes no compressed copies."""
+
+
+def copies_wanted(context: BuildContext) -> bool:
+    """On for a build, off for `mkdocs serve` and where HANDBOOK_COMPRESSED_COPIES is off."""
+    switch = os.environ.get(SWITCH, "").strip().lower()
+    return context.command != "serve" and switch not in ("0", "off", "no", "false")
 
 
 def _brotli():
@@ -60,8 +71,8 @@ def compress_file(path: Path, brotli=None) -> list[Path]:
 
 def write_compressed_copies(context: BuildContext) -> None:
     """Compress every text file of the built site (zlib and brotli work outside the GIL,
-    so the files are shared among threads); skipped by `mkdocs serve`."""
-    if context.command == "serve":
+    so the files are shared among threads), unless they are not wanted."""
+    if not copies_wanted(context):
         return
     brotli = _brotli()
     files = text_files(context.site_dir)

@@ -7,6 +7,7 @@ import logging
 import tempfile
 from pathlib import Path
 
+from ..precompressed import SWITCH as COMPRESSED_COPIES_SWITCH
 from ..problems import HandbookError, Location, Problem
 from .build import run_build
 from .links import check_built_links, check_source_links
@@ -18,7 +19,8 @@ from .translation_marks import translate_marks
 
 
 def _test_build(config_file: Path, loaded, sources, report: Report) -> None:
-    """Build into a temporary folder without PDFs, and check the links of every page."""
+    """Build into a temporary folder, without PDFs or compressed copies, and check the links
+    of every page."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
@@ -26,7 +28,11 @@ def _test_build(config_file: Path, loaded, sources, report: Report) -> None:
     known = {str(warning) for warning in report.warnings}
     with tempfile.TemporaryDirectory(prefix="ngo-handbook-check-") as folder:
         site_dir = Path(folder) / "site"
-        with environment(PDF_SWITCH, "0"), mkdocs_log(report.project, live=False) as log:
+        with (
+            environment(PDF_SWITCH, "0"),
+            environment(COMPRESSED_COPIES_SWITCH, "0"),
+            mkdocs_log(report.project, live=False) as log,
+        ):
             try:
                 config = load_config(config_file=str(config_file), site_dir=str(site_dir))
                 run_build(config)
