@@ -54,7 +54,7 @@ def processor_seconds() -> float:
 def timed_build(project: Path, pdf: bool) -> tuple[float, float]:
     """Build `project` in this process; its processor time and wall-clock time."""
     started, processor = time.perf_counter(), processor_seconds()
-    result = run_build(project, strict=False, pdf=pdf)
+    result = run_build(project, strict=False, pdf=pdf, compressed=True)
     elapsed, processor = time.perf_counter() - started, processor_seconds() - processor
     if not result.ok:
         raise SystemExit(f"the build of {project} failed:\n{result.output[-3000:]}")

@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="search-benchmark-") as folder:
         site = options.site
         if site is None:
-            result = run_build(copy_sources(Path(folder) / "sample"))
+            result = run_build(copy_sources(Path(folder) / "sample"), compressed=True)
             if not result.ok:
                 raise SystemExit(f"the sample does not build:\n{result.output[-3000:]}")
             site = result.site
