@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import shutil
 from pathlib import Path
 
 import brotli
@@ -37,8 +38,10 @@ def test_the_switch_and_serve_leave_the_copies_out(tmp_path: Path, monkeypatch):
     page.write_text("<p>" + "Hello " * 100 + "</p>", encoding="utf-8")
 
     def copies(command: str) -> list[str]:
-        write_compressed_copies(SimpleNamespace(command=command, site_dir=tmp_path))
-        found = sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".gz", ".br"))
+        write_compressed_copies(
+            SimpleNamespace(command=command, site_dir=tmp_path, project_dir=tmp_path, display=str)
+        )
+        found = sorted(p.name for p in tmp_path.glob("*.*") if p.suffix in (".gz", ".br"))
         for path in tmp_path.glob("*.*.*"):
             path.unlink()
         return found
@@ -48,3 +51,44 @@ def test_the_switch_and_serve_leave_the_copies_out(tmp_path: Path, monkeypatch):
     monkeypatch.delenv(SWITCH)
     assert copies("serve") == []
     assert copies("build") == ["index.html.br", "index.html.gz"]
+
+
+def test_a_file_compressed_before_is_copied_from_the_cache(tmp_path: Path, monkeypatch):
+    """A rebuild compresses only the files that changed; the copies stay exact, a damaged
+    entry of the cache is made again, and the entries no file uses any more are removed."""
+    from types import SimpleNamespace
+
+    from ngo_handbook.precompressed import CACHE_FOLDER, SWITCH, write_compressed_copies
+
+    monkeypatch.delenv(SWITCH, raising=False)
+    project = tmp_path / "project"
+    contents = {
+        "index.html": "<p>" + "Volunteers " * 300 + "</p>",
+        "kk/index.html": "<p>" + "Еріктілер " * 300 + "</p>",
+        "search/search_index.json": '{"docs": []}' * 50,
+    }
+
+    def build(changed: dict[str, str]) -> tuple[int, int]:
+        contents.update(changed)
+        site = project / "site"
+        shutil.rmtree(site, ignore_errors=True)  # each build writes a new site
+        for name, text in contents.items():
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_text(text, encoding="utf-8")
+        (site / "logo.png").write_bytes(b"\x89PNG not text")
+        context = SimpleNamespace(command="build", site_dir=site, project_dir=project, display=str)
+        kept = write_compressed_copies(context)
+        for name, text in contents.items():
+            assert gzip.decompress((site / f"{name}.gz").read_bytes()) == text.encode(), name
+            assert brotli.decompress((site / f"{name}.br").read_bytes()) == text.encode(), name
+        assert not (site / "logo.png.gz").exists()
+        return kept.made, kept.reused
+
+    assert build({}) == (6, 0)
+    assert build({}) == (0, 6)
+    assert build({"kk/index.html": "<p>" + "Ерікті " * 300 + "</p>"}) == (2, 4)
+    cache = project / CACHE_FOLDER
+    assert len(list(cache.iterdir())) == 6, "the entries of the old text are still kept"
+    for entry in cache.glob("*.gz"):
+        entry.write_bytes(entry.read_bytes()[:-10])  # cut short
+    assert build({}) == (3, 3)
