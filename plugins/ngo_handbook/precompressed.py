@@ -98,7 +98,9 @@ class KeptCopies:
         self._count(reused=False)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = entry.with_name(f"{name}.{os.getpid()}")
+            # Two files with the same bytes (the languages' sitemaps) may be compressed at
+            # once: each thread writes a file of its own, and the last one in place wins.
+            temporary = entry.with_name(f"{name}.{os.getpid()}.{threading.get_ident()}")
             temporary.write_bytes(hashlib.sha256(copy).digest() + copy)
             temporary.replace(entry)
         except OSError:
