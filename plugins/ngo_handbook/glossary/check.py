@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ..context import BuildContext
 from ..data_files import HandbookData
-from ..model import iter_texts
 from ..problems import Location, Problem
 from ..yaml_lines import value_lines
 from .matching import Found, find_all, fold, required_text, variant_pattern
@@ -132,12 +131,12 @@ def check_data(
     """Problems for every variant in the data files' texts (the glossary's own excepted)."""
     problems = []
     scanners = _scanners(by_language)
-    for name, document in sorted(data.documents.items()):
+    for name in sorted(data.documents):
         if name == FILE:
             continue
         lines = (data_dir / name).read_text(encoding="utf-8").splitlines()
         display = f"{data.data_dir_name}/{name}"
-        for path, text in iter_texts(document):
+        for path, text in data.texts(name):
             for language in text.values:
                 scanner = scanners.get(language)
                 if scanner is None:

@@ -23,7 +23,6 @@ import yaml
 from ..content_checks import split_front_matter
 from ..data_files import HandbookData
 from ..git_history import NOW, Change, Git
-from ..model import iter_texts
 from ..yaml_lines import value_lines
 from .sections import SectionChange, changed_sections, text_diff
 
@@ -147,15 +146,15 @@ def _latest(changes: list[Change], first: int, count: int) -> Change | None:
 
 def _strings(data: HandbookData, data_dir: Path, languages, git: Git | None, found: dict):
     default = data.default_language
-    documents = sorted(data.documents.items())
-    blames = git.blame_all([data_dir / name for name, _ in documents]) if git else {}
-    for name, document in documents:
+    names = sorted(data.documents)
+    blames = git.blame_all([data_dir / name for name in names]) if git else {}
+    for name in names:
         path_on_disk = data_dir / name
         lines = path_on_disk.read_text(encoding="utf-8").splitlines()
         blame = blames.get(path_on_disk, [])
         display = f"{data.data_dir_name}/{name}"
         earlier: dict[str, Any] = {}
-        for path, text in iter_texts(document):
+        for path, text in data.texts(name):
             if text.uniform or default not in text.values:
                 continue
             source_line = data.locate(name, (*path, default), key=True).line
