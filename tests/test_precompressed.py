@@ -92,3 +92,22 @@ def test_a_file_compressed_before_is_copied_from_the_cache(tmp_path: Path, monke
     for entry in cache.glob("*.gz"):
         entry.write_bytes(entry.read_bytes()[:-10])  # cut short
     assert build({}) == (3, 3)
+
+
+def test_a_cache_folder_that_cannot_be_changed_is_left_as_it_is(tmp_path: Path, monkeypatch):
+    """A read-only checkout: the entries a build did not use cannot be removed, and the
+    build goes on."""
+    from ngo_handbook.build_cache import remove_unused
+
+    (tmp_path / "old.gz").write_bytes(b"old")
+    (tmp_path / "new.gz").write_bytes(b"new")
+
+    def refuse(self, missing_ok=False):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    remove_unused(tmp_path, {"new.gz"})
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.gz", "old.gz"]
+    remove_unused(tmp_path, {"new.gz"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.gz"]

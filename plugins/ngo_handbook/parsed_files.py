@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from . import yaml_source
+from .build_cache import CACHE_ROOT, remove_unused
 from .problems import Location, Problem
 from .yaml_source import PathKey, YamlDocument, decode_source, parse_yaml
 
-CACHE_FOLDER = Path(".cache") / "ngo-handbook" / "data"
+CACHE_FOLDER = CACHE_ROOT / "data"
 """Where the parsed files are kept, relative to the project folder."""
 SUFFIX = ".parsed"
 _CHECK = hashlib.sha256().digest_size
@@ -139,11 +140,7 @@ class ParsedFiles:
 
     def prune(self) -> None:
         """Remove the entries no file used in this reading of the data."""
-        if self.folder is None or not self.folder.is_dir():
-            return
-        for entry in self.folder.iterdir():
-            if entry.name not in self.used:
-                entry.unlink(missing_ok=True)
+        remove_unused(self.folder, self.used)
 
 
 _FINGERPRINT = _code_fingerprint()

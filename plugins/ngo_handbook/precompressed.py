@@ -28,6 +28,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .build_cache import CACHE_ROOT, remove_unused
 from .context import BuildContext, log
 from .feature import Feature
 
@@ -39,7 +40,7 @@ BROTLI_QUALITY = 5
 """Smaller than gzip at level 9 and as fast as gzip at 6; 11 would take a minute a build."""
 SWITCH = "HANDBOOK_COMPRESSED_COPIES"
 """Environment variable: `0`/`off` writes no compressed copies."""
-CACHE_FOLDER = Path(".cache") / "ngo-handbook" / "compressed"
+CACHE_FOLDER = CACHE_ROOT / "compressed"
 """Where the copies are kept between builds, relative to the project folder."""
 _CHECK = hashlib.sha256().digest_size
 
@@ -109,11 +110,7 @@ class KeptCopies:
 
     def prune(self) -> None:
         """Remove the entries this build did not use."""
-        if self.folder is None or not self.folder.is_dir():
-            return
-        for entry in self.folder.iterdir():
-            if entry.name not in self.used:
-                entry.unlink(missing_ok=True)
+        remove_unused(self.folder, self.used)
 
 
 def text_files(site_dir: Path) -> list[Path]:

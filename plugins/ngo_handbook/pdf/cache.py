@@ -22,9 +22,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..build_cache import CACHE_ROOT
 from .browser import CHROMIUM
 
-CACHE_FOLDER = Path(".cache") / "ngo-handbook" / "pdf"
+CACHE_FOLDER = CACHE_ROOT / "pdf"
 """Where the PDFs are kept, relative to the project folder (the folder of mkdocs.yml)."""
 PRINTING_CODE = (Path(__file__).parent, Path(__file__).parent.parent / "templates" / "pdf")
 
