@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from ngo_handbook.data_files import check_languages
 from ngo_handbook.handbook_identity import Handbook
-from ngo_handbook.model import DataModel, Identifier, Link, Text, iter_texts
+from ngo_handbook.model import DataModel, Identifier, Link, Text, collect_texts
 from ngo_handbook.problems import did_you_mean
 from ngo_handbook.validation import validate_document
 from ngo_handbook.yaml_source import YamlSyntaxError, parse_yaml
@@ -117,7 +117,7 @@ def test_language_checks_locate_unknown_and_missing_languages():
     document, _ = parse_yaml("name:\n  en: A\n  ru: B\ndefault_language: en\n", "data/handbook.yml")
     value, problems = validate_document(document, Handbook)
     assert problems == []
-    texts = list(iter_texts(value))
+    texts = collect_texts(value)
     errors, warnings = check_languages("handbook.yml", document, texts, ["en", "tr"], "en")
     assert [str(e) for e in errors] == [
         "data/handbook.yml:3:3: 'ru' is not a language of this handbook. Expected one of: en, tr"

@@ -18,7 +18,7 @@ from .data_salvage import sound_part
 from .feature import DataFileKind
 from .handbook_identity import Handbook
 from .languages import english_name
-from .model import DataModel, Text, iter_texts
+from .model import DataModel, Text, collect_texts
 from .parsed_files import ParsedFiles
 from .problems import HandbookError, Location, Problem, did_you_mean
 from .validation import validate_document
@@ -58,7 +58,7 @@ class HandbookData:
         build for the checks of languages, of the glossary and of translations (a directory
         of 10,000 organisations holds 60,000 texts)."""
         if name not in self._texts:
-            self._texts[name] = list(iter_texts(self.documents[name]))
+            self._texts[name] = collect_texts(self.documents[name])
         return self._texts[name]
 
     @property

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import (
@@ -219,11 +219,11 @@ class DataModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def iter_texts(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Text]]:
-    """Yield (path, Text) for every translatable text inside a validated model."""
+def collect_texts(value: Any) -> list[tuple[tuple, Text]]:
+    """(path, Text) of every translatable text inside a validated model, in order."""
     found: list[tuple[tuple, Text]] = []
-    _collect_texts(value, path, found)
-    return iter(found)
+    _collect_texts(value, (), found)
+    return found
 
 
 def _collect_texts(value: Any, path: tuple, found: list[tuple[tuple, Text]]) -> None:

@@ -62,9 +62,9 @@ def _brotli():
 
 @dataclass
 class KeptCopies:
-    """The copies earlier builds made (`folder` None: none kept), and what this build did."""
+    """The copies earlier builds made, kept in `folder`, and what this build did."""
 
-    folder: Path | None
+    folder: Path
     settings: bytes = b""
     used: set[str] = field(default_factory=set)
     made: int = 0
@@ -80,9 +80,6 @@ class KeptCopies:
 
     def compressed(self, content: bytes, kind: str, compress) -> bytes:
         """`compress(content)`, from the kept copies when `content` was compressed before."""
-        if self.folder is None:
-            self._count(reused=False)
-            return compress(content)
         digest = hashlib.sha256(self.settings)
         digest.update(content)
         name = f"{digest.hexdigest()}.{kind}"
@@ -120,10 +117,10 @@ def text_files(site_dir: Path) -> list[Path]:
     )
 
 
-def compress_file(path: Path, brotli=None, kept: KeptCopies | None = None) -> list[Path]:
-    """Write `path.gz` (and `path.br` with `brotli`) beside `path`; return what was written.
-    A `.gz` already there (MkDocs writes `sitemap.xml.gz` itself) is kept."""
-    kept = kept or KeptCopies(None)
+def compress_file(path: Path, brotli, kept: KeptCopies) -> list[Path]:
+    """Write `path.gz` (and `path.br` with `brotli`) beside `path`, taken from `kept` when
+    made before; return what was written. A `.gz` already there (MkDocs writes
+    `sitemap.xml.gz` itself) is kept."""
     content = path.read_bytes()
     written = []
     gz = path.with_name(path.name + ".gz")
