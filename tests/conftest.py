@@ -118,12 +118,13 @@ class _LogLines(logging.Handler):
 
 
 @contextlib.contextmanager
-def _mkdocs_log() -> Iterator[_LogLines]:
-    """Capture the `mkdocs` logger at the command line's level (INFO), then restore it."""
+def _mkdocs_log(shown: int) -> Iterator[_LogLines]:
+    """Capture the `mkdocs` logger at the command line's level (INFO, or DEBUG as with
+    --verbose), then restore it."""
     logger = logging.getLogger("mkdocs")
     handler = _LogLines()
     level, propagate = logger.level, logger.propagate
-    logger.setLevel(logging.INFO)
+    logger.setLevel(shown)
     logger.propagate = False
     logger.addHandler(handler)
     try:
@@ -155,6 +156,7 @@ def run_build(
     pdf: bool = False,
     offline: bool = False,
     compressed: bool = False,
+    verbose: bool = False,
 ) -> BuildResult:
     """Build a project folder in this process as `mkdocs build [--strict]` would.
 
@@ -162,7 +164,7 @@ def run_build(
     configuration's, or warnings in strict mode) gives exit code 1 and its message, as on
     the command line. Any other exception is a crash and propagates. PDFs are printed only
     with `pdf=True`, the offline copy written only with `offline=True`, the compressed
-    copies only with `compressed=True`.
+    copies only with `compressed=True`; the log's details (DEBUG) only with `verbose=True`.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -194,7 +196,7 @@ def run_build(
         _switch(SWITCH, pdf),
         _switch(OFFLINE_COPY, offline),
         _switch(COMPRESSED_COPIES, compressed),
-        _mkdocs_log() as log,
+        _mkdocs_log(logging.DEBUG if verbose else logging.INFO) as log,
     ):
         # In a thread of its own: Playwright's sync API (which prints the PDFs) refuses to
         # start in a thread where another instance runs, such as the tests' own browser.

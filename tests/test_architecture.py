@@ -12,7 +12,9 @@ from ngo_handbook.feature import Feature
 PACKAGE = Path(features.__file__).parent
 ADAPTERS = {
     "ngo_handbook.plugin",
+    "ngo_handbook.mkdocs_config",
     "ngo_handbook.mkdocs_pages",
+    "ngo_handbook.mkdocs_renders",
     "ngo_handbook.cli",
     "ngo_handbook.cli.build",
     "ngo_handbook.cli.parallel",

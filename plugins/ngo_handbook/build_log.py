@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 
-QUIETED = ("mkdocs.plugins.mkdocs_static_i18n",)
+DETAILS = "mkdocs.plugins.ngo_handbook.details"
+"""The handbook's own notes of what each step did (pages taken from the cache)."""
+QUIETED = ("mkdocs.plugins.mkdocs_static_i18n", DETAILS)
 """Loggers whose notes (below WARNING) are left out of a build that is not verbose."""
 
 

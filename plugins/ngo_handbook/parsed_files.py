@@ -19,21 +19,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import marshal
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import yaml_source
-from .build_cache import CACHE_ROOT, remove_unused
+from .build_cache import CACHE_ROOT, read_entry, remove_unused, write_entry
 from .problems import Location, Problem
 from .yaml_source import PathKey, YamlDocument, decode_source, parse_yaml
 
 CACHE_FOLDER = CACHE_ROOT / "data"
 """Where the parsed files are kept, relative to the project folder."""
 SUFFIX = ".parsed"
-_CHECK = hashlib.sha256().digest_size
 
 
 def _code_fingerprint() -> bytes:
@@ -79,8 +77,7 @@ def _encode(document: YamlDocument, problems: list[Problem]) -> bytes:
         document.key_marks,
         [(p.location.file, p.location.line, p.location.column, p.message) for p in problems],
     )
-    body = marshal.dumps(kept)
-    return hashlib.sha256(body).digest() + body
+    return marshal.dumps(kept)
 
 
 def _without_dates(value: Any) -> Any:
@@ -91,10 +88,7 @@ def _without_dates(value: Any) -> Any:
     return None if isinstance(value, (dt.date, dt.datetime)) else value
 
 
-def _decode(entry: bytes) -> tuple[YamlDocument, list[Problem]]:
-    check, body = entry[:_CHECK], entry[_CHECK:]
-    if hashlib.sha256(body).digest() != check:
-        raise ValueError("damaged entry")
+def _decode(body: bytes) -> tuple[YamlDocument, list[Problem]]:
     display_path, data, dates, value_marks, key_marks, problems = marshal.loads(body)
     document = YamlDocument(display_path, _put_back(data, dates), value_marks, key_marks)
     return document, [Problem(Location(f, line, column), m) for f, line, column, m in problems]
@@ -124,18 +118,17 @@ class ParsedFiles:
             digest.update(part)
         kept = self.folder / (digest.hexdigest() + SUFFIX)
         self.used.add(kept.name)
-        try:
-            return _decode(kept.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
+        body = read_entry(kept)
+        if body is not None:
+            try:
+                return _decode(body)
+            except (ValueError, EOFError, TypeError):
+                pass  # written by another Python
         document, problems = parse_yaml(decode_source(source, display_path), display_path)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = kept.with_name(f"{kept.name}.{os.getpid()}")
-            temporary.write_bytes(_encode(document, problems))
-            temporary.replace(kept)
-        except (OSError, ValueError):
-            pass  # a folder that cannot be written: the build goes on without the cache
+            write_entry(kept, _encode(document, problems))
+        except ValueError:
+            pass  # a value marshal cannot hold: parsed again next time
         return document, problems
 
     def prune(self) -> None:

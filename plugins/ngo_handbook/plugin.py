@@ -10,28 +10,30 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from pathlib import Path
 
 from markupsafe import Markup
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler, get_relative_url
+from mkdocs.utils import CountHandler
 
 from . import config_checks as checks
-from .build_log import QuietBuild, quiet
+from .build_log import DETAILS, QuietBuild, quiet
 from .content_checks import unused_media
-from .context import BuildContext, Site, nav_paths
+from .context import BuildContext, nav_paths
 from .feature import GeneratedPage, SourcePage
 from .features import FEATURES, menu_pages, outside_menu, page_title
 from .interface_strings import plural_rules_script
-from .loading import Sources, load_handbook
+from .kept_renders import KeptRenders
+from .loading import load_handbook
+from .mkdocs_config import HandbookConfig, sources_from_config
 from .mkdocs_pages import NotFoundPages, add_generated_pages, edit_url, outline, settle_files
 from .mkdocs_pages import mark_title_languages as mark_titles
+from .mkdocs_renders import keep_render
 from .page_dates import revision_date
 from .page_slots import put_back
 from .page_titles import title_for
@@ -45,60 +47,7 @@ from .site_folder import BuildLock, SiteFolder, running_command
 from .theme import add_package_theme, theme_language_template
 
 log = get_plugin_logger(__name__)
-
-
-class HandbookConfig(base.Config):
-    data_dir = c.Type(str, default="data")
-    """Folder of the YAML data files, relative to mkdocs.yml."""
-    strict_translations = c.Optional(c.Type(bool))
-    """Treat a missing translation as an error; defaults to MkDocs' `--strict`."""
-    safe_replace = c.Type(bool, default=True)
-    """Build into a side folder and replace the site only when the whole build succeeded."""
-    partial_translations = c.Type(bool, default=False)
-    """Publish pages not yet translated: each language shows the default language's text
-    with a note, and a missing translation is a note of the build, not a warning."""
-
-
-def sources_from_config(
-    config: MkDocsConfig, options: HandbookConfig, command: str = "build"
-) -> Sources:
-    """Where the handbook's sources are and how to build them, from MkDocs' config (with
-    static-i18n's languages) and the plugin's options."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        raise PluginError(
-            "The ngo-handbook plugin needs the i18n plugin (mkdocs-static-i18n) in "
-            "mkdocs.yml, listed after it, with docs_structure: folder"
-        )
-    root = Path(config.config_file_path).resolve().parent
-    languages = [lang.locale for lang in i18n.config.languages if lang.build]
-    default = next(lang.locale for lang in i18n.config.languages if lang.default)
-    strict = options.strict_translations
-    if strict is None:
-        strict = bool(config.strict)
-    custom_dir = config.theme.custom_dir
-    site = Site(
-        languages=(default, *(lang for lang in languages if lang != default)),
-        default_language=default,
-        use_directory_urls=config.use_directory_urls,
-        site_url=config.site_url,
-        relative_url=get_relative_url,
-    )
-    return Sources(
-        project_dir=root,
-        docs_dir=Path(config.docs_dir),
-        data_dir=root / options.data_dir,
-        site_dir=Path(config.site_dir),
-        site=site,
-        strict=strict,
-        partial_translations=options.partial_translations,
-        command=command,
-        nav=tuple(nav_paths(config.nav)),
-        overrides_dir=Path(custom_dir) if custom_dir else None,
-        site_name=config.site_name,
-        repo_url=config.repo_url,
-        edit_uri=config.edit_uri,
-    )
+details = get_plugin_logger(DETAILS.removeprefix("mkdocs.plugins."))
 
 
 def _reported(hook):
@@ -128,6 +77,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         self.default_pages: dict[str, list[GeneratedPage]] = {}
         self.warning_counter: CountHandler | None = None
         self.quiet = QuietBuild()
+        self.renders: KeptRenders | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -228,6 +178,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
             site_dir = Path(config.site_dir)
             self.lock = BuildLock(site_dir, self._display(config, str(site_dir)) + ".lock")
             self.lock.acquire(running_command())
+        self.renders = KeptRenders.for_project(sources.project_dir, time.time())
         loaded = load_handbook(sources)
         context = loaded.context
         mkdocs_yml = self._mkdocs_yml(config)
@@ -309,6 +260,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         edit_path = getattr(page.file, "edit_path", None)
         page.meta["revision_date"] = revision_date(context, source, edit_path)  # shown by Material
         page.edit_url = edit_url(page, config, source.generated, edit_path)
+        keep_render(page, self.renders, language)
         return markdown
 
     def _source_page(self, page: Page, language: str) -> SourcePage:
@@ -346,6 +298,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         i18n = self._i18n(config)
         self.context.site_dir = Path(config.site_dir)
+        self._report_renders()
         # static-i18n builds the other languages from the default language's on_post_build
         # (`building` on); the default language's own ends last. With --jobs every
         # language's build runs with `building` on, and the parent only finishes.
@@ -354,10 +307,24 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
             return
         if not self.context.languages_apart:
             self._language_built(self.context.default_language)
+        self.renders.prune()
         for feature in FEATURES:
             if feature.finalize is not None:
                 feature.finalize(self.context)
         self._finish_staging(config)
+
+    def _report_renders(self) -> None:
+        """How many pages of each language built since the last report were converted
+        from Markdown, and how many taken from the cache."""
+        kept = self.renders
+        if kept is None:
+            return
+        for language, (made, reused) in kept.counts.items():
+            details.info(
+                f"Pages of '{language}': {made} converted from Markdown, {reused} unchanged "
+                f"since the last build, taken from {self.context.display(kept.folder)}"
+            )
+        kept.counts.clear()
 
     def _language_built(self, language: str) -> None:
         for feature in FEATURES:

@@ -28,7 +28,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build_cache import CACHE_ROOT, remove_unused
+from .build_cache import CACHE_ROOT, read_entry, remove_unused, write_entry
 from .context import BuildContext, log
 from .feature import Feature
 
@@ -42,7 +42,6 @@ SWITCH = "HANDBOOK_COMPRESSED_COPIES"
 """Environment variable: `0`/`off` writes no compressed copies."""
 CACHE_FOLDER = CACHE_ROOT / "compressed"
 """Where the copies are kept between builds, relative to the project folder."""
-_CHECK = hashlib.sha256().digest_size
 
 
 def copies_wanted(context: BuildContext) -> bool:
@@ -84,25 +83,14 @@ class KeptCopies:
         digest.update(content)
         name = f"{digest.hexdigest()}.{kind}"
         self.used.add(name)
-        entry = self.folder / name
-        try:
-            kept = entry.read_bytes()
-            if hashlib.sha256(kept[_CHECK:]).digest() == kept[:_CHECK]:
-                self._count(reused=True)
-                return kept[_CHECK:]
-        except OSError:
-            pass
+        kept = read_entry(self.folder / name)
+        if kept is not None:
+            self._count(reused=True)
+            return kept
         copy = compress(content)
         self._count(reused=False)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            # Two files with the same bytes (the languages' sitemaps) may be compressed at
-            # once: each thread writes a file of its own, and the last one in place wins.
-            temporary = entry.with_name(f"{name}.{os.getpid()}.{threading.get_ident()}")
-            temporary.write_bytes(hashlib.sha256(copy).digest() + copy)
-            temporary.replace(entry)
-        except OSError:
-            pass  # a folder that cannot be written: the copy is made, not kept
+        # Two files with the same bytes (the languages' sitemaps) may be compressed at once.
+        write_entry(self.folder / name, copy)
         return copy
 
     def prune(self) -> None:

@@ -17,7 +17,8 @@ def _sources(config_file):
     """The handbook's languages and folders, as its build sees them."""
     from mkdocs.config import load_config
 
-    from ..plugin import HandbookPlugin, sources_from_config
+    from ..mkdocs_config import sources_from_config
+    from ..plugin import HandbookPlugin
     from .mkdocs_log import mkdocs_log
 
     with mkdocs_log(config_file.parent, live=False):

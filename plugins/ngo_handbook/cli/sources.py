@@ -54,7 +54,7 @@ def handbook_sources(config_file: Path, report: Report):
     what could not be read, with the reasons in `report`."""
     from mkdocs.exceptions import PluginError
 
-    from ..plugin import sources_from_config
+    from ..mkdocs_config import sources_from_config
 
     broken = config_syntax_problem(config_file)
     if broken is not None:

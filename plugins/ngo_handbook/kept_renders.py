@@ -1,0 +1,194 @@
+"""Pages as the Markdown converter made them, kept between builds: a page whose Markdown
+did not change is not converted again.
+
+Converting Markdown to HTML is the longest step of building a page after the theme's
+template. Its result depends on the page's Markdown (as the features left it), on where the
+page is and where every other file of its language build is (links are resolved against
+them), on the Markdown settings of `mkdocs.yml` and on the versions of the converter and
+its extensions. The build names each entry after all of these, so a change in any of them
+makes a new entry and the page is converted again; the messages the conversion gave (a
+link to a missing page) are kept with it and given again, so a build with `--strict`
+fails as it did.
+
+Extensions that read other files as they convert (`pymdownx.snippets`, `pymdownx.b64`) or
+that the build cannot tell apart from one run to the next (one given as an object) switch
+the keeping off for the whole build: see `settings_text`.
+
+The entries live in `.cache/ngo-handbook/pages/`; each build marks the ones it used, and
+once all of its languages are built (in one process or several) the others are removed.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import marshal
+import sys
+import threading
+import types
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .build_cache import CACHE_ROOT, mark_used, read_entry, remove_older, write_entry
+
+CACHE_FOLDER = CACHE_ROOT / "pages"
+"""Where the converted pages are kept, relative to the project folder."""
+FORMAT = 1
+"""The layout of an entry; a new one makes every page convert again once."""
+PURE_EXTENSIONS = {
+    # Python-Markdown's own (short and long names): they read nothing but the page.
+    *(
+        prefix + name
+        for prefix in ("", "markdown.extensions.")
+        for name in (
+            "abbr admonition attr_list codehilite def_list extra fenced_code footnotes "
+            "legacy_attrs legacy_em md_in_html meta nl2br sane_lists smarty tables toc "
+            "wikilinks"
+        ).split()
+    ),
+    "material.extensions.emoji",
+}
+"""Extensions whose output depends on the page alone; so do all of `pymdownx` but these:"""
+READS_FILES = {"pymdownx.snippets", "pymdownx.b64"}
+PACKAGES = ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material", "pygments")
+
+
+def stable_text(value: Any) -> str | None:
+    """`value` (a setting of `mkdocs.yml`) as text that is the same in every run; None
+    when it holds something whose text would change (an object at its memory address)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        parts = [stable_text(item) for item in value]
+        return None if None in parts else "[" + ",".join(parts) + "]"
+    if isinstance(value, dict):
+        items = [(stable_text(k), stable_text(v)) for k, v in value.items()]
+        if any(k is None or v is None for k, v in items):
+            return None
+        return "{" + ",".join(f"{k}:{v}" for k, v in sorted(items)) + "}"
+    if isinstance(value, functools.partial):
+        parts = [stable_text(value.func), stable_text(value.args), stable_text(value.keywords)]
+        return None if None in parts else "partial(" + ",".join(parts) + ")"
+    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType)):
+        if getattr(value, "__closure__", None):
+            return None  # what it closes over is not in its name
+        return f"{value.__module__}.{value.__qualname__}"
+    return None
+
+
+def pure_extension(name: Any) -> bool:
+    """Whether the extension `name` converts a page from its Markdown alone."""
+    if not isinstance(name, str):
+        return False
+    if name.startswith("pymdownx."):
+        return name not in READS_FILES
+    return name in PURE_EXTENSIONS
+
+
+@functools.cache
+def _versions() -> str:
+    found = []
+    for package in PACKAGES:
+        try:
+            found.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{package} -")
+    return f"{FORMAT} {sys.version} " + ", ".join(found)
+
+
+def settings_text(extensions: list, extension_configs: dict, link_settings: dict) -> str | None:
+    """What every page's conversion of a build depends on besides the page and the files:
+    None when the build's pages cannot be kept (an extension that reads other files, or a
+    setting with no stable text)."""
+    if not all(pure_extension(name) for name in extensions):
+        return None
+    settings = stable_text([extensions, extension_configs, link_settings])
+    return None if settings is None else _versions() + settings
+
+
+def files_text(files: list[tuple[str, str, str]]) -> bytes:
+    """The files of a language build as links see them: (source path, address, inclusion)."""
+    digest = hashlib.sha256()
+    for entry in files:
+        digest.update("\0".join(entry).encode() + b"\n")
+    return digest.digest()
+
+
+@dataclass
+class Render:
+    """What converting a page gave: its HTML, the headings of its table of contents (as the
+    converter lists them), the title from its first heading, the anchors it has, the
+    anchors of other pages it links to ({source path: {anchor: link as written}}), and
+    the messages the conversion logged ((logger, level, text))."""
+
+    html: str
+    toc_tokens: list
+    title: str | None
+    anchors: list[str]
+    links_to_anchors: dict[str, dict[str, str]]
+    messages: list[tuple[str, int, str]]
+
+
+@dataclass
+class KeptRenders:
+    """The pages converted by earlier builds, kept in `folder`; `started` is when this build
+    began (`time.time()`), for removing the entries it did not use."""
+
+    folder: Path
+    started: float
+    counts: dict[str, list[int]] = field(default_factory=dict)
+    """Pages converted and pages taken from the cache, per language (`count`)."""
+    _counting: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def for_project(cls, project_dir: Path, started: float) -> KeptRenders:
+        return cls(project_dir / CACHE_FOLDER, started)
+
+    def key(self, settings: str, files: bytes, page: tuple[str, str, str], markdown: str) -> str:
+        """The entry's name: made from everything the conversion of `markdown` depends on."""
+        digest = hashlib.sha256(settings.encode())
+        digest.update(files)
+        for part in (*page, markdown):
+            encoded = part.encode()
+            digest.update(len(encoded).to_bytes(8, "little") + encoded)
+        return digest.hexdigest()
+
+    def count(self, language: str, reused: bool) -> None:
+        with self._counting:
+            self.counts.setdefault(language, [0, 0])[reused] += 1
+
+    def get(self, key: str) -> Render | None:
+        """The conversion kept under `key`, marked used; None when there is none."""
+        path = self.folder / key
+        body = read_entry(path)
+        if body is None:
+            return None
+        try:
+            render = Render(*marshal.loads(body))
+        except (ValueError, EOFError, TypeError):
+            return None  # written by another Python
+        mark_used(path, self.started)
+        return render
+
+    def put(self, key: str, render: Render) -> None:
+        fields = (
+            render.html,
+            render.toc_tokens,
+            render.title,
+            render.anchors,
+            render.links_to_anchors,
+            render.messages,
+        )
+        try:
+            body = marshal.dumps(fields)
+        except ValueError:
+            return  # a value marshal cannot hold: converted again next time
+        write_entry(self.folder / key, body)
+        mark_used(self.folder / key, self.started)
+
+    def prune(self) -> None:
+        """Remove the entries no language of this build used (after all are built)."""
+        if self.folder.is_dir():
+            remove_older(self.folder, self.started)

@@ -1,0 +1,134 @@
+"""Adapter: a page's Markdown converted by MkDocs once, and taken from `kept_renders`
+while nothing it depends on changes.
+
+MkDocs converts a page in `Page.render(config, files)`, after the plugins' `on_page_markdown`
+and before their `on_page_content`. `keep_render` gives one page a `render` of its own
+that looks the conversion up first, so every plugin still sees every page as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import threading
+from collections.abc import Iterator
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+
+from .kept_renders import KeptRenders, Render, files_text, settings_text
+
+
+def keep_render(page: Page, kept: KeptRenders | None, language: str) -> None:
+    """Let `page` (of `language`), once its Markdown is final, take its conversion from
+    `kept` when it was converted before, and keep it there when it was not."""
+    if kept is not None:
+        page.render = functools.partial(_render, page, kept, language)
+
+
+class _FilesText:
+    """The `files_text` of the language build's files, made once per build (MkDocs hands
+    every page of a build the same `Files`)."""
+
+    files: Files | None = None
+    text: bytes = b""
+
+    def of(self, files: Files) -> bytes:
+        if files is not self.files:
+            self.files = files
+            self.text = files_text(
+                [(file.src_uri, file.url, file.inclusion.name) for file in files]
+            )
+        return self.text
+
+
+_files_text = _FilesText()
+
+
+def _settings(config: MkDocsConfig) -> str | None:
+    links = config.validation.links
+    return settings_text(
+        list(config.markdown_extensions),
+        dict(config.mdx_configs or {}),
+        {
+            "use_directory_urls": config.use_directory_urls,
+            **{name: links[name] for name in sorted(links)},
+        },
+    )
+
+
+@contextlib.contextmanager
+def _messages() -> Iterator[list[tuple[str, int, str]]]:
+    """The log messages given in this thread during the block, as (logger, level, text)."""
+    found: list[tuple[str, int, str]] = []
+    seen: set[int] = set()
+    thread = threading.get_ident()
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.thread == thread and id(record) not in seen:
+                seen.add(id(record))
+                found.append((record.name, record.levelno, record.getMessage()))
+
+    handler = Keep()
+    # MkDocs' own logger may not hand its messages on to the root logger.
+    loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield found
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+
+
+def _tokens(items: list[AnchorLink]) -> list[dict]:
+    return [
+        {"level": i.level, "id": i.id, "name": i.title, "children": _tokens(i.children)}
+        for i in items
+    ]
+
+
+def _render(
+    page: Page, kept: KeptRenders, language: str, config: MkDocsConfig, files: Files
+) -> None:
+    settings = _settings(config)
+    if settings is None or page.markdown is None:
+        Page.render(page, config, files)
+        return
+    file = page.file
+    place = (file.src_uri, file.url, file.inclusion.name)
+    key = kept.key(settings, _files_text.of(files), place, page.markdown)
+    render = kept.get(key)
+    kept.count(language, reused=render is not None)
+    if render is None:
+        with _messages() as messages:
+            Page.render(page, config, files)
+        links = {
+            target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()
+        }
+        render = Render(
+            page.content,
+            _tokens(page.toc.items),
+            page._title_from_render,
+            sorted(page.present_anchor_ids or ()),
+            links,
+            messages,
+        )
+        kept.put(key, render)
+        return
+    page.content = render.html
+    page.toc = get_toc(render.toc_tokens)
+    page._title_from_render = render.title
+    page.present_anchor_ids = set(render.anchors)
+    if render.links_to_anchors:
+        page.links_to_anchors = {}
+        for path, found in render.links_to_anchors.items():
+            target = files.get_file_from_path(path)
+            if target is not None:
+                page.links_to_anchors[target] = found
+    for name, level, text in render.messages:
+        logging.getLogger(name).log(level, text)
