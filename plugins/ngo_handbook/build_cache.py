@@ -1,6 +1,8 @@
 """What one build keeps for the next, in `.cache/ngo-handbook/` beside mkdocs.yml: the PDFs
 (`pdf/cache.py`), the data files as parsed (`parsed_files.py`), the pages as the Markdown
-converter made them (`kept_renders.py`) and the compressed copies (`precompressed.py`).
+converter made them (`kept_renders.py`), values made from the data alone (`KeptValues`:
+the partner directory's entries, the glossary's check of a data file) and the compressed
+copies (`precompressed.py`).
 Deleting the folder only makes the next build slower.
 
 An entry is a file named after everything it was made from, holding its bytes behind their
@@ -8,10 +10,15 @@ SHA-256 checksum: an entry cut short or damaged reads as missing, and is made ag
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import marshal
 import os
 import threading
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 CACHE_ROOT = Path(".cache") / "ngo-handbook"
 """Relative to the project folder."""
@@ -72,3 +79,70 @@ def remove_older(folder: Path, stamp: float) -> None:
                 entry.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+PACKAGE = Path(__file__).parent
+
+
+def folder_fingerprint(folder: Path | None, skip: str = "") -> bytes:
+    """Every file under `folder` (nothing when it does not exist), by name and bytes; the
+    folders named `skip` left out."""
+    digest = hashlib.sha256()
+    if folder is not None and folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and skip not in path.parts:
+                name = path.relative_to(folder).as_posix()
+                digest.update(entry_name(name, path.read_bytes()).encode())
+    return digest.digest()
+
+
+@functools.cache
+def package_fingerprint() -> bytes:
+    """Every file of this package (its code, templates, strings and assets): a new version
+    of the handbook makes every value again."""
+    return folder_fingerprint(PACKAGE, skip="__pycache__")
+
+
+def entry_name(*parts: str | bytes) -> str:
+    """An entry's name: the SHA-256 of `parts`, each one told apart from the next."""
+    digest = hashlib.sha256()
+    for part in parts:
+        encoded = part.encode() if isinstance(part, str) else part
+        digest.update(len(encoded).to_bytes(8, "little") + encoded)
+    return digest.hexdigest()
+
+
+@dataclass
+class KeptValues:
+    """Plain values (what `marshal` holds: text, numbers, lists, dicts; reading one runs no
+    code) kept between builds in `folder`, compressed (HTML shrinks to a tenth). `stamp` is
+    when this build began (`time.time()`): the entries it uses are marked with it, in
+    whichever process, and `prune`, once the whole build is done, removes the others."""
+
+    folder: Path
+    stamp: float
+
+    def get(self, name: str) -> Any:
+        """The value kept as `name`, marked used; None when there is none."""
+        path = self.folder / name
+        body = read_entry(path)
+        if body is None:
+            return None
+        try:
+            value = marshal.loads(zlib.decompress(body))
+        except (ValueError, EOFError, TypeError, zlib.error):
+            return None  # written by another Python
+        mark_used(path, self.stamp)
+        return value
+
+    def put(self, name: str, value: Any) -> None:
+        try:
+            body = zlib.compress(marshal.dumps(value), 1)
+        except ValueError:
+            return  # a value marshal cannot hold: made again next time
+        write_entry(self.folder / name, body)
+        mark_used(self.folder / name, self.stamp)
+
+    def prune(self) -> None:
+        if self.folder.is_dir():
+            remove_older(self.folder, self.stamp)

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from . import languages as language_facts
+from .build_cache import KeptValues
 
 if TYPE_CHECKING:
     from .data_files import HandbookData
@@ -136,6 +137,12 @@ class BuildContext:
     build --jobs`): the handbook was loaded once, before them, and no language reloads it."""
     cache: dict[str, Any] = field(default_factory=dict)
     """Values a feature computes once per build (parsed guidance pages, search keys)."""
+    kept: KeptValues | None = None
+    """Values kept from one build to the next (none: each build makes everything)."""
+    fingerprint: str = ""
+    """What the data-made values depend on besides the pages: the data files, the template
+    overrides, the package, the languages (`loading.sources_fingerprint`). A value kept
+    under a name made of it and of its own arguments is the same as made again."""
     warnings: list[Problem] = field(default_factory=list)
     """What the features found in the load phase that needs a look but stops nothing."""
     notes: list[Problem] = field(default_factory=list)

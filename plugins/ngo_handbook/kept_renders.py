@@ -20,18 +20,17 @@ once all of its languages are built (in one process or several) the others are r
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
-import marshal
 import sys
-import threading
 import types
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .build_cache import CACHE_ROOT, mark_used, read_entry, remove_older, write_entry
+from .build_cache import CACHE_ROOT, KeptValues, entry_name
 
 CACHE_FOLDER = CACHE_ROOT / "pages"
 """Where the converted pages are kept, relative to the project folder."""
@@ -131,64 +130,33 @@ class Render:
     messages: list[tuple[str, int, str]]
 
 
-@dataclass
-class KeptRenders:
-    """The pages converted by earlier builds, kept in `folder`; `started` is when this build
-    began (`time.time()`), for removing the entries it did not use."""
+class KeptRenders(KeptValues):
+    """The pages converted by earlier builds (`KeptValues` in `.cache/ngo-handbook/pages/`),
+    and how many of each language were converted or taken from them (`count`)."""
 
-    folder: Path
-    started: float
-    counts: dict[str, list[int]] = field(default_factory=dict)
-    """Pages converted and pages taken from the cache, per language (`count`)."""
-    _counting: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    def __init__(self, folder: Path, stamp: float) -> None:
+        super().__init__(folder, stamp)
+        self.counts: dict[str, list[int]] = {}
+        """Pages converted and pages taken from the cache, per language."""
 
     @classmethod
-    def for_project(cls, project_dir: Path, started: float) -> KeptRenders:
-        return cls(project_dir / CACHE_FOLDER, started)
+    def for_project(cls, project_dir: Path, stamp: float) -> KeptRenders:
+        return cls(project_dir / CACHE_FOLDER, stamp)
 
     def key(self, settings: str, files: bytes, page: tuple[str, str, str], markdown: str) -> str:
         """The entry's name: made from everything the conversion of `markdown` depends on."""
-        digest = hashlib.sha256(settings.encode())
-        digest.update(files)
-        for part in (*page, markdown):
-            encoded = part.encode()
-            digest.update(len(encoded).to_bytes(8, "little") + encoded)
-        return digest.hexdigest()
+        return entry_name(settings, files, *page, markdown)
 
     def count(self, language: str, reused: bool) -> None:
-        with self._counting:
-            self.counts.setdefault(language, [0, 0])[reused] += 1
+        self.counts.setdefault(language, [0, 0])[reused] += 1
 
-    def get(self, key: str) -> Render | None:
-        """The conversion kept under `key`, marked used; None when there is none."""
-        path = self.folder / key
-        body = read_entry(path)
-        if body is None:
-            return None
+    def render(self, key: str) -> Render | None:
+        """The conversion kept under `key`; None when there is none."""
+        fields = self.get(key)
         try:
-            render = Render(*marshal.loads(body))
-        except (ValueError, EOFError, TypeError):
-            return None  # written by another Python
-        mark_used(path, self.started)
-        return render
+            return None if fields is None else Render(*fields)
+        except TypeError:
+            return None  # an entry of another layout
 
-    def put(self, key: str, render: Render) -> None:
-        fields = (
-            render.html,
-            render.toc_tokens,
-            render.title,
-            render.anchors,
-            render.links_to_anchors,
-            render.messages,
-        )
-        try:
-            body = marshal.dumps(fields)
-        except ValueError:
-            return  # a value marshal cannot hold: converted again next time
-        write_entry(self.folder / key, body)
-        mark_used(self.folder / key, self.started)
-
-    def prune(self) -> None:
-        """Remove the entries no language of this build used (after all are built)."""
-        if self.folder.is_dir():
-            remove_older(self.folder, self.started)
+    def keep(self, key: str, render: Render) -> None:
+        self.put(key, dataclasses.astuple(render))

@@ -10,6 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .build_cache import (
+    CACHE_ROOT,
+    KeptValues,
+    entry_name,
+    folder_fingerprint,
+    package_fingerprint,
+)
 from .content_checks import check_content_pages
 from .context import BuildContext, Site
 from .data_files import read_handbook_data
@@ -64,9 +71,30 @@ def read_data(sources: Sources):
     )
 
 
-def load_handbook(sources: Sources) -> Loaded:
+def sources_fingerprint(sources: Sources) -> str:
+    """What a value made from the data alone (not from the pages) depends on: every data
+    file, the handbook's own templates (`overrides/ngo_handbook/`), this package and the
+    languages; a change in any of them changes it."""
+    overrides = sources.overrides_dir / "ngo_handbook" if sources.overrides_dir else None
+    return entry_name(
+        " ".join(sources.site.languages),
+        folder_fingerprint(sources.data_dir),
+        folder_fingerprint(overrides),
+        package_fingerprint(),
+    )
+
+
+def kept_values(sources: Sources, stamp: float) -> KeptValues:
+    """The values earlier builds made from the data (`.cache/ngo-handbook/values/`), for
+    the build begun at `stamp` to take and to keep its own."""
+    return KeptValues(sources.project_dir / CACHE_ROOT / "values", stamp)
+
+
+def load_handbook(sources: Sources, kept: KeptValues | None = None) -> Loaded:
     """Read and check the data, the interface strings and every page; raise HandbookError
-    with every problem found, or return the build's context and its warnings."""
+    with every problem found, or return the build's context and its warnings. With `kept`,
+    what the checks and features make from the data alone is taken from earlier builds
+    when the data was the same, and kept for the next (`BuildContext.kept`)."""
     site = sources.site
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -116,6 +144,8 @@ def load_handbook(sources: Sources) -> Loaded:
         repo_url=sources.repo_url,
         edit_uri=sources.edit_uri,
         blocks=blocks(),
+        kept=kept,
+        fingerprint=sources_fingerprint(sources) if kept is not None else "",
     )
     for feature in FEATURES:
         if feature.check_content is not None:

@@ -102,7 +102,7 @@ def _render(
     file = page.file
     place = (file.src_uri, file.url, file.inclusion.name)
     key = kept.key(settings, _files_text.of(files), place, page.markdown)
-    render = kept.get(key)
+    render = kept.render(key)
     kept.count(language, reused=render is not None)
     if render is None:
         with _messages() as messages:
@@ -118,7 +118,7 @@ def _render(
             links,
             messages,
         )
-        kept.put(key, render)
+        kept.keep(key, render)
         return
     page.content = render.html
     page.toc = get_toc(render.toc_tokens)

@@ -29,7 +29,7 @@ from .feature import GeneratedPage, SourcePage
 from .features import FEATURES, menu_pages, outside_menu, page_title
 from .interface_strings import plural_rules_script
 from .kept_renders import KeptRenders
-from .loading import load_handbook
+from .loading import kept_values, load_handbook
 from .mkdocs_config import HandbookConfig, sources_from_config
 from .mkdocs_pages import NotFoundPages, add_generated_pages, edit_url, outline, settle_files
 from .mkdocs_pages import mark_title_languages as mark_titles
@@ -178,8 +178,9 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
             site_dir = Path(config.site_dir)
             self.lock = BuildLock(site_dir, self._display(config, str(site_dir)) + ".lock")
             self.lock.acquire(running_command())
-        self.renders = KeptRenders.for_project(sources.project_dir, time.time())
-        loaded = load_handbook(sources)
+        stamp = time.time()
+        self.renders = KeptRenders.for_project(sources.project_dir, stamp)
+        loaded = load_handbook(sources, kept_values(sources, stamp))
         context = loaded.context
         mkdocs_yml = self._mkdocs_yml(config)
         problems = checks.check_languages(
@@ -308,6 +309,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         if not self.context.languages_apart:
             self._language_built(self.context.default_language)
         self.renders.prune()
+        self.context.kept.prune()
         for feature in FEATURES:
             if feature.finalize is not None:
                 feature.finalize(self.context)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..build_cache import KeptValues, entry_name, package_fingerprint
 from ..context import BuildContext
 from ..data_files import HandbookData
 from ..problems import Location, Problem
@@ -126,29 +127,61 @@ def check_pages(docs_dir: Path, display_root: Path, by_language: dict[str, list[
 
 
 def check_data(
-    data: HandbookData, data_dir: Path, by_language: dict[str, list[Variant]]
+    data: HandbookData,
+    data_dir: Path,
+    by_language: dict[str, list[Variant]],
+    kept: KeptValues | None = None,
 ) -> list[Problem]:
-    """Problems for every variant in the data files' texts (the glossary's own excepted)."""
+    """Problems for every variant in the data files' texts (the glossary's own excepted).
+    With `kept`, a file found as it was, with the glossary as it was, is not read again:
+    the texts of ten thousand organisations take a while."""
     problems = []
     scanners = _scanners(by_language)
+    glossary = (data_dir / FILE).read_bytes() if kept is not None else b""
     for name in sorted(data.documents):
         if name == FILE:
             continue
-        lines = (data_dir / name).read_text(encoding="utf-8").splitlines()
-        display = f"{data.data_dir_name}/{name}"
-        for path, text in data.texts(name):
-            for language in text.values:
-                scanner = scanners.get(language)
-                if scanner is None:
-                    continue
-                start = data.locate(name, (*path, language), key=True).line
-                if not 0 < start <= len(lines):
-                    continue
-                numbered = enumerate(value_lines(lines, start), start)
-                for number, found, variant in scanner.scan(numbered):
-                    location = Location(display, number, found.column)
-                    problems.append(_problem(location, found.written, variant))
+        source = (data_dir / name).read_text(encoding="utf-8")
+        if kept is None:
+            problems += _check_file(data, name, source, scanners)
+            continue
+        languages = " ".join(data.languages)
+        key = entry_name(
+            "glossary", package_fingerprint(), glossary, languages, data.data_dir_name, name, source
+        )
+        found = kept.get(key)
+        if found is None:
+            found = [_plain(p) for p in _check_file(data, name, source, scanners)]
+            kept.put(key, found)
+        problems += [Problem(Location(file, line, column), m) for file, line, column, m in found]
     return sorted(set(problems))
+
+
+def _plain(problem: Problem) -> tuple[str, int, int, str]:
+    where = problem.location
+    return where.file, where.line, where.column, problem.message
+
+
+def _check_file(
+    data: HandbookData, name: str, source: str, scanners: dict[str, _Scanner]
+) -> list[Problem]:
+    """The variants in the texts of the data file `name`, whose text is `source`."""
+    problems = []
+    lines = source.splitlines()
+    display = f"{data.data_dir_name}/{name}"
+    for path, text in data.texts(name):
+        for language in text.values:
+            scanner = scanners.get(language)
+            if scanner is None:
+                continue
+            start = data.locate(name, (*path, language), key=True).line
+            if not 0 < start <= len(lines):
+                continue
+            numbered = enumerate(value_lines(lines, start), start)
+            for number, found, variant in scanner.scan(numbered):
+                location = Location(display, number, found.column)
+                problems.append(_problem(location, found.written, variant))
+    return problems
 
 
 def check_terms(context: BuildContext) -> list[Problem]:
@@ -162,6 +195,6 @@ def check_terms(context: BuildContext) -> list[Problem]:
     data_dir = context.project_dir / context.data.data_dir_name
     found = {
         *check_pages(context.docs_dir, context.project_dir, by_language),
-        *check_data(context.data, data_dir, by_language),
+        *check_data(context.data, data_dir, by_language, context.kept),
     }
     return sorted(found)

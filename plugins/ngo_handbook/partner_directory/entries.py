@@ -21,6 +21,7 @@ from functools import cached_property
 
 from markupsafe import Markup
 
+from ..build_cache import entry_name
 from ..context import BuildContext
 from ..plural_text import format_number
 from .folding import search_keys
@@ -42,8 +43,6 @@ _DATA_ATTRIBUTES = re.compile(r' data-(?:city|areas|key)="[^"]*"')
 class Entries:
     """Every organisation of the directory in one language, in the file's order."""
 
-    views: list[OrganisationView]
-    """What each entry shows (`view.organisation_view`)."""
     html: list[Markup]
     """Each entry's `<li>`, escaped."""
     plain_html: list[Markup]
@@ -51,6 +50,8 @@ class Entries:
     them): for the whole list and the JSON files."""
     records: list[list[str]]
     """Each entry's anchor, city, focus areas and search key, for the script's filter."""
+    cells: list[list[str]]
+    """Each entry's cells of the CSV in this language (`_cells`)."""
 
     @cached_property
     def files(self) -> dict[str, str]:
@@ -72,29 +73,67 @@ def _content_name(text: str) -> str:
     return f"partners.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
 
 
+def _cells(view: OrganisationView) -> list[str]:
+    """An entry's cells of the CSV (`output.CSV_COLUMNS`) but its links and its address on
+    the page, which the row takes from the data and the site; then its anchor."""
+    return [
+        view.id,
+        view.name,
+        view.translated,
+        view.city,
+        view.region,
+        "; ".join(view.areas),
+        view.website,
+        view.email,
+        view.phone,
+        view.address,
+        view.anchor,
+    ]
+
+
+def _rendered(context: BuildContext, language: str) -> Entries:
+    directory: PartnerDirectory = context.data.get(DATA_FILE)
+    maps = directory_maps(directory)
+    keys = search_keys(context, directory)
+    views = [
+        organisation_view(organisation, maps, context.data, language, keys)
+        for organisation in directory.organisations
+    ]
+    rendered = context.templates.render(
+        "partner_directory/entries.html",
+        organisations=views,
+        t=context.strings.get("partners", language),
+        language=language,
+    )
+    html = [Markup(piece.strip()) for piece in rendered.split(_MARKER)[1:]]
+    records = [[view.anchor, view.city_id, view.area_ids, view.key] for view in views]
+    return _entries(html, records, [_cells(view) for view in views])
+
+
+def _entries(html: list[Markup], records: list[list[str]], cells: list[list[str]]) -> Entries:
+    plain = [Markup(_DATA_ATTRIBUTES.sub("", entry, count=3)) for entry in html]
+    return Entries(html, plain, records, cells)
+
+
 def directory_entries(context: BuildContext, language: str) -> Entries:
     """The entries in `language`, rendered once per build (the page, the whole list and
-    the JSON files all take them from here)."""
+    the JSON files all take them from here), or taken from an earlier build whose data,
+    templates and languages were the same (`context.kept`): ten thousand organisations
+    take half a second a language to render."""
     cache = context.cache.setdefault("partner-entries", {})
-    if language not in cache:
-        directory: PartnerDirectory = context.data.get(DATA_FILE)
-        maps = directory_maps(directory)
-        keys = search_keys(context, directory)
-        views = [
-            organisation_view(organisation, maps, context.data, language, keys)
-            for organisation in directory.organisations
-        ]
-        rendered = context.templates.render(
-            "partner_directory/entries.html",
-            organisations=views,
-            t=context.strings.get("partners", language),
-            language=language,
-        )
-        html = [Markup(piece.strip()) for piece in rendered.split(_MARKER)[1:]]
-        records = [[view.anchor, view.city_id, view.area_ids, view.key] for view in views]
-        plain = [Markup(_DATA_ATTRIBUTES.sub("", entry, count=3)) for entry in html]
-        cache[language] = Entries(views, html, plain, records)
-    return cache[language]
+    if language in cache:
+        return cache[language]
+    kept, name = context.kept, entry_name(context.fingerprint, "partner-entries", language)
+    found = kept.get(name) if kept is not None and context.fingerprint else None
+    if found is not None:
+        html, records, cells = found
+        entries = _entries(list(map(Markup, html)), records, cells)
+    else:
+        entries = _rendered(context, language)
+        if kept is not None and context.fingerprint:
+            kept.put(name, [list(map(str, entries.html)), entries.records, entries.cells])
+    cache[language] = entries
+    return entries
 
 
 def entries_file(entries: Entries) -> str | None:

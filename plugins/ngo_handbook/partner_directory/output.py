@@ -133,22 +133,10 @@ def partners_csv(
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([text[f"csv_{column}"] for column in CSV_COLUMNS])
-    views = directory_entries(context, language).views
-    for organisation, view in zip(directory.organisations, views, strict=True):
-        row = [
-            view.id,
-            view.name,
-            view.translated,
-            view.city,
-            view.region,
-            "; ".join(view.areas),
-            view.website,
-            " ".join(organisation.links),
-            view.email,
-            view.phone,
-            view.address,
-            f"{page_url}#{view.anchor}",
-        ]
+    cells = directory_entries(context, language).cells
+    for organisation, entry in zip(directory.organisations, cells, strict=True):
+        *shown, anchor = entry
+        row = [*shown[:7], " ".join(organisation.links), *shown[7:], f"{page_url}#{anchor}"]
         writer.writerow([spreadsheet_safe(value) for value in row])
     return "\ufeff" + buffer.getvalue()
 

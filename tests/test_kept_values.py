@@ -1,0 +1,100 @@
+"""What a build makes from the data alone, kept in `.cache/ngo-handbook/values/` for the
+next build while the data, the templates and the languages stay the same: the partner
+directory's entries, and the glossary's check of every data file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import new_handbook, run_build
+from ngo_handbook.glossary import check
+from ngo_handbook.partner_directory import entries
+
+GLOSSARY = """\
+- id: coordinator
+  term:
+    en: coordinator
+    tr: koordinatör
+  avoid:
+    en: [supervisor]
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    project = new_handbook(tmp_path, languages="en,tr")
+    (project / "data" / "glossary.yml").write_text(GLOSSARY, encoding="utf-8")
+    return project
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_values_made_from_the_data_are_made_again_only_when_it_changes(project, monkeypatch):
+    rendered: list[str] = []
+    checked: list[str] = []
+    render, check_file = entries._rendered, check._check_file
+
+    def counted_render(context, language):
+        rendered.append(language)
+        return render(context, language)
+
+    def counted_check(data, name, source, scanners):
+        checked.append(name)
+        return check_file(data, name, source, scanners)
+
+    monkeypatch.setattr(entries, "_rendered", counted_render)
+    monkeypatch.setattr(check, "_check_file", counted_check)
+    safety = project / "data" / "safety.yml"
+    replace(safety, "en: First aid", "en: First aid from the supervisor")
+    site = project / "site"
+    warning = "'supervisor' is a variant the glossary discourages; write 'coordinator'"
+
+    def build() -> tuple[str, bytes, str]:
+        rendered.clear()
+        checked.clear()
+        result = run_build(project, strict=False)
+        assert result.ok, result.output
+        page = (site / "partners" / "index.html").read_text(encoding="utf-8")
+        return result.output, (site / "partners" / "partners.csv").read_bytes(), page
+
+    output, csv, page = build()
+    assert sorted(rendered) == ["en", "tr"]
+    assert "safety.yml" in checked and "partners.yml" in checked
+    assert warning in output
+
+    # Nothing changed: nothing is made again, the site and the warnings are the same.
+    again = build()
+    assert rendered == [] and checked == []
+    assert again[1:] == (csv, page)
+    assert warning in again[0]
+
+    # A page's text is not the data.
+    home = project / "content" / "en" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build()
+    assert rendered == [] and checked == []
+
+    # A data file changed: the directory in both languages, and that file's check.
+    partners = project / "data" / "partners.yml"
+    name = next(
+        line.split(":", 1)[1].strip()
+        for line in partners.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("en:")
+    )
+    replace(partners, f"en: {name}", "en: Renamed organisation")
+    output, csv, page = build()
+    assert sorted(rendered) == ["en", "tr"]
+    assert checked == ["partners.yml"]
+    assert "Renamed organisation" in page and "Renamed organisation" in csv.decode("utf-8-sig")
+    assert warning in output
+
+    # The warning goes once the text is mended.
+    replace(safety, "First aid from the supervisor", "First aid from the coordinator")
+    output, _, _ = build()
+    assert checked == ["safety.yml"] and rendered == ["en", "tr"]
+    assert warning not in output
