@@ -300,7 +300,17 @@ def test_pdf_fonts_are_embedded(built_site_with_pdfs: Path):
         assert all(line.split()[-5] == "yes" for line in lines), lines
 
 
-def test_a_changed_form_reprints_only_its_own_pdfs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def contents_entries(page_text: str) -> list[tuple[str, int]]:
+    """(title, page) of each line of a book's contents page (`pdftotext -layout`)."""
+    return [
+        (title, int(page))
+        for title, page in re.findall(r"^\s+(\S.*?\S)\s{2,}(\d+)\s*$", page_text, re.M)
+    ]
+
+
+def test_a_changed_form_or_chapter_reprints_only_its_own_pdfs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     # A new handbook in two languages with a second form, built with its PDFs (which leaves
     # the PDF cache in .cache/), then built again with one form edited.
     project = new_handbook(tmp_path, languages="en,tr")
@@ -323,6 +333,7 @@ def test_a_changed_form_reprints_only_its_own_pdfs(tmp_path: Path, monkeypatch: 
     cold = json.loads(record.read_text())
     assert cold["reused"] == [] and len(cold["printed"]) == cold["files"] == 6
     before = {name: (first.site / name).read_bytes() for name in cold["printed"]}
+    (project / "first-book.pdf").write_bytes(before["handbook-en.pdf"])
     assert (project / ".cache" / "ngo-handbook" / "pdf").is_dir()
     # A longer label in English, a new one in Turkish.
     form.write_text(
@@ -346,6 +357,55 @@ def test_a_changed_form_reprints_only_its_own_pdfs(tmp_path: Path, monkeypatch: 
     )
     for name in report["reused"]:
         assert (second.site / name).read_bytes() == before[name]
+    assert report["books printed once"] == []
+
+    # A sentence more in a chapter moves no chapter to another page: the English book is
+    # printed again, once, with the contents' page numbers of the last build, which the
+    # printing confirmed; they are those of the first build, read from its bookmarks.
+    home = project / "content" / "en" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\nOne sentence more.\n", "utf-8")
+    third = run_build(project, pdf=True)
+    assert third.ok, third.output
+    report = json.loads(record.read_text())
+    assert report["printed"] == report["books printed once"] == ["handbook-en.pdf"]
+    book = third.site / "handbook-en.pdf"
+    assert "One sentence more" in squash(pdf_text(book))
+    contents = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-layout", str(book), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    first_contents = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-layout", str(project / "first-book.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    numbers = contents_entries(contents)
+    assert len(numbers) == 5 and numbers == contents_entries(first_contents)
+
+    # Two pages more on the home page move every later chapter: the printing does not
+    # confirm the last numbers, so the book is printed again with the new ones.
+    home.write_text(home.read_text(encoding="utf-8") + "\nA long paragraph.\n" * 120, "utf-8")
+    fourth = run_build(project, pdf=True)
+    assert fourth.ok, fourth.output
+    report = json.loads(record.read_text())
+    assert report["printed"] == ["handbook-en.pdf"] and report["books printed once"] == []
+    moved = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-layout", str(book), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    entries = contents_entries(moved)
+    assert [title for title, _ in entries] == [title for title, _ in numbers]
+    assert entries[0] == numbers[0], "the home page starts where it did"
+    assert all(new > old for (_, new), (_, old) in zip(entries[1:], numbers[1:], strict=True))
+    # Each number is the page where the chapter's heading is printed.
+    pages = pdf_text(book).split("\f")
+    for title, page in entries:
+        assert squash(title) in squash(pages[page - 1]), (title, page)
 
 
 def test_a_print_that_never_ends_stops_the_build_naming_the_pdf(

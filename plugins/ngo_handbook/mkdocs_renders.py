@@ -56,6 +56,8 @@ def _settings(config: MkDocsConfig) -> str | None:
         {
             "use_directory_urls": config.use_directory_urls,
             **{name: links[name] for name in sorted(links)},
+            # Messages below it are not made, so not kept; at DEBUG MkDocs keeps no links.
+            "log level": logging.getLogger("mkdocs").getEffectiveLevel(),
         },
     )
 

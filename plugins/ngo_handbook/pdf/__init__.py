@@ -59,6 +59,8 @@ class ExportReport:
 
     printed: list[Path] = field(default_factory=list)
     reused: list[Path] = field(default_factory=list)
+    printed_once: list[Path] = field(default_factory=list)
+    """Books printed once: the contents' page numbers of the last build still held."""
     seconds: float = 0.0
 
     @property
@@ -75,6 +77,7 @@ class ExportReport:
                 "seconds": self.seconds,
                 "printed": names(self.printed),
                 "reused": names(self.reused),
+                "books printed once": names(self.printed_once),
             },
             indent=1,
         )
@@ -86,7 +89,9 @@ async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> 
     report = ExportReport()
     printer = Printer(base_url, tabs=PRINTING_TABS)
 
-    async def produce(target: Path, values: str, print_page) -> list[Problem]:
+    async def produce(target: Path, values: str, print_page, kept: dict) -> list[Problem]:
+        """Take `target` from the cache, or print it with `print_page` and keep it, with
+        what `kept` holds once printed (a book's contents)."""
         if cache.reuse(target, values):
             report.reused.append(target)
             return []
@@ -107,7 +112,7 @@ async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> 
                     heading="A PDF could not be printed; nothing was built",
                 ) from None
         if not problems:
-            cache.keep(target, values, requested)
+            cache.keep(target, values, requested, kept)
         report.printed.append(target)
         return problems
 
@@ -117,17 +122,23 @@ async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> 
             label = f"{pdf.url} ({pdf.language})"
             return await asyncio.to_thread(check_pdf, pdf.target, text, pdf.source, label)
 
-        return await produce(pdf.target, pdf.url, print_page)
+        return await produce(pdf.target, pdf.url, print_page, {})
 
     async def book(language: str) -> list[Problem]:
         target = context.site.folder(context.site_dir, language) / book_file_name(language)
 
+        kept: dict = {}
+
         async def print_page(tab) -> list[Problem]:
-            chapters = await print_book(tab, context, base_url, language, target)
-            return await asyncio.to_thread(book_problems, context, language, target, chapters)
+            previous = cache.kept(target).get("contents")
+            book = await print_book(tab, context, base_url, language, target, previous)
+            kept["contents"] = book.contents
+            if book.printings == 1:
+                report.printed_once.append(target)
+            return await asyncio.to_thread(book_problems, context, language, target, book.chapters)
 
         values = json.dumps(book_values(context, "/", language), sort_keys=True)
-        return await produce(target, values, print_page)
+        return await produce(target, values, print_page, kept)
 
     try:
         jobs = [*map(book, context.languages), *map(form, form_pdfs(context))]

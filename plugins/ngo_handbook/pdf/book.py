@@ -3,7 +3,7 @@
 `templates/pdf/book.js` runs in Chromium on the language's home page and replaces it with
 the book (the chapters fetched in navigation order); `templates/pdf/book.css` lays it out
 for paper. It is printed twice: the first PDF's bookmarks give the contents their page
-numbers (`bookmarks`).
+numbers (`bookmarks`); once when the numbers of the last build still hold.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import asyncio
 import datetime
 import html
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..context import BuildContext
@@ -20,7 +21,7 @@ from ..problems import Location, Problem
 from ..reader_formats import format_date
 from ..rendering import TEMPLATES
 from ..yaml_source import line_and_column
-from .bookmarks import number_contents, retitle_bookmarks
+from .bookmarks import contents_numbers, fill_contents, retitle_bookmarks
 from .browser import PRINT_OPTIONS
 from .fonts import pdf_problems, visible_characters
 
@@ -86,21 +87,47 @@ def book_values(context: BuildContext, base_url: str, language: str) -> dict:
     }
 
 
+@dataclass
+class PrintedBook:
+    """A book just printed: each chapter's title, text and source path; the page numbers of
+    its contents (None when the bookmarks could not tell them); how many times it was
+    printed (once when the numbers of the last printing still held)."""
+
+    chapters: list[dict]
+    contents: list | None
+    printings: int
+
+
 async def print_book(
-    tab, context: BuildContext, base_url: str, language: str, target: Path
-) -> list[dict]:
-    """Print the whole handbook of `language`; return each chapter's title and text."""
+    tab,
+    context: BuildContext,
+    base_url: str,
+    language: str,
+    target: Path,
+    previous: list | None = None,
+) -> PrintedBook:
+    """Print the whole handbook of `language`. The contents' page numbers come from the
+    bookmarks of a first printing, so the book is printed twice; but when the numbers of
+    the last build (`previous`) are written in first and the printing confirms them (an
+    edit that moved no chapter to another page), once is enough."""
     pages = chapter_pages(context, language)
     await tab.goto(base_url + context.site.url(HOME, language), wait_until="load")
     script = (TEMPLATES / "pdf" / "book.js").read_text(encoding="utf-8")
     found = await tab.evaluate(script, book_values(context, base_url, language))
     chapters, headings = found["chapters"], found["headings"]
-    # Two passes: the first PDF's bookmarks tell on which page each chapter starts.
+    guessed = previous is not None and len(previous) == len(chapters)
+    if guessed:
+        await fill_contents(tab, previous)
+    printings = 1
     await tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
-    await number_contents(tab, target, chapters, headings)
-    await tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
+    numbers = await asyncio.to_thread(contents_numbers, target, chapters, headings)
+    if numbers != previous and (numbers is not None or guessed):
+        await fill_contents(tab, numbers or [None] * len(chapters))
+        await tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
+        printings = 2
     await asyncio.to_thread(retitle_bookmarks, target, headings)
-    return [{**chapter, "path": pages[chapter["index"]][0]} for chapter in chapters]
+    found = [{**chapter, "path": pages[chapter["index"]][0]} for chapter in chapters]
+    return PrintedBook(found, numbers, printings)
 
 
 def source_of_characters(

@@ -6,7 +6,6 @@ they give the page numbers of the contents; rewritten, they carry each heading's
 
 from __future__ import annotations
 
-import asyncio
 import io
 import re
 from pathlib import Path
@@ -39,20 +38,24 @@ def bookmark_pages(pdf: Path, heading_count: int) -> list[int] | None:
     return [reader.get_destination_page_number(item) + 1 for item in bookmarks]
 
 
-async def number_contents(tab, pdf: Path, chapters: list[dict], headings: list[str]) -> None:
-    """Write in the contents of the book shown in `tab` the page on which each chapter
-    starts, read from `pdf`, a first printing of the same book."""
-    heading_pages = await asyncio.to_thread(bookmark_pages, pdf, len(headings))
+def contents_numbers(pdf: Path, chapters: list[dict], headings: list[str]) -> list | None:
+    """The page on which each chapter starts (None for a chapter without a heading), read
+    from the bookmarks of `pdf`, a printing of the book; None when they do not match."""
+    heading_pages = bookmark_pages(pdf, len(headings))
     if heading_pages is None:
         log.warning(
             f"{pdf.name}: the bookmarks do not match the headings; the contents are "
             "printed without page numbers"
         )
-        return
-    numbers = [
+        return None
+    return [
         heading_pages[chapter["heading"]] if chapter["heading"] >= 0 else None
         for chapter in chapters
     ]
+
+
+async def fill_contents(tab, numbers: list) -> None:
+    """Write `numbers` as the page numbers of the contents of the book shown in `tab`."""
     await tab.evaluate(_FILL_PAGE_NUMBERS, numbers)
 
 

@@ -110,17 +110,30 @@ class PdfCache:
             return False
         return True
 
-    def keep(self, target: Path, values: str, requested: set[str]) -> None:
-        """Keep a PDF just printed, with the fingerprints of the files its page requested."""
-        kept, manifest = self._entry(target)
-        kept.parent.mkdir(parents=True, exist_ok=True)
+    def kept(self, target: Path) -> dict:
+        """What the last printing of `target` left for the next one (`keep`'s `kept`),
+        whether or not the PDF itself is still good."""
+        _, manifest = self._entry(target)
+        try:
+            entry = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        found = entry.get("kept") if entry.get("printer") == self.printer else None
+        return found if isinstance(found, dict) else {}
+
+    def keep(self, target: Path, values: str, requested: set[str], kept: dict) -> None:
+        """Keep a PDF just printed, with the fingerprints of the files its page requested,
+        and `kept`, plain values for its next printing (a book's contents' page numbers)."""
+        kept_pdf, manifest = self._entry(target)
+        kept_pdf.parent.mkdir(parents=True, exist_ok=True)
         entry = {
             "printer": self.printer,
             "values": _digest(values.encode()),
             "files": {path: self._file_digest(path) for path in sorted(requested)},
+            "kept": kept,
         }
         manifest.unlink(missing_ok=True)  # no entry points at a half-written PDF
-        shutil.copyfile(target, kept)
+        shutil.copyfile(target, kept_pdf)
         temporary = manifest.with_name(manifest.name + f".{os.getpid()}")
         temporary.write_text(json.dumps(entry, indent=1), encoding="utf-8")
         temporary.replace(manifest)
