@@ -147,13 +147,13 @@ def test_whole_handbook_pdf_has_cover_contents_and_chapters_in_nav_order(
     assert 20 <= pages <= 200
     assert re.search(rf"\b{pages}\s*/\s*{pages}\b", text)
     # The contents give each chapter's page number.
-    contents_page = subprocess.run(
+    contents_text = subprocess.run(
         ["pdftotext", "-f", "2", "-l", "2", "-enc", "UTF-8", str(pdf), "-"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    numbers = [int(n) for n in re.findall(r"\b\d{1,3}\b", contents_page)]
+    numbers = [int(n) for n in re.findall(r"\b\d{1,3}\b", contents_text)]
     assert len([n for n in numbers if 3 <= n <= pages]) >= 10
 
 
@@ -300,6 +300,12 @@ def test_pdf_fonts_are_embedded(built_site_with_pdfs: Path):
         assert all(line.split()[-5] == "yes" for line in lines), lines
 
 
+def contents_page(pdf: Path) -> str:
+    """The text of a book's second page, its contents, laid out as printed."""
+    command = ["pdftotext", "-f", "2", "-l", "2", "-layout", str(pdf), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
 def contents_entries(page_text: str) -> list[tuple[str, int]]:
     """(title, page) of each line of a book's contents page (`pdftotext -layout`)."""
     return [
@@ -370,18 +376,8 @@ def test_a_changed_form_or_chapter_reprints_only_its_own_pdfs(
     assert report["printed"] == report["books printed once"] == ["handbook-en.pdf"]
     book = third.site / "handbook-en.pdf"
     assert "One sentence more" in squash(pdf_text(book))
-    contents = subprocess.run(
-        ["pdftotext", "-f", "2", "-l", "2", "-layout", str(book), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    first_contents = subprocess.run(
-        ["pdftotext", "-f", "2", "-l", "2", "-layout", str(project / "first-book.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    contents = contents_page(book)
+    first_contents = contents_page(project / "first-book.pdf")
     numbers = contents_entries(contents)
     assert len(numbers) == 5 and numbers == contents_entries(first_contents)
 
@@ -392,12 +388,7 @@ def test_a_changed_form_or_chapter_reprints_only_its_own_pdfs(
     assert fourth.ok, fourth.output
     report = json.loads(record.read_text())
     assert report["printed"] == ["handbook-en.pdf"] and report["books printed once"] == []
-    moved = subprocess.run(
-        ["pdftotext", "-f", "2", "-l", "2", "-layout", str(book), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    moved = contents_page(book)
     entries = contents_entries(moved)
     assert [title for title, _ in entries] == [title for title, _ in numbers]
     assert entries[0] == numbers[0], "the home page starts where it did"
