@@ -25,6 +25,7 @@ import functools
 import hashlib
 import sys
 import types
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -138,6 +139,14 @@ class KeptRenders(KeptValues):
         super().__init__(folder, stamp)
         self.counts: dict[str, list[int]] = {}
         """Pages converted and pages taken from the cache, per language."""
+        self._listing: tuple[object, bytes] | None = None
+
+    def files_text(self, files: object, listing: Callable[[], list[tuple[str, str, str]]]) -> bytes:
+        """`files_text` of a language build's `files`, listed by `listing`: made once per
+        language, since the engine hands every page of a language build the same files."""
+        if self._listing is None or self._listing[0] is not files:
+            self._listing = (files, files_text(listing()))
+        return self._listing[1]
 
     @classmethod
     def for_project(cls, project_dir: Path, stamp: float) -> KeptRenders:

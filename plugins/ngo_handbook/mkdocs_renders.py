@@ -19,7 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from .kept_renders import KeptRenders, Render, files_text, settings_text
+from .kept_renders import KeptRenders, Render, settings_text
 
 
 def keep_render(page: Page, kept: KeptRenders | None, language: str) -> None:
@@ -27,25 +27,6 @@ def keep_render(page: Page, kept: KeptRenders | None, language: str) -> None:
     `kept` when it was converted before, and keep it there when it was not."""
     if kept is not None:
         page.render = functools.partial(_render, page, kept, language)
-
-
-class _FilesText:
-    """The `files_text` of the language build's files, made once per build (MkDocs hands
-    every page of a build the same `Files`)."""
-
-    files: Files | None = None
-    text: bytes = b""
-
-    def of(self, files: Files) -> bytes:
-        if files is not self.files:
-            self.files = files
-            self.text = files_text(
-                [(file.src_uri, file.url, file.inclusion.name) for file in files]
-            )
-        return self.text
-
-
-_files_text = _FilesText()
 
 
 def _settings(config: MkDocsConfig) -> str | None:
@@ -113,7 +94,10 @@ def _render(
         return
     file = page.file
     place = (file.src_uri, file.url, file.inclusion.name)
-    key = kept.key(settings, _files_text.of(files), place, page.markdown)
+    listing = kept.files_text(
+        files, lambda: [(file.src_uri, file.url, file.inclusion.name) for file in files]
+    )
+    key = kept.key(settings, listing, place, page.markdown)
     render = kept.render(key)
     kept.count(language, reused=render is not None)
     if render is None:
