@@ -53,6 +53,9 @@ PURE_EXTENSIONS = {
 """Extensions whose output depends on the page alone; so do all of `pymdownx` but these:"""
 READS_FILES = {"pymdownx.snippets", "pymdownx.b64"}
 PACKAGES = ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material", "pygments")
+VERSIONED_MODULES = {"markdown", "pymdownx", "mkdocs", "material", "pygments", "builtins"}
+"""The modules of `PACKAGES` (and Python's own): a function of theirs named in a setting
+changes only with their version, which is in the key."""
 
 
 def stable_text(value: Any) -> str | None:
@@ -74,6 +77,8 @@ def stable_text(value: Any) -> str | None:
     if isinstance(value, (types.FunctionType, types.BuiltinFunctionType)):
         if getattr(value, "__closure__", None):
             return None  # what it closes over is not in its name
+        if value.__module__.partition(".")[0] not in VERSIONED_MODULES:
+            return None  # a function of the handbook's own may change with no new version
         return f"{value.__module__}.{value.__qualname__}"
     return None
 
