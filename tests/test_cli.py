@@ -177,6 +177,25 @@ def test_check_finds_a_broken_anchor_in_the_built_pages(handbook: Path, tmp_path
     assert "content/fa/index.md:" in out and "#no-such-topic" in out
 
 
+def test_build_names_the_line_of_a_link_to_a_missing_page(handbook: Path, tmp_path, capsys):
+    """MkDocs names the page only; the build names the line, as `check` does, also when the
+    page's conversion is taken from the last build."""
+    project = tmp_path / "missing-page"
+    shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
+    page = project / "content" / "en" / "index.md"
+    page.write_text(page.read_text("utf-8") + "\nSee [the old page](old-page.md).\n", "utf-8")
+    line = len(page.read_text("utf-8").splitlines())
+    expected = (
+        f"/content/en/index.md:{line}:5: the link 'old-page.md' leads to a page that does not "
+        "exist; correct the address or create that page"
+    )
+    for _ in range(2):
+        capsys.readouterr()
+        assert main(["build", "--project", str(project), "--no-pdf"]) == 1
+        warnings = [x for x in capsys.readouterr().err.splitlines() if x.startswith("warning:")]
+        assert len(warnings) == 1 and warnings[0].endswith(expected), warnings
+
+
 def test_check_lists_each_warning_once(handbook: Path, tmp_path, capsys):
     """A missing translation and a page in one language only: each warning one line, not
     once from the data and again from the test build."""

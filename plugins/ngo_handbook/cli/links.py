@@ -47,7 +47,7 @@ class _PageLinks(HTMLParser):
             self._open_link[1] += data
 
 
-_MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 _SKIPPED_SUFFIXES = (".pdf",)  # not printed when check builds (HANDBOOK_PDF=0)
 
@@ -65,7 +65,7 @@ def _source_line(source: Path | None, href: str, text: str) -> tuple[int, int, s
     lines = source.read_text(encoding="utf-8-sig", errors="replace").splitlines()
     text = " ".join(text.split())
     for number, line in enumerate(lines, 1):
-        for match in _MD_LINK.finditer(line):
+        for match in MD_LINK.finditer(line):
             if text and " ".join(match["text"].split()) == text:
                 return number, match.start() + 1, match["url"]
     parts = urlsplit(href)
@@ -175,7 +175,7 @@ def check_source_links(config, sources, report: Report) -> None:
             lines = page.read_text(encoding="utf-8-sig", errors="replace").splitlines()
             here = page.relative_to(folder).parent.as_posix()
             for number, line in enumerate(lines, 1):
-                for match in _MD_LINK.finditer(line):
+                for match in MD_LINK.finditer(line):
                     url = match["url"]
                     if _is_external(url) or url.startswith(("mailto:", "tel:")):
                         continue

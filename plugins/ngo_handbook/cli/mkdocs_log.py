@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..problems import Problem
+from ..problems import Location, Problem
+from .links import MD_LINK
 from .output import Report, complain, say
 from .project import CONFIG_FILE, config_line
 
@@ -18,6 +19,11 @@ PLUGIN_LOG_PREFIX = "ngo_handbook: "
 # site folder once per language): shown with --verbose only.
 ROUTINE_NOTES = frozenset({"Cleaning site directory"})
 _CONFIG_VALUE = re.compile(r"^Config value '(?P<key>[^']+)': (?P<message>.*)$", re.S)
+_MISSING_PAGE = re.compile(
+    r"^Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the target "
+    r"'[^']+' is not found among documentation files\.$"
+)
+_DOCS_DIR = re.compile(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", re.M)
 
 
 def mkdocs_problem(project: Path, message: str) -> Problem | None:
@@ -27,7 +33,34 @@ def mkdocs_problem(project: Path, message: str) -> Problem | None:
         key = found["key"].split(".")[-1]
         text = found["message"].strip().rstrip(".")
         return Problem(config_line(project, key), f"{text}; correct '{key}' in {CONFIG_FILE}")
+    found = _MISSING_PAGE.match(message)
+    if found:
+        return Problem(
+            link_location(project, found["page"], found["link"]),
+            f"the link '{found['link']}' leads to a page that does not exist; correct the "
+            "address or create that page",
+        )
     return None
+
+
+def link_location(project: Path, page: str, link: str) -> Location:
+    """Where the Markdown page `page` (its path in the docs folder of mkdocs.yml, `docs`
+    unless it says otherwise) writes the link `link`: its first `[text](link)`."""
+    try:
+        settings = (project / CONFIG_FILE).read_text(encoding="utf-8")
+    except OSError:
+        settings = ""
+    docs = _DOCS_DIR.search(settings)
+    shown = f"{docs[1] if docs else 'docs'}/{page}"
+    try:
+        lines = (project / shown).read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        return Location(shown)
+    for number, line in enumerate(lines, 1):
+        for match in MD_LINK.finditer(line):
+            if match["url"] == link:
+                return Location(shown, number, match.start() + 1)
+    return Location(shown)
 
 
 class MkDocsRecords(logging.Handler):
