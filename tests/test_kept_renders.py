@@ -76,7 +76,7 @@ def test_the_messages_of_a_conversion_are_given_again(project: Path):
 
 def test_a_damaged_entry_is_made_again_and_unused_ones_are_removed(project: Path):
     assert run_build(project, verbose=True).ok
-    cache = project / CACHE_FOLDER
+    cache = project / CACHE_FOLDER / "details"
     entries = sorted(cache.iterdir())
     for entry in entries[:3]:
         entry.write_bytes(entry.read_bytes()[:-20])  # cut short
@@ -125,9 +125,15 @@ def test_languages_built_side_by_side_keep_their_pages_too(project: Path, capsys
     assert main(arguments) == 0
     first = converted(capsys.readouterr().out)
     assert first.keys() == {"en", "tr"} and all(made > 3 for made, _ in first.values()), first
-    entries = sorted((project / CACHE_FOLDER).iterdir())
+    entries = sorted((project / CACHE_FOLDER).rglob("*"))
     assert main(arguments) == 0
     assert converted(capsys.readouterr().out) == {
         language: (0, made) for language, (made, _) in first.items()
     }
-    assert sorted((project / CACHE_FOLDER).iterdir()) == entries
+    assert sorted((project / CACHE_FOLDER).rglob("*")) == entries
+    # A build that logs less keeps its own conversions and leaves those of --verbose.
+    assert main([name for name in arguments if name != "--verbose"]) == 0
+    assert main(arguments) == 0
+    assert converted(capsys.readouterr().out) == {
+        language: (0, made) for language, (made, _) in first.items()
+    }

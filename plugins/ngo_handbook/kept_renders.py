@@ -154,8 +154,20 @@ class KeptRenders(KeptValues):
         return self._listing[1]
 
     @classmethod
-    def for_project(cls, project_dir: Path, stamp: float) -> KeptRenders:
-        return cls(project_dir / CACHE_FOLDER, stamp)
+    def for_project(cls, project_dir: Path, stamp: float, messages: str) -> KeptRenders:
+        """The conversions of builds whose log makes `messages` (a build with --verbose
+        logs more than one without): each kind keeps its own, in a folder of its own, so
+        that builds of one kind do not remove those of the other."""
+        return cls(project_dir / CACHE_FOLDER / messages, stamp)
+
+    def prune(self) -> None:
+        super().prune()
+        try:
+            for entry in self.folder.parent.glob("*"):  # entries of an earlier layout
+                if entry.is_file():
+                    entry.unlink(missing_ok=True)
+        except OSError:
+            pass  # a folder that cannot be changed: they only take room
 
     def key(self, settings: str, files: bytes, page: tuple[str, str, str], markdown: str) -> str:
         """The entry's name: made from everything the conversion of `markdown` depends on."""

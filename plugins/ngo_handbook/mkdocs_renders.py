@@ -38,16 +38,17 @@ def _settings(config: MkDocsConfig) -> str | None:
             "use_directory_urls": config.use_directory_urls,
             **{name: links[name] for name in sorted(links)},
             # Messages below the log's level are not made, so not kept, and at DEBUG
-            # (--verbose) MkDocs keeps no links to other pages' anchors: a build that
-            # shows more, or less, than the last converts its pages again.
-            "messages": _message_class(logging.getLogger("mkdocs").getEffectiveLevel()),
+            # (--verbose) MkDocs keeps no links to other pages' anchors: each kind of
+            # build keeps its own conversions (`KeptRenders.for_project`).
+            "messages": message_class(),
         },
     )
 
 
-def _message_class(level: int) -> str:
-    """The messages a build with the log at `level` makes: `ngo-handbook build` and
-    `check` make the notes (INFO), --verbose the details too, `mkdocs build -q` neither."""
+def message_class() -> str:
+    """The messages this build's log makes: `ngo-handbook build` and `check` make the notes
+    (INFO), --verbose the details too (DEBUG), `mkdocs build -q` neither."""
+    level = logging.getLogger("mkdocs").getEffectiveLevel()
     if level <= logging.DEBUG:
         return "details"
     return "notes" if level <= logging.INFO else "warnings"

@@ -33,7 +33,7 @@ from .loading import kept_values, load_handbook
 from .mkdocs_config import HandbookConfig, sources_from_config
 from .mkdocs_pages import NotFoundPages, add_generated_pages, edit_url, outline, settle_files
 from .mkdocs_pages import mark_title_languages as mark_titles
-from .mkdocs_renders import keep_render
+from .mkdocs_renders import keep_render, message_class
 from .page_dates import revision_date
 from .page_slots import put_back
 from .page_titles import title_for
@@ -179,7 +179,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
             self.lock = BuildLock(site_dir, self._display(config, str(site_dir)) + ".lock")
             self.lock.acquire(running_command())
         stamp = time.time()
-        self.renders = KeptRenders.for_project(sources.project_dir, stamp)
+        self.renders = KeptRenders.for_project(sources.project_dir, stamp, message_class())
         loaded = load_handbook(sources, kept_values(sources, stamp))
         context = loaded.context
         mkdocs_yml = self._mkdocs_yml(config)
