@@ -133,8 +133,8 @@ async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> 
             previous = cache.kept(target).get("contents")
             book = await print_book(tab, context, base_url, language, target, previous)
             kept["contents"] = book.contents
-            if book.printings == 1:
-                report.printed_once.append(target)
+            if book.printings == 1 and previous is not None:
+                report.printed_once.append(target)  # the last build's numbers held
             return await asyncio.to_thread(book_problems, context, language, target, book.chapters)
 
         values = json.dumps(book_values(context, "/", language), sort_keys=True)
