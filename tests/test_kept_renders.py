@@ -5,6 +5,7 @@ that converts everything."""
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 from pathlib import Path
@@ -137,3 +138,29 @@ def test_languages_built_side_by_side_keep_their_pages_too(project: Path, capsys
     assert converted(capsys.readouterr().out) == {
         language: (0, made) for language, (made, _) in first.items()
     }
+
+
+def test_a_cache_that_cannot_be_written_leaves_the_build_as_it_was(project: Path, monkeypatch):
+    """A read-only checkout or a full disk: nothing is kept, the site is the same."""
+    assert run_build(project).ok
+    kept_site = snapshot(project / "site")
+    shutil.rmtree(project / ".cache")
+    write_bytes, utime = Path.write_bytes, os.utime
+
+    def refuse(path, *arguments, **options):
+        if ".cache" in str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return write_bytes(path, *arguments, **options)
+
+    def refuse_utime(path, *arguments, **options):
+        if ".cache" in str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return utime(path, *arguments, **options)
+
+    monkeypatch.setattr(Path, "write_bytes", refuse)
+    monkeypatch.setattr("os.utime", refuse_utime)
+    result = run_build(project, verbose=True)
+    assert result.ok, result.output
+    assert snapshot(project / "site") == kept_site
+    written = [path for path in (project / ".cache").rglob("*") if path.is_file()]
+    assert written == [], "an entry was written"
