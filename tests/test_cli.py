@@ -177,11 +177,11 @@ def test_check_finds_a_broken_anchor_in_the_built_pages(handbook: Path, tmp_path
     assert "content/fa/index.md:" in out and "#no-such-topic" in out
 
 
-def test_build_names_the_line_of_a_link_to_a_missing_page(handbook: Path, tmp_path, capsys):
+def test_build_names_the_line_of_a_link_to_a_missing_page(tmp_path, capsys):
     """MkDocs names the page only; the build names the line, as `check` does, also when the
     page's conversion is taken from the last build."""
     project = tmp_path / "missing-page"
-    shutil.copytree(handbook, project, ignore=shutil.ignore_patterns("site"))
+    assert main(["new", str(project), "--languages", "en"]) == 0
     page = project / "content" / "en" / "index.md"
     page.write_text(page.read_text("utf-8") + "\nSee [the old page](old-page.md).\n", "utf-8")
     line = len(page.read_text("utf-8").splitlines())
