@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yaml_source
-from .build_cache import CACHE_ROOT, read_entry, remove_unused, write_entry
+from .build_cache import CACHE_ROOT, entry_name, read_entry, remove_unused, write_entry
 from .problems import Location, Problem
 from .yaml_source import PathKey, YamlDocument, decode_source, parse_yaml
 
@@ -112,11 +112,7 @@ class ParsedFiles:
         source = path.read_bytes()
         if self.folder is None:
             return parse_yaml(decode_source(source, display_path), display_path)
-        digest = hashlib.sha256(_FINGERPRINT)
-        for part in (display_path.encode(), source):
-            digest.update(len(part).to_bytes(8, "little"))
-            digest.update(part)
-        kept = self.folder / (digest.hexdigest() + SUFFIX)
+        kept = self.folder / (entry_name(_FINGERPRINT, display_path, source) + SUFFIX)
         self.used.add(kept.name)
         body = read_entry(kept)
         if body is not None:

@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import concurrent.futures
 import gzip
-import hashlib
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build_cache import CACHE_ROOT, read_entry, remove_unused, write_entry
+from .build_cache import CACHE_ROOT, entry_name, read_entry, remove_unused, write_entry
 from .context import BuildContext, log
 from .feature import Feature
 
@@ -79,9 +78,7 @@ class KeptCopies:
 
     def compressed(self, content: bytes, kind: str, compress) -> bytes:
         """`compress(content)`, from the kept copies when `content` was compressed before."""
-        digest = hashlib.sha256(self.settings)
-        digest.update(content)
-        name = f"{digest.hexdigest()}.{kind}"
+        name = f"{entry_name(self.settings, content)}.{kind}"
         self.used.add(name)
         kept = read_entry(self.folder / name)
         if kept is not None:

@@ -14,7 +14,6 @@ makes the next build print everything again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -22,20 +21,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build_cache import CACHE_ROOT
+from ..build_cache import CACHE_ROOT, entry_name
 from .browser import CHROMIUM
 
 CACHE_FOLDER = CACHE_ROOT / "pdf"
 """Where the PDFs are kept, relative to the project folder (the folder of mkdocs.yml)."""
 PRINTING_CODE = (Path(__file__).parent, Path(__file__).parent.parent / "templates" / "pdf")
-
-
-def _digest(*parts: bytes) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "little"))
-        digest.update(part)
-    return digest.hexdigest()
 
 
 def printer_fingerprint() -> str:
@@ -64,7 +55,7 @@ def printer_fingerprint() -> str:
         for path in sorted(folder.iterdir())
         if path.suffix in (".py", ".js", ".css", ".html")
     ]
-    return _digest("\n".join(facts).encode(), "\n".join(sorted(fonts.splitlines())).encode(), *code)
+    return entry_name("\n".join(facts), "\n".join(sorted(fonts.splitlines())), *code)
 
 
 @dataclass
@@ -85,7 +76,7 @@ class PdfCache:
         if file.is_dir():
             file = file / "index.html"
         try:
-            return _digest(file.read_bytes())
+            return entry_name(file.read_bytes())
         except OSError:
             return None
 
@@ -100,7 +91,7 @@ class PdfCache:
             entry = json.loads(manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return False
-        if entry.get("printer") != self.printer or entry.get("values") != _digest(values.encode()):
+        if entry.get("printer") != self.printer or entry.get("values") != entry_name(values):
             return False
         if any(self._file_digest(path) != digest for path, digest in entry["files"].items()):
             return False
@@ -128,7 +119,7 @@ class PdfCache:
         kept_pdf.parent.mkdir(parents=True, exist_ok=True)
         entry = {
             "printer": self.printer,
-            "values": _digest(values.encode()),
+            "values": entry_name(values),
             "files": {path: self._file_digest(path) for path in sorted(requested)},
             "kept": kept,
         }
