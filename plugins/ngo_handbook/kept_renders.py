@@ -160,15 +160,6 @@ class KeptRenders(KeptValues):
         that builds of one kind do not remove those of the other."""
         return cls(project_dir / CACHE_FOLDER / messages, stamp)
 
-    def prune(self) -> None:
-        super().prune()
-        try:
-            for entry in self.folder.parent.glob("*"):  # entries of an earlier layout
-                if entry.is_file():
-                    entry.unlink(missing_ok=True)
-        except OSError:
-            pass  # a folder that cannot be changed: they only take room
-
     def key(self, settings: str, files: bytes, page: tuple[str, str, str], markdown: str) -> str:
         """The entry's name: made from everything the conversion of `markdown` depends on."""
         return entry_name(settings, files, *page, markdown)

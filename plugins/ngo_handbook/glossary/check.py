@@ -137,7 +137,18 @@ def check_data(
     the texts of ten thousand organisations take a while."""
     problems = []
     scanners = _scanners(by_language)
-    glossary = (data_dir / FILE).read_bytes() if kept is not None else b""
+    # What each file's check depends on besides the file (worked out only to be kept).
+    settings = (
+        entry_name(
+            "glossary",
+            package_fingerprint(),
+            (data_dir / FILE).read_bytes(),
+            " ".join(data.languages),
+            data.data_dir_name,
+        )
+        if kept is not None
+        else ""
+    )
     for name in sorted(data.documents):
         if name == FILE:
             continue
@@ -145,10 +156,7 @@ def check_data(
         if kept is None:
             problems += _check_file(data, name, source, scanners)
             continue
-        languages = " ".join(data.languages)
-        key = entry_name(
-            "glossary", package_fingerprint(), glossary, languages, data.data_dir_name, name, source
-        )
+        key = entry_name(settings, name, source)
         found = kept.get(key)
         if found is None:
             found = [_plain(p) for p in _check_file(data, name, source, scanners)]

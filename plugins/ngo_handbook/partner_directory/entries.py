@@ -123,14 +123,16 @@ def directory_entries(context: BuildContext, language: str) -> Entries:
     cache = context.cache.setdefault("partner-entries", {})
     if language in cache:
         return cache[language]
-    kept, name = context.kept, entry_name(context.fingerprint, "partner-entries", language)
-    found = kept.get(name) if kept is not None and context.fingerprint else None
+    # Without the fingerprint of what they are made of, entries cannot be told apart.
+    kept = context.kept if context.fingerprint else None
+    name = entry_name(context.fingerprint, "partner-entries", language)
+    found = kept.get(name) if kept is not None else None
     if found is not None:
         html, records, cells = found
         entries = _entries(list(map(Markup, html)), records, cells)
     else:
         entries = _rendered(context, language)
-        if kept is not None and context.fingerprint:
+        if kept is not None:
             kept.put(name, [list(map(str, entries.html)), entries.records, entries.cells])
     cache[language] = entries
     return entries
