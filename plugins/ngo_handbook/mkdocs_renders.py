@@ -79,6 +79,11 @@ def _messages() -> Iterator[list[tuple[str, int, str]]]:
             logger.removeHandler(handler)
 
 
+def _place(file) -> tuple[str, str, str]:
+    """Where a file is, as links see it: its source path, its address, its inclusion."""
+    return file.src_uri, file.url, file.inclusion.name
+
+
 def _tokens(items: list[AnchorLink]) -> list[dict]:
     return [
         {"level": i.level, "id": i.id, "name": i.title, "children": _tokens(i.children)}
@@ -93,12 +98,8 @@ def _render(
     if settings is None or page.markdown is None:
         Page.render(page, config, files)
         return
-    file = page.file
-    place = (file.src_uri, file.url, file.inclusion.name)
-    listing = kept.files_text(
-        files, lambda: [(file.src_uri, file.url, file.inclusion.name) for file in files]
-    )
-    key = kept.key(settings, listing, place, page.markdown)
+    listing = kept.files_text(files, lambda: [_place(each) for each in files])
+    key = kept.key(settings, listing, _place(page.file), page.markdown)
     render = kept.render(key)
     kept.count(language, reused=render is not None)
     if render is None:
