@@ -1,6 +1,6 @@
-"""Pages converted from Markdown once and kept in `.cache/ngo-handbook/pages/`: a rebuild
-converts only what changed, and gives the same site and the same messages as a build
-that converts everything."""
+"""Pages converted from Markdown, and their search entries, made once and kept in
+`.cache/ngo-handbook/pages/`: a rebuild converts and indexes only what changed, and gives
+the same site and the same messages as a build that makes everything."""
 
 from __future__ import annotations
 
@@ -18,6 +18,12 @@ from ngo_handbook.kept_renders import CACHE_FOLDER, settings_text, stable_text
 def converted(output: str) -> dict[str, tuple[int, int]]:
     """Per language: (pages converted, pages taken from the cache), from the build's log."""
     found = re.findall(r"Pages of '(\w+)': (\d+) converted from Markdown, (\d+) unchanged", output)
+    return {language: (int(made), int(reused)) for language, made, reused in found}
+
+
+def indexed(output: str) -> dict[str, tuple[int, int]]:
+    """Per language: (pages indexed for search, pages whose entries came from the cache)."""
+    found = re.findall(r"Search entries of '(\w+)': (\d+) made, (\d+) unchanged", output)
     return {language: (int(made), int(reused)) for language, made, reused in found}
 
 
@@ -41,14 +47,17 @@ def test_a_rebuild_converts_only_the_page_that_changed(project: Path):
         "en": (1, made["en"][0] - 1),
         "tr": (0, made["tr"][0]),
     }
+    assert indexed(again.output) == {"en": (1, made["en"][0] - 1), "tr": (0, made["tr"][0])}
     assert "A new line." in (project / "site" / "index.html").read_text(encoding="utf-8")
+    index = (project / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "A new line." in index
     kept = snapshot(project / "site")
 
     # The same sources with nothing kept give the same site, byte for byte.
     shutil.rmtree(project / CACHE_FOLDER)
     fresh = run_build(project, verbose=True)
     assert fresh.ok, fresh.output
-    assert converted(fresh.output)["en"] == (made["en"][0], 0)
+    assert converted(fresh.output)["en"] == indexed(fresh.output)["en"] == (made["en"][0], 0)
     assert snapshot(project / "site") == kept
 
 
@@ -83,7 +92,9 @@ def test_a_damaged_entry_is_made_again_and_unused_ones_are_removed(project: Path
         entry.write_bytes(entry.read_bytes()[:-20])  # cut short
     result = run_build(project, verbose=True)
     assert result.ok, result.output
-    assert sum(made for made, _ in converted(result.output).values()) == 3
+    # Each damaged entry held a page's conversion or its search entries.
+    made_again = [*converted(result.output).values(), *indexed(result.output).values()]
+    assert sum(made for made, _ in made_again) == 3
     assert sorted(cache.iterdir()) == entries
 
     home = project / "content" / "tr" / "index.md"

@@ -149,3 +149,25 @@ def test_footer_shows_the_organisation_contact(built_site):
     html = (built_site / "tr" / "index.html").read_text(encoding="utf-8")
     assert "Gönüllü Merkezleri Ağı" in html
     assert 'href="mailto:handbook@example.org"' in html
+
+
+def test_the_theme_lists_its_static_files_without_walking_dot_folders(tmp_path):
+    """MkDocs copies every theme file but those under a dot folder or starting with a dot;
+    `ThemeLoader` lists the same files without walking Material's 14,000 icons, and still
+    finds a template under a dot folder by name."""
+    import jinja2
+    from ngo_handbook.theme import THEME_DIR, ThemeLoader, material_templates
+
+    custom = tmp_path / "overrides"
+    for name in ("css/extra.css", ".hidden/a.css", ".notes.txt", "img/.cache/b.png", "x.js"):
+        (custom / name).parent.mkdir(parents=True, exist_ok=True)
+        (custom / name).write_text("x", encoding="utf-8")
+    folders = [str(custom), str(THEME_DIR), str(material_templates())]
+    everything = jinja2.FileSystemLoader(folders).list_templates()
+    assert ".icons/material/home.svg" in everything
+    listed = ThemeLoader(folders).list_templates()
+    visible = [name for name in everything if not any(p.startswith(".") for p in name.split("/"))]
+    assert listed == visible
+    assert {"css/extra.css", "x.js", "partials/footer.html"} <= set(listed)
+    env = jinja2.Environment(loader=ThemeLoader(folders))
+    assert "<svg" in env.get_template(".icons/material/home.svg").render()

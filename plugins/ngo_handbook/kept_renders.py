@@ -144,6 +144,9 @@ class KeptRenders(KeptValues):
         super().__init__(folder, stamp)
         self.counts: dict[str, list[int]] = {}
         """Pages converted and pages taken from the cache, per language."""
+        self.search_counts: dict[str, list[int]] = {}
+        """Pages indexed for search and pages whose entries came from the cache, per
+        language."""
         self._listing: tuple[object, bytes] | None = None
 
     def files_text(self, files: object, listing: Callable[[], list[tuple[str, str, str]]]) -> bytes:
@@ -167,6 +170,9 @@ class KeptRenders(KeptValues):
     def count(self, language: str, reused: bool) -> None:
         self.counts.setdefault(language, [0, 0])[reused] += 1
 
+    def count_search(self, language: str, reused: bool) -> None:
+        self.search_counts.setdefault(language, [0, 0])[reused] += 1
+
     def render(self, key: str) -> Render | None:
         """The conversion kept under `key`; None when there is none."""
         fields = self.get(key)
@@ -177,3 +183,18 @@ class KeptRenders(KeptValues):
 
     def keep(self, key: str, render: Render) -> None:
         self.put(key, dataclasses.astuple(render))
+
+    def search_key(self, indexer: str, address: str, meta: Any, toc: Any, html: str) -> str | None:
+        """The name of a page's search entries: made from everything the search indexer
+        (named and versioned by `indexer`) reads of the page (its address, the front
+        matter it reads, its table of contents and its final HTML); None when the front
+        matter has no stable text."""
+        parts = [stable_text(meta), stable_text(toc)]
+        if None in parts:
+            return None
+        return entry_name("search", _versions(), indexer, address, *parts, html)
+
+    def search_entries(self, key: str) -> list | None:
+        """The search entries kept under `key` (a list of plain dicts); None when none."""
+        entries = self.get(key)
+        return entries if isinstance(entries, list) else None

@@ -1,9 +1,12 @@
-"""Adapter: a page's Markdown converted by MkDocs once, and taken from `kept_renders`
-while nothing it depends on changes.
+"""Adapter: a page's Markdown converted by MkDocs once, and its search entries made by
+Material once, then taken from `kept_renders` while nothing they depend on changes.
 
 MkDocs converts a page in `Page.render(config, files)`, after the plugins' `on_page_markdown`
 and before their `on_page_content`. `keep_render` gives one page a `render` of its own
 that looks the conversion up first, so every plugin still sees every page as before.
+Material's search plugin reads each page's final HTML in `on_page_context` through its
+index's `add_entry_from_context(page)`; `keep_search_entries` gives the index one of its
+own that looks the page's entries up first.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import sys
 import threading
 from collections.abc import Iterator
 
@@ -27,6 +31,43 @@ def keep_render(page: Page, kept: KeptRenders | None, language: str) -> None:
     `kept` when it was converted before, and keep it there when it was not."""
     if kept is not None:
         page.render = functools.partial(_render, page, kept, language)
+
+
+SEARCH_INDEX = "material.plugins.search.plugin"
+"""The module of the search index whose entries are kept (Material's)."""
+SEARCH_META = ("search", "title", "tags")
+"""The front matter that Material's index reads of a page."""
+
+
+def keep_search_entries(config: MkDocsConfig, kept: KeptRenders | None, language: str) -> None:
+    """Let the search plugin's index (once it is made, in the plugins' `on_config`) take
+    the entries of a page from `kept` when it indexed the same page before."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(plugin, "search_index", None)
+    if kept is None or index is None or type(index).__module__ != SEARCH_INDEX:
+        return
+    # With jieba installed, Chinese text is split with its dictionaries, which may change.
+    if getattr(sys.modules.get(SEARCH_INDEX), "jieba", None) is not None:
+        return
+    index.add_entry_from_context = functools.partial(_index_page, index, kept, language)
+
+
+def _index_page(index, kept: KeptRenders, language: str, page: Page) -> None:
+    index_page = type(index).add_entry_from_context
+    meta = {name: page.meta.get(name) for name in SEARCH_META}
+    toc = _tokens(page.toc.items)
+    key = kept.search_key(SEARCH_INDEX, page.url, [page.title, meta], toc, page.content or "")
+    if key is None:
+        index_page(index, page)
+        return
+    entries = kept.search_entries(key)
+    kept.count_search(language, reused=entries is not None)
+    if entries is None:
+        before = len(index.entries)
+        index_page(index, page)
+        kept.put(key, index.entries[before:])
+        return
+    index.entries.extend(entries)
 
 
 def _settings(config: MkDocsConfig) -> str | None:

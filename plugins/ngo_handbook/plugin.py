@@ -33,7 +33,7 @@ from .loading import kept_values, load_handbook
 from .mkdocs_config import HandbookConfig, sources_from_config
 from .mkdocs_pages import NotFoundPages, add_generated_pages, edit_url, outline, settle_files
 from .mkdocs_pages import mark_title_languages as mark_titles
-from .mkdocs_renders import keep_render, message_class
+from .mkdocs_renders import keep_render, keep_search_entries, message_class
 from .page_dates import revision_date
 from .page_slots import put_back
 from .page_titles import title_for
@@ -44,7 +44,7 @@ from .reader_formats import formats_script
 from .rendering import template_cache, title_language
 from .site_assets import SiteAssets, font_files, link_shared_files, site_assets
 from .site_folder import BuildLock, SiteFolder, running_command
-from .theme import add_package_theme, theme_language_template
+from .theme import add_package_theme, list_theme_without_dot_folders, theme_language_template
 
 log = get_plugin_logger(__name__)
 details = get_plugin_logger(DETAILS.removeprefix("mkdocs.plugins."))
@@ -118,6 +118,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         language = i18n.current_language or i18n.default_language
         # The package's theme parts go behind the handbook's own overrides.
         config.theme.dirs[:] = add_package_theme(config.theme.dirs, config.theme.custom_dir)
+        list_theme_without_dot_folders(config.theme)
         link_shared_files(self.assets, config.extra_css, config.extra_javascript)
         # Material prints the site name unescaped (<title>, header) except in the logo's
         # tooltip (`| e`): escaped once, and marked as such so `| e` leaves it. Our
@@ -233,6 +234,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
                 add_generated_pages(files, config, i18n, context.site, pages)
         owned = (outside_menu(context), missing_pages(context), unused_media(context))
         settle_files(files, config, context.site, language, *owned)
+        keep_search_entries(config, self.renders, language)
         return files
 
     def _pages(self, feature, language: str) -> list[GeneratedPage]:
@@ -326,7 +328,13 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
                 f"Pages of '{language}': {made} converted from Markdown, {reused} unchanged "
                 f"since the last build, taken from {self.context.display(kept.folder)}"
             )
+        for language, (made, reused) in kept.search_counts.items():
+            details.info(
+                f"Search entries of '{language}': {made} made, {reused} unchanged "
+                "since the last build"
+            )
         kept.counts.clear()
+        kept.search_counts.clear()
 
     def _language_built(self, language: str) -> None:
         for feature in FEATURES:

@@ -13,6 +13,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+import jinja2
 
 THEME_DIR = Path(__file__).parent / "theme"
 STYLESHEET = "theme.css"
@@ -73,3 +76,43 @@ def theme_language_template(code: str, custom_dir: str | os.PathLike[str] | None
         if template.is_file():
             return template
     return None
+
+
+class ThemeLoader(jinja2.FileSystemLoader):
+    """The theme's template loader, listing no dot folder nor dot file.
+
+    The engine lists every file of the theme's folders to copy its static files, then drops
+    whatever lies under a dot folder or starts with a dot. Material keeps its 14,000 icons
+    under `.icons/`, so each language's build walked and filtered them for nothing; this
+    listing leaves them out from the start. Templates are still found by name as before
+    (`{% include ".icons/…" %}`).
+    """
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for searchpath in self.searchpath:
+            top = os.path.normpath(searchpath)
+            for folder, subfolders, files in os.walk(top, followlinks=self.followlinks):
+                subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+                relative = os.path.relpath(folder, top)
+                prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+                found.update(prefix + name for name in files if not name.startswith("."))
+        return sorted(found)
+
+
+def list_theme_without_dot_folders(theme: Any) -> None:
+    """Make `theme.get_env()` (MkDocs' `Theme`) give environments with a `ThemeLoader`.
+
+    Safe to run on every language's `on_config`: the theme is wrapped once.
+    """
+    if getattr(theme, "_lists_without_dot_folders", False):
+        return
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.loader = ThemeLoader(env.loader.searchpath)
+        return env
+
+    theme.get_env = get_env
+    theme._lists_without_dot_folders = True
