@@ -2,8 +2,9 @@
 
 `templates/pdf/book.js` runs in Chromium on the language's home page and replaces it with
 the book (the chapters fetched in navigation order); `templates/pdf/book.css` lays it out
-for paper. It is printed twice: the first PDF's bookmarks give the contents their page
-numbers (`bookmarks`); once when the numbers of the last build still hold.
+for paper. A quick untagged printing gives the contents their page numbers (`bookmarks`)
+before the final, tagged one; that one alone is enough when the numbers of the last build
+still hold.
 """
 
 from __future__ import annotations
@@ -90,8 +91,9 @@ def book_values(context: BuildContext, base_url: str, language: str) -> dict:
 @dataclass
 class PrintedBook:
     """A book just printed: each chapter's title, text and source path; the page numbers of
-    its contents (None when the bookmarks could not tell them); how many times it was
-    printed (once when the numbers of the last printing still held)."""
+    its contents (None when the printing could not tell them); how many times it was
+    printed in full, tagged (once when the numbers of the last printing still held, or
+    when the quick untagged printing told them right)."""
 
     chapters: list[dict]
     contents: list | None
@@ -106,25 +108,33 @@ async def print_book(
     target: Path,
     previous: list | None = None,
 ) -> PrintedBook:
-    """Print the whole handbook of `language`. The contents' page numbers come from the
-    bookmarks of a first printing, so the book is printed twice; but when the numbers of
-    the last build (`previous`) are written in first and the printing confirms them (an
-    edit that moved no chapter to another page), once is enough."""
+    """Print the whole handbook of `language`, its contents with page numbers.
+
+    When the page numbers of the last build (`previous`) are written in first and the
+    printing confirms them (an edit that moved no chapter to another page), one printing
+    is enough. Otherwise a quick untagged printing tells the numbers, and the book is
+    printed again with them; should writing them in move a chapter (a contents entry
+    wrapping onto a new line), it is printed once more.
+    """
     pages = chapter_pages(context, language)
     await tab.goto(base_url + context.site.url(HOME, language), wait_until="load")
     script = (TEMPLATES / "pdf" / "book.js").read_text(encoding="utf-8")
     found = await tab.evaluate(script, book_values(context, base_url, language))
     chapters, headings = found["chapters"], found["headings"]
-    guessed = previous is not None and len(previous) == len(chapters)
-    if guessed:
-        await fill_contents(tab, previous)
-    printings = 1
-    await tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
-    numbers = await asyncio.to_thread(contents_numbers, target, chapters, headings)
-    if numbers != previous and (numbers is not None or guessed):
+    if previous is not None and len(previous) == len(chapters):
+        numbers = previous
+    else:
+        await tab.pdf(path=str(target), **PRINT_OPTIONS)
+        numbers = await asyncio.to_thread(contents_numbers, target, chapters)
+    printings = 0
+    for _ in range(3):
         await fill_contents(tab, numbers or [None] * len(chapters))
         await tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
-        printings = 2
+        printings += 1
+        printed = await asyncio.to_thread(contents_numbers, target, chapters)
+        if printed == numbers:
+            break
+        numbers = printed  # None: printed again without numbers rather than unchecked ones
     await asyncio.to_thread(retitle_bookmarks, target, headings)
     found = [{**chapter, "path": pages[chapter["index"]][0]} for chapter in chapters]
     return PrintedBook(found, numbers, printings)

@@ -1,7 +1,8 @@
-"""The whole handbook's bookmarks: the page each heading starts on, and readable titles.
+"""The whole handbook's page numbers and bookmarks.
 
-Chromium writes one bookmark per printed heading (`outline=True`), in order. Read back,
-they give the page numbers of the contents; rewritten, they carry each heading's own text.
+The page each chapter starts on is read back from a printing of the book, for the
+contents. Chromium writes one bookmark per printed heading (`outline=True`), in order;
+rewritten, they carry each heading's own text.
 """
 
 from __future__ import annotations
@@ -18,40 +19,35 @@ _FILL_PAGE_NUMBERS = """(numbers) => document
     .forEach((span, i) => { span.textContent = numbers[i] == null ? '' : String(numbers[i]); })"""
 
 
-def _bookmarks(outline) -> list:
-    """Every bookmark of a PDF outline, in reading order (nesting flattened)."""
-    found = []
-    for item in outline:
-        found.extend(_bookmarks(item) if isinstance(item, list) else [item])
-    return found
+def contents_numbers(pdf: Path, chapters: list[dict]) -> list | None:
+    """The page on which each chapter starts (None for a chapter without a heading), read
+    from `pdf`, a printing of the book; None when it does not tell them all.
 
-
-def bookmark_pages(pdf: Path, heading_count: int) -> list[int] | None:
-    """The page of each heading, from the bookmarks Chromium writes (one per heading, in
-    order); None when they do not pair up one to one with the headings."""
+    The contents link to every chapter (`#chapter-N`), so Chromium writes a named
+    destination for each, with the page the chapter starts on: tagged or not, the printing
+    tells the numbers (an untagged one, twice as quick, gives them for the final printing).
+    """
     from pypdf import PdfReader
 
     reader = PdfReader(str(pdf))
-    bookmarks = _bookmarks(reader.outline)
-    if len(bookmarks) != heading_count:
-        return None
-    return [reader.get_destination_page_number(item) + 1 for item in bookmarks]
-
-
-def contents_numbers(pdf: Path, chapters: list[dict], headings: list[str]) -> list | None:
-    """The page on which each chapter starts (None for a chapter without a heading), read
-    from the bookmarks of `pdf`, a printing of the book; None when they do not match."""
-    heading_pages = bookmark_pages(pdf, len(headings))
-    if heading_pages is None:
-        log.warning(
-            f"{pdf.name}: the bookmarks do not match the headings; the contents are "
-            "printed without page numbers"
-        )
-        return None
-    return [
-        heading_pages[chapter["heading"]] if chapter["heading"] >= 0 else None
+    try:
+        pages = {
+            str(name).lstrip("/"): reader.get_destination_page_number(destination) + 1
+            for name, destination in reader.named_destinations.items()
+        }
+    except (KeyError, ValueError, TypeError, AttributeError):
+        pages = {}
+    numbers = [
+        pages.get(f"chapter-{chapter['index']}") if chapter["heading"] >= 0 else None
         for chapter in chapters
     ]
+    if any(number is None for number, c in zip(numbers, chapters) if c["heading"] >= 0):
+        log.warning(
+            f"{pdf.name}: the printed book does not say where each chapter starts; the "
+            "contents are printed without page numbers"
+        )
+        return None
+    return numbers
 
 
 async def fill_contents(tab, numbers: list) -> None:
