@@ -76,9 +76,14 @@ class KeptCopies:
             else:
                 self.made += 1
 
-    def compressed(self, content: bytes, kind: str, compress) -> bytes:
-        """`compress(content)`, from the kept copies when `content` was compressed before."""
-        name = f"{entry_name(self.settings, content)}.{kind}"
+    def name(self, content: bytes) -> str:
+        """The name of `content`'s copies (one hash of the bytes for both kinds)."""
+        return entry_name(self.settings, content)
+
+    def compressed(self, content: bytes, name: str, kind: str, compress) -> bytes:
+        """`compress(content)`, from the kept copies when `content` (whose copies are
+        called `name`) was compressed before."""
+        name = f"{name}.{kind}"
         self.used.add(name)
         kept = read_entry(self.folder / name)
         if kept is not None:
@@ -107,18 +112,21 @@ def compress_file(path: Path, brotli, kept: KeptCopies) -> list[Path]:
     made before; return what was written. A `.gz` already there (MkDocs writes
     `sitemap.xml.gz` itself) is kept."""
     content = path.read_bytes()
+    name = kept.name(content)
     written = []
     gz = path.with_name(path.name + ".gz")
     if not gz.exists():
         gz.write_bytes(
-            kept.compressed(content, "gz", lambda data: gzip.compress(data, GZIP_LEVEL, mtime=0))
+            kept.compressed(
+                content, name, "gz", lambda data: gzip.compress(data, GZIP_LEVEL, mtime=0)
+            )
         )
         written.append(gz)
     if brotli is not None:
         br = path.with_name(path.name + ".br")
         br.write_bytes(
             kept.compressed(
-                content, "br", lambda data: brotli.compress(data, quality=BROTLI_QUALITY)
+                content, name, "br", lambda data: brotli.compress(data, quality=BROTLI_QUALITY)
             )
         )
         written.append(br)

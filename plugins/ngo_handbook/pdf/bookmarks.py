@@ -37,17 +37,17 @@ def contents_numbers(pdf: Path, chapters: list[dict]) -> list | None:
         }
     except (KeyError, ValueError, TypeError, AttributeError):
         pages = {}
-    numbers = [
-        pages.get(f"chapter-{chapter['index']}") if chapter["heading"] >= 0 else None
-        for chapter in chapters
-    ]
-    if any(number is None for number, c in zip(numbers, chapters) if c["heading"] >= 0):
+    headed = [chapter for chapter in chapters if chapter["heading"] >= 0]
+    if any(f"chapter-{chapter['index']}" not in pages for chapter in headed):
         log.warning(
             f"{pdf.name}: the printed book does not say where each chapter starts; the "
             "contents are printed without page numbers"
         )
         return None
-    return numbers
+    return [
+        pages[f"chapter-{chapter['index']}"] if chapter["heading"] >= 0 else None
+        for chapter in chapters
+    ]
 
 
 async def fill_contents(tab, numbers: list) -> None:
