@@ -136,6 +136,9 @@ class Feature:
     """(context, language) → pages added to that language's build."""
     page_markdown: Callable[[str, SourcePage, BuildContext], str] | None = None
     """(markdown, page, context) → markdown, for every page of every language."""
+    page_html: Callable[[str, str, BuildContext], str] | None = None
+    """(html, the page's path in the site, context) → html, for every page the theme
+    renders, just before it is written (in the process that builds its language)."""
     template_context: Callable[[BuildContext, str], dict[str, Any]] | None = None
     """(context, language) → values added to the context of every page template."""
     language_built: Callable[[BuildContext, str], None] | None = None

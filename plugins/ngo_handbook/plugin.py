@@ -284,7 +284,11 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         return content
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return put_back(output, self.context)
+        output = put_back(output, self.context)
+        for feature in FEATURES:
+            if feature.page_html is not None:
+                output = feature.page_html(output, page.file.dest_uri, self.context)
+        return output
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         language = self._i18n(config).current_language

@@ -40,6 +40,8 @@ from .spelling import SpellingFile, SpellingRules, handbook_file_problems, merge
 ASSETS = Path(__file__).parent.parent / "assets" / "search"
 LUNR_LANGUAGES = Path("assets/javascripts/lunr/min")
 WORKER_NAME = "ngo-handbook-search.js"
+WORKERS = Path("assets/javascripts/workers")
+"""Where Material's search worker is (`search.<hash>.min.js`), and ours beside it."""
 INDEX = Path("search/search_index.json")
 
 # Languages lunr can stem: Material ships lunr-languages; Kazakh is ours (lunr.kk.js).
@@ -77,11 +79,16 @@ def split_search_index(context: BuildContext) -> None:
         target = folder / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
-    worker = None
+    # The theme's pages were pointed as they were written (`page_html`); the others (the
+    # "page not found" pages) are pointed here.
     for page in site.rglob("*.html"):
-        worker = point_page_at_language_index(page, site, context) or worker
-    if worker is not None:
-        install_worker(site, worker)
+        html = page.read_text(encoding="utf-8")
+        pointed = point_at_language_index(html, page.relative_to(site).as_posix(), context)
+        if pointed != html:
+            page.write_text(pointed, encoding="utf-8")
+    workers = sorted((site / WORKERS).glob("search.*.js"))
+    if workers:
+        install_worker(site, workers[0].name)
 
 
 def spelling_rules(context: BuildContext, language: str) -> SpellingRules:
@@ -148,28 +155,25 @@ def install_languages(site: Path) -> None:
         shutil.copyfile(source, folder / f"lunr.{language}.min.js")
 
 
-def point_page_at_language_index(page: Path, site: Path, context: BuildContext) -> str | None:
-    """Rewrite a page's `__config` so its search uses its language's index and our
-    worker; returns the file name of Material's worker, or None for a page without search."""
-    html = page.read_text(encoding="utf-8")
+def point_at_language_index(html: str, path: str, context: BuildContext) -> str:
+    """A page's HTML (at `path` in the site) with its `__config` pointing its search at its
+    language's index and at our worker; unchanged for a page without search or one
+    pointed already."""
     match = CONFIG_SCRIPT.search(html)
     if match is None:
-        return None
+        return html
     config = json.loads(match.group(2))
     material_worker = config.get("search")
-    if not material_worker:
-        return None
-    first_folder = page.relative_to(site).parts[0]
+    if not material_worker or posixpath.basename(material_worker) == WORKER_NAME:
+        return html
+    first_folder = path.split("/", 1)[0]
     if first_folder in context.languages and first_folder != context.default_language:
         base = config["base"]
         # With its trailing slash, or URLs resolved against it would drop the language.
         prefix = "" if base in ("", ".") else base.rstrip("/") + "/"
         config["base"] = f"{prefix}{first_folder}/"
     config["search"] = posixpath.join(posixpath.dirname(material_worker), WORKER_NAME)
-    page.write_text(
-        html[: match.start(2)] + script_json(config) + html[match.end(2) :], encoding="utf-8"
-    )
-    return posixpath.basename(material_worker)
+    return html[: match.start(2)] + script_json(config) + html[match.end(2) :]
 
 
 def script_json(value: Any) -> str:
@@ -201,8 +205,7 @@ def worker_script(material_worker: str) -> str:
 def install_worker(site: Path, material_worker: str) -> None:
     """Write our worker beside Material's, so Material's relative paths to `../lunr/min/`
     still resolve."""
-    folder = site / "assets" / "javascripts" / "workers"
-    (folder / WORKER_NAME).write_text(worker_script(material_worker), encoding="utf-8")
+    (site / WORKERS / WORKER_NAME).write_text(worker_script(material_worker), encoding="utf-8")
 
 
 KIND = DataFileKind(
@@ -215,6 +218,7 @@ KIND = DataFileKind(
 FEATURE = Feature(
     name="search",
     data_kinds=(KIND,),
+    page_html=point_at_language_index,
     finalize=split_search_index,
     early_scripts=("search_on_demand.js",),
 )
