@@ -1,6 +1,6 @@
 """What a build makes from the data alone, kept in `.cache/ngo-handbook/values/` for the
 next build while the data, the templates and the languages stay the same: the partner
-directory's entries, and the glossary's check of every data file."""
+directory's entries, and the glossary's check of every data file and every page."""
 
 from __future__ import annotations
 
@@ -47,16 +47,32 @@ def test_values_made_from_the_data_are_made_again_only_when_it_changes(project, 
         checked.append(name)
         return check_file(data, name, source, scanners)
 
+    scanned: list[str] = []
+    lines_of = check.page_lines
+
+    def counted_lines(text):
+        scanned.append(text)
+        return lines_of(text)
+
     monkeypatch.setattr(entries, "_rendered", counted_render)
     monkeypatch.setattr(check, "_check_file", counted_check)
+    monkeypatch.setattr(check, "page_lines", counted_lines)
     safety = project / "data" / "safety.yml"
     replace(safety, "en: First aid", "en: First aid from the supervisor")
+    replace(
+        project / "content" / "en" / "index.md",
+        "# Welcome\n",
+        "# Welcome\n\nAsk your supervisor.\n",
+    )
+    pages = sorted((project / "content" / "en").rglob("*.md"))  # tr has no variants
+    in_page = "content/en/index.md"
     site = project / "site"
     warning = "'supervisor' is a variant the glossary discourages; write 'coordinator'"
 
     def build() -> tuple[str, bytes, str]:
         rendered.clear()
         checked.clear()
+        scanned.clear()
         result = run_build(project, strict=False)
         assert result.ok, result.output
         page = (site / "partners" / "index.html").read_text(encoding="utf-8")
@@ -65,7 +81,8 @@ def test_values_made_from_the_data_are_made_again_only_when_it_changes(project, 
     output, csv, page = build()
     assert sorted(rendered) == ["en", "tr"]
     assert "safety.yml" in checked and "partners.yml" in checked
-    assert warning in output
+    assert len(scanned) == len(pages)
+    assert warning in output and in_page in output
 
     # A page's text is not the data: nothing is made again, the directory and the
     # warnings are the same.
@@ -73,8 +90,9 @@ def test_values_made_from_the_data_are_made_again_only_when_it_changes(project, 
     home.write_text(home.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     again = build()
     assert rendered == [] and checked == []
+    assert [text[-len("One more line.\n") :] for text in scanned] == ["One more line.\n"]
     assert again[1:] == (csv, page)
-    assert warning in again[0]
+    assert warning in again[0] and in_page in again[0]
 
     # Two data files changed: the directory in both languages, and those files' checks;
     # the warning goes with the mended text.
@@ -90,4 +108,5 @@ def test_values_made_from_the_data_are_made_again_only_when_it_changes(project, 
     assert sorted(rendered) == ["en", "tr"]
     assert sorted(checked) == ["partners.yml", "safety.yml"]
     assert "Renamed organisation" in page and "Renamed organisation" in csv.decode("utf-8-sig")
-    assert warning not in output
+    assert not [line for line in output.splitlines() if "safety.yml" in line and warning in line]
+    assert in_page in output, "the page's warning stays"

@@ -86,8 +86,19 @@ class _Scanner:
                 yield number, found, self.by_pattern[found.pattern]
 
 
-def _scanners(by_language: dict[str, list[Variant]]) -> dict[str, _Scanner]:
-    return {language: _Scanner(found) for language, found in by_language.items() if found}
+class _Scanners:
+    """Each language's `_Scanner`, set up when first needed (a check taken from the kept
+    values needs none)."""
+
+    def __init__(self, by_language: dict[str, list[Variant]]) -> None:
+        self.by_language = by_language
+        self.made: dict[str, _Scanner | None] = {}
+
+    def get(self, language: str) -> _Scanner | None:
+        if language not in self.made:
+            found = self.by_language.get(language)
+            self.made[language] = _Scanner(found) if found else None
+        return self.made[language]
 
 
 def page_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -112,17 +123,33 @@ def page_lines(text: str) -> Iterator[tuple[int, str]]:
             yield index + 1, lines[index]
 
 
-def check_pages(docs_dir: Path, display_root: Path, by_language: dict[str, list[Variant]]):
-    """Problems for every variant in the pages of `content/<lang>/`."""
+def check_pages(
+    docs_dir: Path,
+    display_root: Path,
+    by_language: dict[str, list[Variant]],
+    kept: KeptValues | None = None,
+    settings: str = "",
+) -> list[Problem]:
+    """Problems for every variant in the pages of `content/<lang>/`. With `kept`, a page
+    found as it was, with the glossary as it was (`settings`), is not looked through again."""
     problems = []
-    for language, scanner in sorted(_scanners(by_language).items()):
+    scanners = _Scanners(by_language)
+    for language in sorted(by_language):
         folder = docs_dir / language
         for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
             display = path.relative_to(display_root).as_posix()
             text = path.read_text(encoding="utf-8-sig")
-            for number, found, variant in scanner.scan(page_lines(text)):
-                location = Location(display, number, found.column)
-                problems.append(_problem(location, found.written, variant))
+            key = entry_name(settings, "page", language, display, text) if kept else ""
+            found = kept.get(key) if kept is not None else None
+            if found is None:
+                scanner = scanners.get(language)
+                found = [
+                    _plain(_problem(Location(display, number, place.column), place.written, v))
+                    for number, place, v in (scanner.scan(page_lines(text)) if scanner else ())
+                ]
+                if kept is not None:
+                    kept.put(key, found)
+            problems += [Problem(Location(f, line, col), m) for f, line, col, m in found]
     return problems
 
 
@@ -131,24 +158,13 @@ def check_data(
     data_dir: Path,
     by_language: dict[str, list[Variant]],
     kept: KeptValues | None = None,
+    settings: str = "",
 ) -> list[Problem]:
     """Problems for every variant in the data files' texts (the glossary's own excepted).
-    With `kept`, a file found as it was, with the glossary as it was, is not read again:
-    the texts of ten thousand organisations take a while."""
+    With `kept`, a file found as it was, with the glossary as it was (`settings`), is not
+    read again: the texts of ten thousand organisations take a while."""
     problems = []
-    scanners = _scanners(by_language)
-    # What each file's check depends on besides the file (worked out only to be kept).
-    settings = (
-        entry_name(
-            "glossary",
-            package_fingerprint(),
-            (data_dir / FILE).read_bytes(),
-            " ".join(data.languages),
-            data.data_dir_name,
-        )
-        if kept is not None
-        else ""
-    )
+    scanners = _Scanners(by_language)
     for name in sorted(data.documents):
         if name == FILE:
             continue
@@ -165,16 +181,26 @@ def check_data(
     return sorted(set(problems))
 
 
+def kept_settings(data: HandbookData, data_dir: Path) -> str:
+    """What a kept check of a page or a data file depends on besides its text: the
+    glossary, the languages, the package."""
+    return entry_name(
+        "glossary",
+        package_fingerprint(),
+        (data_dir / FILE).read_bytes(),
+        " ".join(data.languages),
+        data.data_dir_name,
+    )
+
+
 def _plain(problem: Problem) -> tuple[str, int, int, str]:
     where = problem.location
     return where.file, where.line, where.column, problem.message
 
 
-def _check_file(
-    data: HandbookData, name: str, source: str, scanners: dict[str, _Scanner]
-) -> list[Problem]:
+def _check_file(data: HandbookData, name: str, source: str, scanners: _Scanners) -> list[Problem]:
     """The variants in the texts of the data file `name`, whose text is `source`."""
-    problems = []
+    problems: list[Problem] = []
     lines = source.splitlines()
     display = f"{data.data_dir_name}/{name}"
     for path, text in data.texts(name):
@@ -201,8 +227,10 @@ def check_terms(context: BuildContext) -> list[Problem]:
     if not by_language:
         return []
     data_dir = context.project_dir / context.data.data_dir_name
+    kept = context.kept
+    settings = kept_settings(context.data, data_dir) if kept is not None else ""
     found = {
-        *check_pages(context.docs_dir, context.project_dir, by_language),
-        *check_data(context.data, data_dir, by_language, context.kept),
+        *check_pages(context.docs_dir, context.project_dir, by_language, kept, settings),
+        *check_data(context.data, data_dir, by_language, kept, settings),
     }
     return sorted(found)
