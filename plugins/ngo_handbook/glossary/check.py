@@ -7,8 +7,9 @@ every data file in that language, at the line where the variant stands.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,18 +140,20 @@ def check_pages(
         for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
             display = path.relative_to(display_root).as_posix()
             text = path.read_text(encoding="utf-8-sig")
-            key = entry_name(settings, "page", language, display, text) if kept else ""
-            found = kept.get(key) if kept is not None else None
-            if found is None:
-                scanner = scanners.get(language)
-                found = [
-                    _plain(_problem(Location(display, number, place.column), place.written, v))
-                    for number, place, v in (scanner.scan(page_lines(text)) if scanner else ())
-                ]
-                if kept is not None:
-                    kept.put(key, found)
-            problems += [Problem(Location(f, line, col), m) for f, line, col, m in found]
+            key = entry_name(settings, "page", language, display, text)
+            scan = functools.partial(_page_problems, scanners.get, language, display, text)
+            problems += _kept_or_found(kept, key, scan)
     return problems
+
+
+def _page_problems(scanner_of, language: str, display: str, text: str) -> list[Problem]:
+    """The variants in the page `display` in `language`, whose text is `text`."""
+    scanner = scanner_of(language)
+    found = scanner.scan(page_lines(text)) if scanner else ()
+    return [
+        _problem(Location(display, number, place.column), place.written, variant)
+        for number, place, variant in found
+    ]
 
 
 def check_data(
@@ -169,16 +172,23 @@ def check_data(
         if name == FILE:
             continue
         source = (data_dir / name).read_text(encoding="utf-8")
-        if kept is None:
-            problems += _check_file(data, name, source, scanners)
-            continue
         key = entry_name(settings, name, source)
-        found = kept.get(key)
-        if found is None:
-            found = [_plain(p) for p in _check_file(data, name, source, scanners)]
-            kept.put(key, found)
-        problems += [Problem(Location(file, line, column), m) for file, line, column, m in found]
+        problems += _kept_or_found(
+            kept, key, lambda name=name, source=source: _check_file(data, name, source, scanners)
+        )
     return sorted(set(problems))
+
+
+def _kept_or_found(
+    kept: KeptValues | None, key: str, find: Callable[[], list[Problem]]
+) -> list[Problem]:
+    """The problems kept under `key`, or those `find()` finds (then kept there)."""
+    found = kept.get(key) if kept is not None else None
+    if found is None:
+        found = [_plain(problem) for problem in find()]
+        if kept is not None:
+            kept.put(key, found)
+    return [Problem(Location(file, line, column), m) for file, line, column, m in found]
 
 
 def kept_settings(data: HandbookData, data_dir: Path) -> str:
