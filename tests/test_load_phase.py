@@ -92,3 +92,31 @@ def test_every_kind_of_problem_is_listed_in_one_run(project):
         line.startswith("content/ar/self-assessment/guidance/q1-c1.md:") and "99" in line
         for line in lines
     ), lines
+
+
+def test_a_build_sets_what_it_loaded_aside_from_the_collector_until_it_ends(
+    tmp_path: Path, monkeypatch
+):
+    """The cycle collector does not walk the loaded handbook during the build (it is
+    frozen once loaded), and a build that ends, well or badly, leaves it as it found it."""
+    import gc
+
+    from conftest import new_handbook, run_build
+    from ngo_handbook import plugin
+
+    frozen_at_end: list[int] = []
+    release = plugin.release_loaded
+
+    def noted_release() -> None:
+        frozen_at_end.append(gc.get_freeze_count())
+        release()
+
+    monkeypatch.setattr(plugin, "release_loaded", noted_release)
+    project = new_handbook(tmp_path, languages="en,tr")
+    assert run_build(project).ok
+    assert max(frozen_at_end) > 10_000, "the loaded handbook was not set aside"
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+    (project / "data" / "safety.yml").write_text("topics: [unclosed\n", encoding="utf-8")
+    assert not run_build(project).ok
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

@@ -29,7 +29,7 @@ from .feature import GeneratedPage, SourcePage
 from .features import FEATURES, menu_pages, outside_menu, page_title
 from .interface_strings import plural_rules_script
 from .kept_renders import KeptRenders
-from .loading import kept_values, load_handbook
+from .loading import collector_paused, kept_values, load_handbook, release_loaded
 from .mkdocs_config import HandbookConfig, sources_from_config
 from .mkdocs_pages import NotFoundPages, add_generated_pages, edit_url, outline, settle_files
 from .mkdocs_pages import mark_title_languages as mark_titles
@@ -86,6 +86,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
 
     def _end_build(self) -> None:
         """Forget the build that ended: MkDocs may reuse this plugin for the next one."""
+        release_loaded()
         self.context = None
         self.site_folder = None
         if self.lock is not None:
@@ -181,7 +182,8 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
             self.lock.acquire(running_command())
         stamp = time.time()
         self.renders = KeptRenders.for_project(sources.project_dir, stamp, message_class())
-        loaded = load_handbook(sources, kept_values(sources, stamp))
+        with collector_paused():
+            loaded = load_handbook(sources, kept_values(sources, stamp))
         context = loaded.context
         mkdocs_yml = self._mkdocs_yml(config)
         problems = checks.check_languages(
