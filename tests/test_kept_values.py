@@ -1,6 +1,7 @@
 """What a build makes from the data alone, kept in `.cache/ngo-handbook/values/` for the
 next build while the data, the templates and the languages stay the same: the partner
-directory's entries, and the glossary's check of every data file and every page."""
+directory's entries with its JSON files and CSV, and the glossary's check of every data
+file and every page."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from conftest import new_handbook, run_build
 from ngo_handbook.glossary import check
 from ngo_handbook.partner_directory import entries
+from ngo_handbook.partner_directory import output as directory_output
 
 GLOSSARY = """\
 - id: coordinator
@@ -54,6 +56,14 @@ def test_values_made_from_the_data_are_made_again_only_when_it_changes(project, 
         scanned.append(text)
         return lines_of(text)
 
+    written_csv: list[str] = []
+    make_csv = directory_output.partners_csv
+
+    def counted_csv(directory, context, language, page_url):
+        written_csv.append(language)
+        return make_csv(directory, context, language, page_url)
+
+    monkeypatch.setattr(directory_output, "partners_csv", counted_csv)
     monkeypatch.setattr(entries, "_rendered", counted_render)
     monkeypatch.setattr(check, "_check_file", counted_check)
     monkeypatch.setattr(check, "page_lines", counted_lines)
@@ -73,13 +83,14 @@ def test_values_made_from_the_data_are_made_again_only_when_it_changes(project, 
         rendered.clear()
         checked.clear()
         scanned.clear()
+        written_csv.clear()
         result = run_build(project, strict=False)
         assert result.ok, result.output
         page = (site / "partners" / "index.html").read_text(encoding="utf-8")
         return result.output, (site / "partners" / "partners.csv").read_bytes(), page
 
     output, csv, page = build()
-    assert sorted(rendered) == ["en", "tr"]
+    assert sorted(rendered) == sorted(written_csv) == ["en", "tr"]
     assert "safety.yml" in checked and "partners.yml" in checked
     assert len(scanned) == len(pages)
     assert warning in output and in_page in output
@@ -89,7 +100,7 @@ def test_values_made_from_the_data_are_made_again_only_when_it_changes(project, 
     home = project / "content" / "en" / "index.md"
     home.write_text(home.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     again = build()
-    assert rendered == [] and checked == []
+    assert rendered == checked == written_csv == []
     assert [text[-len("One more line.\n") :] for text in scanned] == ["One more line.\n"]
     assert again[1:] == (csv, page)
     assert warning in again[0] and in_page in again[0]
@@ -105,7 +116,7 @@ def test_values_made_from_the_data_are_made_again_only_when_it_changes(project, 
     replace(partners, f"en: {name}", "en: Renamed organisation")
     replace(safety, "First aid from the supervisor", "First aid from the coordinator")
     output, csv, page = build()
-    assert sorted(rendered) == ["en", "tr"]
+    assert sorted(rendered) == sorted(written_csv) == ["en", "tr"]
     assert sorted(checked) == ["partners.yml", "safety.yml"]
     assert "Renamed organisation" in page and "Renamed organisation" in csv.decode("utf-8-sig")
     assert not [line for line in output.splitlines() if "safety.yml" in line and warning in line]

@@ -52,6 +52,8 @@ class Entries:
     """Each entry's anchor, city, focus areas and search key, for the script's filter."""
     cells: list[list[str]]
     """Each entry's cells of the CSV in this language (`_cells`)."""
+    kept_files: dict[str, str] | None = None
+    """`files` as an earlier build made them from the same entries."""
 
     @cached_property
     def files(self) -> dict[str, str]:
@@ -59,6 +61,8 @@ class Entries:
         content, so a browser may keep it as long as it likes): first the records it
         filters by, which name the second, every entry's HTML (`plain_html`), needed only
         to show an entry. Text is escaped by `json.dumps`; the HTML by the templates."""
+        if self.kept_files is not None:
+            return self.kept_files
         html = _compact_json([str(entry) for entry in self.plain_html])
         html_name = _content_name(html)
         records = _compact_json({"entries": self.records, "html": html_name})
@@ -110,9 +114,14 @@ def _rendered(context: BuildContext, language: str) -> Entries:
     return _entries(html, records, [_cells(view) for view in views])
 
 
-def _entries(html: list[Markup], records: list[list[str]], cells: list[list[str]]) -> Entries:
+def _entries(
+    html: list[Markup],
+    records: list[list[str]],
+    cells: list[list[str]],
+    files: dict[str, str] | None = None,
+) -> Entries:
     plain = [Markup(_DATA_ATTRIBUTES.sub("", entry, count=3)) for entry in html]
-    return Entries(html, plain, records, cells)
+    return Entries(html, plain, records, cells, files)
 
 
 def directory_entries(context: BuildContext, language: str) -> Entries:
@@ -127,13 +136,15 @@ def directory_entries(context: BuildContext, language: str) -> Entries:
     kept = context.kept if context.fingerprint else None
     name = entry_name(context.fingerprint, "partner-entries", language)
     found = kept.get(name) if kept is not None else None
-    if found is not None:
-        html, records, cells = found
-        entries = _entries(list(map(Markup, html)), records, cells)
+    if found is not None and len(found) == 4:
+        html, records, cells, files = found
+        entries = _entries(list(map(Markup, html)), records, cells, files)
     else:
         entries = _rendered(context, language)
         if kept is not None:
-            kept.put(name, [list(map(str, entries.html)), entries.records, entries.cells])
+            # A long directory's JSON files too: the page needs them at every build.
+            files = entries.files if entries_file(entries) is not None else None
+            kept.put(name, [list(map(str, entries.html)), entries.records, entries.cells, files])
     cache[language] = entries
     return entries
 

@@ -8,6 +8,7 @@ import io
 from pathlib import PurePosixPath
 from urllib.parse import urljoin
 
+from ..build_cache import entry_name
 from ..context import BuildContext
 from ..feature import GeneratedPage
 from ..page_slots import set_aside
@@ -75,13 +76,17 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
             + html
         )
 
+    labels = {}  # each part's numbers, written once per language (20 parts link 20 each)
+
     def full_list_page(part: FullListPart) -> str:
+        if not labels:
+            labels.update((each, each.label(language)) for each in parts)
         title = text["full_list_title"]
         if len(parts) > 1:
-            title += f" ({part.label(language)})"
+            title += f" ({labels[part]})"
         links = [
             {
-                "label": other.label(language),
+                "label": labels[other],
                 "url": context.site.link(other.path, part.path, language),
                 "current": other == part,
             }
@@ -141,6 +146,21 @@ def partners_csv(
     return "\ufeff" + buffer.getvalue()
 
 
+def kept_csv(
+    directory: PartnerDirectory, context: BuildContext, language: str, page_url: str
+) -> str:
+    """`partners_csv`, or the same text an earlier build made from the same data
+    (`context.kept`): ten thousand rows take a while to write."""
+    kept = context.kept if context.fingerprint else None
+    name = entry_name(context.fingerprint, "partners-csv", language, page_url)
+    text = kept.get(name) if kept is not None else None
+    if not isinstance(text, str):
+        text = partners_csv(directory, context, language, page_url)
+        if kept is not None:
+            kept.put(name, text)
+    return text
+
+
 def write_files(context: BuildContext, language: str) -> None:
     """Write `partners.csv` beside the directory page of `language`, and the JSON files its
     script filters (when the page holds only the first part of the directory): from the
@@ -157,9 +177,7 @@ def write_files(context: BuildContext, language: str) -> None:
     if site.site_url:
         page_url = urljoin(site.site_url, page_url)
     (folder / CSV_NAME).write_text(
-        partners_csv(directory, context, language, page_url),
-        encoding="utf-8",
-        newline="",
+        kept_csv(directory, context, language, page_url), encoding="utf-8", newline=""
     )
     entries = directory_entries(context, language)
     if entries_file(entries) is not None:
