@@ -428,3 +428,18 @@ def test_a_print_that_never_ends_stops_the_build_naming_the_pdf(
         re.MULTILINE,
     ), result.output
     assert [path.name for path in (project / "site").iterdir()] == ["index.html"]
+
+
+def test_a_book_numbers_its_pages_in_the_digits_of_its_language(tmp_path: Path):
+    """Persian writes ۳, not 3: in the contents, and at the foot of every page, as in the
+    book's date and the site's counts."""
+    project = new_handbook(tmp_path, languages="fa", name="انجمن داوطلبان")
+    result = run_build(project, pdf=True)
+    assert result.ok, result.output
+    book = result.site / "handbook-fa.pdf"
+    contents = contents_page(book)
+    persian = re.findall(r"[۰-۹]+", contents)
+    assert len(persian) >= 5, contents  # four chapters' pages and the page's own number
+    assert not re.search(r"[0-9]", contents), contents
+    last = pdf_text(book).split("\f")[-2]  # the text after the last form feed is empty
+    assert re.search(r"[۰-۹]", last) and not re.search(r"[0-9]", last), last

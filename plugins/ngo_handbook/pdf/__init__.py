@@ -166,7 +166,7 @@ def export_pdfs(context: BuildContext) -> ExportReport | None:
         report = asyncio.run(_print_pdfs(context, cache, base_url))
     report.seconds = time.perf_counter() - started
     log.info(
-        f"Printed {len(report.printed)} PDFs in {report.seconds:.1f} s; "
+        f"PDFs printed: {len(report.printed)} in {report.seconds:.1f} s; "
         f"{len(report.reused)} unchanged since the last build, taken from "
         f"{context.display(cache.folder)}"
     )

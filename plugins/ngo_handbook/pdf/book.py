@@ -18,6 +18,8 @@ from pathlib import Path
 
 from ..context import BuildContext
 from ..forms import css_string
+from ..languages import direction
+from ..plural_text import format_number, list_style
 from ..problems import Location, Problem
 from ..reader_formats import format_date
 from ..rendering import TEMPLATES
@@ -71,6 +73,8 @@ def book_values(context: BuildContext, base_url: str, language: str) -> dict:
         (TEMPLATES / "pdf" / "book.css")
         .read_text(encoding="utf-8")
         .replace("__RUNNING_HEAD__", css_string(organisation))
+        .replace("__PAGE_NUMBERS__", page_numbers(language))
+        .replace("__DIRECTION__", direction(language))
     )
     logo = data.handbook.logo
     return {
@@ -86,6 +90,21 @@ def book_values(context: BuildContext, base_url: str, language: str) -> dict:
         "siteUrl": context.site.site_url or base_url,
         "style": style,
     }
+
+
+def page_numbers(language: str) -> str:
+    """The CSS `content` of the page numbers at the foot of each page ("3 / 40"), in the
+    language's own digits (`۳ / ۴۰` in Persian), as the contents write them."""
+    style = list_style(language) or "decimal"
+    return f'counter(page, {style}) " / " counter(pages, {style})'
+
+
+def contents_texts(numbers: list | None, count: int, language: str) -> list[str | None]:
+    """The page numbers of the contents as `language` writes them; None where unknown."""
+    return [
+        format_number(number, language) if number is not None else None
+        for number in (numbers or [None] * count)
+    ]
 
 
 @dataclass
@@ -128,7 +147,7 @@ async def print_book(
         numbers = await asyncio.to_thread(contents_numbers, target, chapters)
     printings = 0
     for _ in range(3):
-        await fill_contents(tab, numbers or [None] * len(chapters))
+        await fill_contents(tab, contents_texts(numbers, len(chapters), language))
         await tab.pdf(path=str(target), outline=True, tagged=True, **PRINT_OPTIONS)
         printings += 1
         printed = await asyncio.to_thread(contents_numbers, target, chapters)

@@ -16,7 +16,7 @@ from ..context import log
 # Fills the contents' page numbers in the book Chromium is showing (book.js made the spans).
 _FILL_PAGE_NUMBERS = """(numbers) => document
     .querySelectorAll('.hb-book-toc__page')
-    .forEach((span, i) => { span.textContent = numbers[i] == null ? '' : String(numbers[i]); })"""
+    .forEach((span, i) => { span.textContent = numbers[i] == null ? '' : numbers[i]; })"""
 
 
 def contents_numbers(pdf: Path, chapters: list[dict]) -> list | None:
@@ -50,8 +50,9 @@ def contents_numbers(pdf: Path, chapters: list[dict]) -> list | None:
     ]
 
 
-async def fill_contents(tab, numbers: list) -> None:
-    """Write `numbers` as the page numbers of the contents of the book shown in `tab`."""
+async def fill_contents(tab, numbers: list[str | None]) -> None:
+    """Write `numbers` (as the language writes them) as the page numbers of the contents
+    of the book shown in `tab`."""
     await tab.evaluate(_FILL_PAGE_NUMBERS, numbers)
 
 
