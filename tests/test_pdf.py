@@ -431,8 +431,8 @@ def test_a_print_that_never_ends_stops_the_build_naming_the_pdf(
 
 
 def test_a_book_numbers_its_pages_in_the_digits_of_its_language(tmp_path: Path):
-    """Persian writes ۳, not 3: in the contents, and at the foot of every page, as in the
-    book's date and the site's counts."""
+    """Persian writes ۳, not 3: in the book's contents, and at the foot of every page of
+    the book and of the forms, as in the book's date and the site's counts."""
     project = new_handbook(tmp_path, languages="fa", name="انجمن داوطلبان")
     result = run_build(project, pdf=True)
     assert result.ok, result.output
@@ -443,3 +443,6 @@ def test_a_book_numbers_its_pages_in_the_digits_of_its_language(tmp_path: Path):
     assert not re.search(r"[0-9]", contents), contents
     last = pdf_text(book).split("\f")[-2]  # the text after the last form feed is empty
     assert re.search(r"[۰-۹]", last) and not re.search(r"[0-9]", last), last
+    # A form's pages too ("۱ / ۱" at its foot).
+    form = pdf_text(next((result.site / "forms").rglob("*-fa.pdf")))
+    assert re.search(r"[۰-۹]\W*/\W*[۰-۹]", form) and not re.search(r"[0-9]", form), form

@@ -34,6 +34,13 @@ LIST_STYLES = {
 """The CSS counter style that numbers a list in each of the digits of `DIGITS`."""
 
 
+def page_numbers(language: str) -> str:
+    """The CSS `content` of a printed page's number among all ("3 / 40"), in the language's
+    own digits (`۳ / ۴۰` in Persian)."""
+    style = list_style(language) or "decimal"
+    return f'counter(page, {style}) " / " counter(pages, {style})'
+
+
 def list_style(language: str) -> str | None:
     """The CSS `list-style-type` whose numbers are written in `language`'s own digits
     (`persian`: ۱. ۲. ۳.), or None where they are 1. 2. 3."""

@@ -10,6 +10,8 @@ from pathlib import PurePosixPath
 
 from ..context import BuildContext
 from ..feature import GeneratedPage
+from ..languages import direction
+from ..plural_text import page_numbers
 from ..rendering import Markup, front_matter
 from .checks import form_files
 from .view import form_view
@@ -56,6 +58,9 @@ def form_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
             language=language,
             # The printed header of every page but the first: "Organisation · Form title".
             page_header=Markup(css_string(f"{organisation} · {view['title']}")),
+            # The foot of every page: "2 / 3", in the language's digits and direction.
+            page_numbers=Markup(page_numbers(language)),
+            direction=direction(language),
             heading=Markup(context.templates.heading(view["title"])),
         )
         made.append(

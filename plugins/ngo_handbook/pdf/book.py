@@ -19,7 +19,7 @@ from pathlib import Path
 from ..context import BuildContext
 from ..forms import css_string
 from ..languages import direction
-from ..plural_text import format_number, list_style
+from ..plural_text import format_number, page_numbers
 from ..problems import Location, Problem
 from ..reader_formats import format_date
 from ..rendering import TEMPLATES
@@ -90,13 +90,6 @@ def book_values(context: BuildContext, base_url: str, language: str) -> dict:
         "siteUrl": context.site.site_url or base_url,
         "style": style,
     }
-
-
-def page_numbers(language: str) -> str:
-    """The CSS `content` of the page numbers at the foot of each page ("3 / 40"), in the
-    language's own digits (`۳ / ۴۰` in Persian), as the contents write them."""
-    style = list_style(language) or "decimal"
-    return f'counter(page, {style}) " / " counter(pages, {style})'
 
 
 def contents_texts(numbers: list | None, count: int, language: str) -> list[str | None]:
