@@ -120,3 +120,28 @@ def test_a_build_sets_what_it_loaded_aside_from_the_collector_until_it_ends(
     (project / "data" / "safety.yml").write_text("topics: [unclosed\n", encoding="utf-8")
     assert not run_build(project).ok
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_a_second_build_in_one_process_frees_what_the_first_left_behind():
+    """`mkdocs serve` builds again and again in one process: what an earlier build set
+    aside, and left as garbage, is collected when the next one loads."""
+    import gc
+    import weakref
+
+    from ngo_handbook.loading import collector_paused, release_loaded
+
+    class Value:
+        pass
+
+    with collector_paused():
+        value = Value()
+        value.itself = value  # a cycle: only the collector can free it
+        kept = weakref.ref(value)
+    del value
+    gc.collect()
+    assert kept() is not None, "set aside: no collection reaches it"
+    with collector_paused():
+        pass
+    assert kept() is None
+    release_loaded()
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

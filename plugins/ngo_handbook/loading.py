@@ -105,6 +105,9 @@ def collector_paused() -> Iterator[None]:
     the build ends (`release_loaded`), so that no round walks them. What loading throws
     away is still freed at once, by reference counting.
     """
+    if gc.get_freeze_count():  # set aside by an earlier build of this process (`serve`)
+        gc.unfreeze()
+        gc.collect()
     enabled = gc.isenabled()
     gc.disable()
     try:
