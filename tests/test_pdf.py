@@ -446,3 +446,51 @@ def test_a_book_numbers_its_pages_in_the_digits_of_its_language(tmp_path: Path):
     # A form's pages too ("۱ / ۱" at its foot).
     form = pdf_text(next((result.site / "forms").rglob("*-fa.pdf")))
     assert re.search(r"[۰-۹]\W*/\W*[۰-۹]", form) and not re.search(r"[0-9]", form), form
+
+
+def test_a_form_shown_in_place_of_the_last_prints_as_if_its_page_were_loaded(
+    built_site_with_pdfs: Path, tmp_path: Path
+):
+    """A tab that printed a form shows the next form of its language without loading the
+    page: the PDF is the one a loaded page gives (same text, pages, title, tags)."""
+    import asyncio
+
+    from ngo_handbook.pdf.browser import Printer
+    from ngo_handbook.pdf.forms import print_form
+    from ngo_handbook.pdf.server import serve_folder
+
+    first, second = "tr/forms/application/", "tr/forms/agreement/"
+    shown, loaded = tmp_path / "shown.pdf", tmp_path / "loaded.pdf"
+
+    async def print_both() -> list[str]:
+        with serve_folder(built_site_with_pdfs) as base:
+            printer = Printer(base, tabs=1)
+            try:
+                async with printer.tab() as (tab, _):
+                    requests: list[str] = []
+                    tab.on(
+                        "request",
+                        lambda r: requests.append(f"{r.resource_type} {r.url[len(base) :]}"),
+                    )
+                    await print_form(tab, base + first, tmp_path / "first.pdf")
+                    await print_form(tab, base + second, shown)
+                    await tab.goto("about:blank")
+                    await print_form(tab, base + second, loaded)
+                    return requests
+            finally:
+                await printer.close()
+
+    requests = asyncio.run(print_both())
+    # The second form was fetched into the first one's page, then loaded as a page.
+    assert [r for r in requests if r.endswith(second)] == [
+        f"fetch {second}",
+        f"document {second}",
+    ], requests
+    assert pdf_text(shown) == pdf_text(loaded)
+    facts = []
+    for pdf in (shown, loaded):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        facts.append(dict(re.findall(r"^(Title|Pages|Tagged|Page size):\s*(.*)$", info, re.M)))
+    assert facts[0] == facts[1] and facts[0]["Tagged"] == "yes", facts
+    title = yaml.safe_load((REPO / "data" / "forms" / "agreement.yml").read_text("utf-8"))
+    assert facts[0]["Title"].startswith(title["title"]["tr"]), facts
