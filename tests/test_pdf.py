@@ -494,3 +494,26 @@ def test_a_form_shown_in_place_of_the_last_prints_as_if_its_page_were_loaded(
     assert facts[0] == facts[1] and facts[0]["Tagged"] == "yes", facts
     title = yaml.safe_load((REPO / "data" / "forms" / "agreement.yml").read_text("utf-8"))
     assert facts[0]["Title"].startswith(title["title"]["tr"]), facts
+
+
+def test_the_forms_are_printed_in_chains_one_tab_each():
+    """Each language's forms one after the other in a tab of its own (each shown in place
+    of the last); a handbook with fewer languages than tabs splits them further."""
+    from ngo_handbook.pdf import form_chains
+    from ngo_handbook.pdf.forms import FormPdf
+
+    def forms(languages: str, count: int) -> list[FormPdf]:
+        return [
+            FormPdf(Path(f"{language}-{number}.pdf"), f"/{language}/{number}/", language, None)
+            for language in languages.split(",")
+            for number in range(count)
+        ]
+
+    four = form_chains(forms("en,tr,ar,kk", 5), tabs=4)
+    assert [{pdf.language for pdf in chain} for chain in four] == [{"en"}, {"tr"}, {"ar"}, {"kk"}]
+    one = form_chains(forms("en", 10), tabs=4)
+    assert [len(chain) for chain in one] == [3, 3, 2, 2]
+    assert sorted(pdf.url for chain in one for pdf in chain) == sorted(
+        pdf.url for pdf in forms("en", 10)
+    )
+    assert form_chains([], tabs=4) == []

@@ -16,6 +16,7 @@ from the cache (`cache`: a PDF is printed again only when what it is made of cha
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import time
@@ -85,17 +86,20 @@ class ExportReport:
 
 async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> ExportReport:
     """Every language's whole handbook (the long part: first, so that no tab waits for it at
-    the end) and every form, several at once, each in the next free tab."""
+    the end) and every form, several at once: each book in the next free tab, the forms in
+    chains (`form_chains`), each chain in one tab."""
     report = ExportReport()
     printer = Printer(base_url, tabs=PRINTING_TABS)
 
-    async def produce(target: Path, values: str, print_page, kept: dict) -> list[Problem]:
+    async def produce(
+        target: Path, values: str, print_page, kept: dict, held=None
+    ) -> list[Problem]:
         """Take `target` from the cache, or print it with `print_page` and keep it, with
-        what `kept` holds once printed (a book's contents)."""
+        what `kept` holds once printed (a book's contents); in the tab `held`, if given."""
         if cache.reuse(target, values):
             report.reused.append(target)
             return []
-        async with printer.tab() as (tab, requested):
+        async with printer.tab(held) as (tab, requested):
             try:
                 problems = await asyncio.wait_for(print_page(tab), PRINT_TIMEOUT)
             except TimeoutError:
@@ -116,13 +120,27 @@ async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> 
         report.printed.append(target)
         return problems
 
-    async def form(pdf: FormPdf) -> list[Problem]:
+    async def form(pdf: FormPdf, held) -> list[Problem]:
         async def print_page(tab) -> list[Problem]:
             text = await print_form(tab, base_url + pdf.url, pdf.target)
             label = f"{pdf.url} ({pdf.language})"
             return await asyncio.to_thread(check_pdf, pdf.target, text, pdf.source, label)
 
-        return await produce(pdf.target, pdf.url, print_page, {})
+        return await produce(pdf.target, pdf.url, print_page, {}, held)
+
+    async def in_turn(forms: list[FormPdf]) -> list[Problem]:
+        """Forms one after the other in one tab (taken when the first must be printed)."""
+        problems: list[Problem] = []
+        async with contextlib.AsyncExitStack() as stack:
+            held = None
+            for pdf in forms:
+                if held is None:
+                    if cache.reuse(pdf.target, pdf.url):
+                        report.reused.append(pdf.target)
+                        continue
+                    held, _ = await stack.enter_async_context(printer.tab())
+                problems += await form(pdf, held)
+        return problems
 
     async def book(language: str) -> list[Problem]:
         target = context.site.folder(context.site_dir, language) / book_file_name(language)
@@ -141,13 +159,31 @@ async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> 
         return await produce(target, values, print_page, kept)
 
     try:
-        jobs = [*map(book, context.languages), *map(form, form_pdfs(context))]
+        chains = form_chains(form_pdfs(context), PRINTING_TABS)
+        jobs = [*map(book, context.languages), *map(in_turn, chains)]
         problems = [p for found in await asyncio.gather(*jobs) for p in found]
         if problems:
             raise HandbookError(problems)
     finally:
         await printer.close()
     return report
+
+
+def form_chains(forms: list[FormPdf], tabs: int) -> list[list[FormPdf]]:
+    """The forms in chains printed one after the other, side by side with the other chains:
+    each language's forms, split into as many chains as there are tabs for each language.
+    A tab that printed a form shows the next of its chain in its place, without loading
+    the page (`print_form`)."""
+    by_language: dict[str, list[FormPdf]] = {}
+    for pdf in forms:
+        by_language.setdefault(pdf.language, []).append(pdf)
+    per_language = max(1, tabs // max(1, len(by_language)))
+    return [
+        chain
+        for pdfs in by_language.values()
+        for chain in (pdfs[start::per_language] for start in range(per_language))
+        if chain
+    ]
 
 
 def export_pdfs(context: BuildContext) -> ExportReport | None:

@@ -123,9 +123,17 @@ class Printer:
         return page
 
     @contextlib.asynccontextmanager
-    async def tab(self) -> AsyncIterator[tuple[object, set[str]]]:
+    async def tab(self, held=None) -> AsyncIterator[tuple[object, set[str]]]:
         """A page to print in, free for the block, and the set of site paths the PDF
-        printed in it is made of (complete when the block ends)."""
+        printed in it is made of (complete when the block ends). With `held`, a tab that
+        an enclosing block holds, that tab again, with a set of its own for the next PDF
+        (forms printed one after the other in one tab)."""
+        if held is not None:
+            requested: set[str] = set()
+            held.requested = requested
+            yield held, requested
+            requested |= self.shared
+            return
         async with self.slots:
             page = self.idle.pop() if self.idle else await self._open_tab()
             requested: set[str] = set()
