@@ -16,6 +16,7 @@ import marshal
 import os
 import threading
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -146,3 +147,14 @@ class KeptValues:
     def prune(self) -> None:
         if self.folder.is_dir():
             remove_older(self.folder, self.stamp)
+
+
+def kept_or_made(kept: KeptValues | None, name: str, make: Callable[[], Any], kind: type) -> Any:
+    """The value `kept` holds as `name` when it is a `kind`, else `make()`, then kept there
+    for the next build; without `kept`, `make()`."""
+    value = kept.get(name) if kept is not None else None
+    if not isinstance(value, kind):
+        value = make()
+        if kept is not None:
+            kept.put(name, value)
+    return value

@@ -1,18 +1,22 @@
-"""Adapter: the handbook's options under `- ngo-handbook` in mkdocs.yml, and the sources a
-build reads, from MkDocs' config (with static-i18n's languages)."""
+"""Adapter: the handbook's options under `- ngo-handbook` in mkdocs.yml, the sources a
+build reads, from MkDocs' config (with static-i18n's languages), and the theme's
+template environment."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.theme import Theme
 from mkdocs.utils import get_relative_url
 
 from .context import Site, nav_paths
 from .loading import Sources
+from .theme import ThemeLoader
 
 
 class HandbookConfig(base.Config):
@@ -67,3 +71,22 @@ def sources_from_config(
         repo_url=config.repo_url,
         edit_uri=config.edit_uri,
     )
+
+
+def list_theme_without_dot_folders(theme: Theme) -> None:
+    """Make `theme.get_env()` give environments whose loader lists no dot folder
+    (`theme.ThemeLoader`), which MkDocs would drop from the theme's files anyway.
+
+    Safe to run on every language's `on_config`: the theme is wrapped once.
+    """
+    if getattr(theme, "_lists_without_dot_folders", False):
+        return
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.loader = ThemeLoader(env.loader.searchpath)
+        return env
+
+    theme.get_env = get_env
+    theme._lists_without_dot_folders = True

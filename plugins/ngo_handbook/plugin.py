@@ -30,7 +30,7 @@ from .features import FEATURES, menu_pages, outside_menu, page_title
 from .interface_strings import plural_rules_script
 from .kept_renders import KeptRenders
 from .loading import collector_paused, kept_values, load_handbook, release_loaded
-from .mkdocs_config import HandbookConfig, sources_from_config
+from .mkdocs_config import HandbookConfig, list_theme_without_dot_folders, sources_from_config
 from .mkdocs_pages import NotFoundPages, add_generated_pages, edit_url, outline, settle_files
 from .mkdocs_pages import mark_title_languages as mark_titles
 from .mkdocs_renders import keep_render, keep_search_entries, message_class
@@ -44,7 +44,7 @@ from .reader_formats import formats_script
 from .rendering import template_cache, title_language
 from .site_assets import SiteAssets, font_files, link_shared_files, site_assets
 from .site_folder import BuildLock, SiteFolder, running_command
-from .theme import add_package_theme, list_theme_without_dot_folders, theme_language_template
+from .theme import add_package_theme, theme_language_template
 
 log = get_plugin_logger(__name__)
 details = get_plugin_logger(DETAILS.removeprefix("mkdocs.plugins."))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
@@ -98,21 +97,3 @@ class ThemeLoader(jinja2.FileSystemLoader):
                 prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
                 found.update(prefix + name for name in files if not name.startswith("."))
         return sorted(found)
-
-
-def list_theme_without_dot_folders(theme: Any) -> None:
-    """Make `theme.get_env()` (MkDocs' `Theme`) give environments with a `ThemeLoader`.
-
-    Safe to run on every language's `on_config`: the theme is wrapped once.
-    """
-    if getattr(theme, "_lists_without_dot_folders", False):
-        return
-    make_env = theme.get_env
-
-    def get_env() -> jinja2.Environment:
-        env = make_env()
-        env.loader = ThemeLoader(env.loader.searchpath)
-        return env
-
-    theme.get_env = get_env
-    theme._lists_without_dot_folders = True

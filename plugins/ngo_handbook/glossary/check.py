@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build_cache import KeptValues, entry_name, package_fingerprint
+from ..build_cache import KeptValues, entry_name, kept_or_made, package_fingerprint
 from ..context import BuildContext
 from ..data_files import HandbookData
 from ..problems import Location, Problem
@@ -140,7 +140,7 @@ def check_pages(
         for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
             display = path.relative_to(display_root).as_posix()
             text = path.read_text(encoding="utf-8-sig")
-            key = entry_name(settings, "page", language, display, text)
+            key = entry_name(settings, "page", language, display, text) if kept is not None else ""
             scan = functools.partial(_page_problems, scanners.get, language, display, text)
             problems += _kept_or_found(kept, key, scan)
     return problems
@@ -172,7 +172,7 @@ def check_data(
         if name == FILE:
             continue
         source = (data_dir / name).read_text(encoding="utf-8")
-        key = entry_name(settings, name, source)
+        key = entry_name(settings, name, source) if kept is not None else ""
         problems += _kept_or_found(
             kept, key, lambda name=name, source=source: _check_file(data, name, source, scanners)
         )
@@ -183,11 +183,7 @@ def _kept_or_found(
     kept: KeptValues | None, key: str, find: Callable[[], list[Problem]]
 ) -> list[Problem]:
     """The problems kept under `key`, or those `find()` finds (then kept there)."""
-    found = kept.get(key) if kept is not None else None
-    if found is None:
-        found = [_plain(problem) for problem in find()]
-        if kept is not None:
-            kept.put(key, found)
+    found = kept_or_made(kept, key, lambda: [_plain(problem) for problem in find()], list)
     return [Problem(Location(file, line, column), m) for file, line, column, m in found]
 
 

@@ -8,7 +8,7 @@ import io
 from pathlib import PurePosixPath
 from urllib.parse import urljoin
 
-from ..build_cache import entry_name
+from ..build_cache import entry_name, kept_or_made
 from ..context import BuildContext
 from ..feature import GeneratedPage
 from ..page_slots import set_aside
@@ -153,12 +153,8 @@ def kept_csv(
     (`context.kept`): ten thousand rows take a while to write."""
     kept = context.kept if context.fingerprint else None
     name = entry_name(context.fingerprint, "partners-csv", language, page_url)
-    text = kept.get(name) if kept is not None else None
-    if not isinstance(text, str):
-        text = partners_csv(directory, context, language, page_url)
-        if kept is not None:
-            kept.put(name, text)
-    return text
+    make = functools.partial(partners_csv, directory, context, language, page_url)
+    return kept_or_made(kept, name, make, str)
 
 
 def write_files(context: BuildContext, language: str) -> None:

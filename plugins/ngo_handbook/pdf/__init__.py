@@ -92,13 +92,15 @@ async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> 
     printer = Printer(base_url, tabs=PRINTING_TABS)
 
     async def produce(
-        target: Path, values: str, print_page, kept: dict, held=None
+        target: Path, values: str, print_page, kept: dict, chain_tab=None
     ) -> list[Problem]:
         """Take `target` from the cache, or print it with `print_page` and keep it, with
-        what `kept` holds once printed (a book's contents); in the tab `held`, if given."""
+        what `kept` holds once printed (a book's contents); in the tab `chain_tab()`
+        gives, if given, else in the next free one."""
         if cache.reuse(target, values):
             report.reused.append(target)
             return []
+        held = await chain_tab() if chain_tab is not None else None
         async with printer.tab(held) as (tab, requested):
             try:
                 problems = await asyncio.wait_for(print_page(tab), PRINT_TIMEOUT)
@@ -120,26 +122,28 @@ async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> 
         report.printed.append(target)
         return problems
 
-    async def form(pdf: FormPdf, held) -> list[Problem]:
+    async def form(pdf: FormPdf, chain_tab) -> list[Problem]:
         async def print_page(tab) -> list[Problem]:
             text = await print_form(tab, base_url + pdf.url, pdf.target)
             label = f"{pdf.url} ({pdf.language})"
             return await asyncio.to_thread(check_pdf, pdf.target, text, pdf.source, label)
 
-        return await produce(pdf.target, pdf.url, print_page, {}, held)
+        return await produce(pdf.target, pdf.url, print_page, {}, chain_tab)
 
     async def in_turn(forms: list[FormPdf]) -> list[Problem]:
-        """Forms one after the other in one tab (taken when the first must be printed)."""
+        """Forms one after the other in one tab, taken when the first must be printed."""
         problems: list[Problem] = []
         async with contextlib.AsyncExitStack() as stack:
-            held = None
+            held: list = []
+
+            async def chain_tab():
+                if not held:
+                    tab, _ = await stack.enter_async_context(printer.tab())
+                    held.append(tab)
+                return held[0]
+
             for pdf in forms:
-                if held is None:
-                    if cache.reuse(pdf.target, pdf.url):
-                        report.reused.append(pdf.target)
-                        continue
-                    held, _ = await stack.enter_async_context(printer.tab())
-                problems += await form(pdf, held)
+                problems += await form(pdf, chain_tab)
         return problems
 
     async def book(language: str) -> list[Problem]:
