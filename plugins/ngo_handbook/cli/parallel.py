@@ -100,21 +100,23 @@ def _build_and_tell(config: MkDocsConfig, languages, parts: Path, messages) -> N
 def _run_workers(config: MkDocsConfig, languages: list[str], jobs: int, parts: Path) -> None:
     """Build every language in up to `jobs` forked processes; their log goes to this one's."""
     context = multiprocessing.get_context("fork")
-    messages = context.Queue()
-    todo = context.Queue()
-    for language in languages:
-        todo.put(language)
     count = max(1, min(jobs, len(languages)))
-    for _ in range(count):
-        todo.put(None)
-    workers = [
-        context.Process(target=_build_languages, args=(config, todo, parts, messages))
-        for _ in range(count)
-    ]
     # A stop signal that came during fork() would be lost (Python ignores an exception
-    # raised in its after-fork handlers): it waits until every process has started.
+    # raised in its after-fork handlers): it waits until every process has started. It is
+    # held back before the queue below starts its feeder thread, which keeps this mask: a
+    # thread that let the signal in would have Python's handler run here, mid-fork.
     held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
+        messages = context.Queue()
+        todo = context.Queue()
+        for language in languages:
+            todo.put(language)
+        for _ in range(count):
+            todo.put(None)
+        workers = [
+            context.Process(target=_build_languages, args=(config, todo, parts, messages))
+            for _ in range(count)
+        ]
         with warnings.catch_warnings():
             # Python 3.12 warns about fork() in a process with threads (a test runner's): the
             # children only build and write files, and touch no lock those threads hold.
