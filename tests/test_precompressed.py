@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import shutil
 from pathlib import Path
 
@@ -58,7 +59,12 @@ def test_a_file_compressed_before_is_copied_from_the_cache(tmp_path: Path, monke
     entry of the cache is made again, and the entries no file uses any more are removed."""
     from types import SimpleNamespace
 
-    from ngo_handbook.precompressed import CACHE_FOLDER, SWITCH, write_compressed_copies
+    from ngo_handbook.precompressed import (
+        CACHE_FOLDER,
+        CHECKSUMS,
+        SWITCH,
+        write_compressed_copies,
+    )
 
     monkeypatch.delenv(SWITCH, raising=False)
     project = tmp_path / "project"
@@ -88,10 +94,26 @@ def test_a_file_compressed_before_is_copied_from_the_cache(tmp_path: Path, monke
     assert build({}) == (0, 6)
     assert build({"kk/index.html": "<p>" + "Ерікті " * 300 + "</p>"}) == (2, 4)
     cache = project / CACHE_FOLDER
-    assert len(list(cache.iterdir())) == 6, "the entries of the old text are still kept"
+    entries = sorted(p.name for p in cache.iterdir() if p.suffix in (".gz", ".br"))
+    assert len(entries) == 6, "the entries of the old text are still kept"
+    assert sorted(p.name for p in cache.iterdir()) == sorted([*entries, CHECKSUMS])
+    # The site's copies are the kept files themselves, under a second name: no file made.
+    site = project / "site"
+    assert sorted((cache / name).stat().st_ino for name in entries) == sorted(
+        p.stat().st_ino for p in site.rglob("*") if p.suffix in (".gz", ".br")
+    )
     for entry in cache.glob("*.gz"):
         entry.write_bytes(entry.read_bytes()[:-10])  # cut short
-    assert build({}) == (3, 3)
+    for entry in cache.glob("*.br"):
+        entry.write_bytes(entry.read_bytes()[:8] + b"x" + entry.read_bytes()[9:])
+    assert build({}) == (6, 0)
+    (cache / CHECKSUMS).write_bytes(b"damaged")
+    assert build({}) == (6, 0), "without the checksums, no copy is taken on trust"
+    assert build({}) == (0, 6)
+    # Where hard links are refused (another disk, another system), the copies are written.
+    monkeypatch.setattr(os, "link", lambda *_: (_ for _ in ()).throw(OSError(18, "cross-device")))
+    assert build({"index.html": "<p>Hello</p>"}) == (2, 4)
+    assert all(p.stat().st_nlink == 1 for p in site.rglob("*.gz"))
 
 
 def test_a_cache_folder_that_cannot_be_changed_is_left_as_it_is(tmp_path: Path, monkeypatch):

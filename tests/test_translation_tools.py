@@ -14,8 +14,16 @@ import jsonschema
 import pytest
 import yaml
 from conftest import REPO, line_of, load_context, load_data, new_handbook, run_build
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ngo_handbook.cli import main
-from ngo_handbook.glossary.matching import find_in_line, fold, required_text, variant_pattern
+from ngo_handbook.glossary.matching import (
+    find_in_line,
+    fold,
+    fold_with_positions,
+    required_text,
+    variant_pattern,
+)
 from ngo_handbook.problems import HandbookError
 from ngo_handbook.schemas import SHIPPED, schema_text, schemas
 
@@ -301,6 +309,18 @@ def test_variants_are_found_inflected_and_as_whole_words(variant, language, line
     # The check reads further only the lines that hold what every match holds.
     required = required_text(variant, language)
     assert required and all(required in fold(written, language) for written in found)
+
+
+@given(
+    st.text(alphabet=st.sampled_from([*"أإآاءبتلمنهوي A.", *map(chr, range(0x064B, 0x0653))]))
+    | st.text()
+)
+@settings(max_examples=300, deadline=None)
+def test_folding_a_text_at_once_folds_it_as_the_matcher_does(text):
+    """The quick fold of a whole text (the first look at every data text) is the one the
+    matcher maps back to the line's characters."""
+    for language in ("ar", "tr", "kk", "en", "fa"):
+        assert fold(text, language) == fold_with_positions(text, language)[0]
 
 
 def test_shipped_schemas_are_the_models_own(tmp_path: Path):

@@ -40,13 +40,33 @@ def write_entry(path: Path, body: bytes) -> None:
     """Keep `body` in `path`. Each process and thread writes a file of its own and moves it
     into place, so two that make the same entry at once leave a whole one; a folder that
     cannot be written leaves the entry unmade (the build goes on without it)."""
+    keep_file(path, hashlib.sha256(body).digest() + body)
+
+
+def keep_file(path: Path, body: bytes) -> bool:
+    """Keep `body` as the whole of `path` (no checksum: its reader checks it its own way),
+    written beside it and moved into place; False when the folder cannot be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
-        temporary.write_bytes(hashlib.sha256(body).digest() + body)
+        temporary.write_bytes(body)
         temporary.replace(path)
     except OSError:
-        pass
+        return False
+    return True
+
+
+def link_into(entry: Path, target: Path) -> bool:
+    """Make `target` a second name of the kept file `entry` (a hard link: no bytes written,
+    no new file made, which is most of what writing a small file costs); False where the
+    two are on different disks or the system has no hard links. Nothing writes to an entry
+    once it is in place (a new one replaces it), so the site's file cannot change after."""
+    try:
+        target.unlink(missing_ok=True)
+        os.link(entry, target)
+    except OSError:
+        return False
+    return True
 
 
 def mark_used(path: Path, stamp: float) -> None:

@@ -10,9 +10,12 @@ decompresses them), and are the same from one build to the next (no time stamp i
 Compressing is the longest step after the pages themselves (0.7 s of processor time for
 the sample's 16 MB), and an edit changes few files: so each copy is also kept in
 `.cache/ngo-handbook/compressed/`, named by the file's bytes and the settings that made
-it, and a file that was compressed before is copied from there. An entry carries its own
-checksum; a damaged one is ignored and the file compressed again. After each build the
-entries it did not use are removed. Deleting the folder only makes the next build slower.
+it. A file that was compressed before gets the kept copy as it is, by a hard link: making
+a new file costs more than compressing a small one on some disks, and a site has hundreds
+of copies. The SHA-256 checksum of every copy is kept beside them (`CHECKSUMS`); a copy
+whose bytes no longer match it (cut short, damaged) is made again, as is every copy when
+that file is missing. After each build the entries it did not use are removed. Deleting
+the folder only makes the next build slower.
 
 `mkdocs serve` and `ngo-handbook check` write no copies; `HANDBOOK_COMPRESSED_COPIES=0`
 leaves them out of any build (for a host that compresses by itself, such as GitHub Pages).
@@ -22,12 +25,16 @@ from __future__ import annotations
 
 import concurrent.futures
 import gzip
+import hashlib
+import marshal
 import os
 import threading
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build_cache import CACHE_ROOT, entry_name, read_entry, remove_unused, write_entry
+from .build_cache import CACHE_ROOT, entry_name, keep_file, link_into, remove_unused
 from .context import BuildContext, log
 from .feature import Feature
 
@@ -41,6 +48,9 @@ SWITCH = "HANDBOOK_COMPRESSED_COPIES"
 """Environment variable: `0`/`off` writes no compressed copies."""
 CACHE_FOLDER = CACHE_ROOT / "compressed"
 """Where the copies are kept between builds, relative to the project folder."""
+CHECKSUMS = "checksums"
+"""The file of `CACHE_FOLDER` that holds each copy's SHA-256 (`marshal`: reading it runs no
+code)."""
 
 
 def copies_wanted(context: BuildContext) -> bool:
@@ -49,55 +59,106 @@ def copies_wanted(context: BuildContext) -> bool:
     return context.command != "serve" and switch not in ("0", "off", "no", "false")
 
 
-def _brotli():
-    """The `brotli` module, or None where it is not installed (the `.br` copies are skipped)."""
+@dataclass(frozen=True)
+class Form:
+    """One kind of compressed copy: the suffix of its files, what makes it (its settings
+    and version: another makes every copy again) and how."""
+
+    suffix: str
+    settings: str
+    compress: Callable[[bytes], bytes]
+
+
+GZIP = Form(
+    "gz",
+    f"gzip {GZIP_LEVEL} zlib {zlib.ZLIB_VERSION}",
+    lambda data: gzip.compress(data, GZIP_LEVEL, mtime=0),
+)
+
+
+def _brotli() -> Form | None:
+    """The `.br` copies, or None where the `brotli` package is not installed."""
     try:
         import brotli
     except ImportError:
         return None
-    return brotli
+    return Form(
+        "br",
+        f"brotli {BROTLI_QUALITY} {getattr(brotli, '__version__', '')}",
+        lambda data: brotli.compress(data, quality=BROTLI_QUALITY),
+    )
 
 
 @dataclass
 class KeptCopies:
-    """The copies earlier builds made, kept in `folder`, and what this build did."""
+    """The copies earlier builds made, kept in `folder` with their checksums, and what this
+    build did."""
 
     folder: Path
     settings: bytes = b""
     used: set[str] = field(default_factory=set)
     made: int = 0
     reused: int = 0
-    _counting: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    checksums: dict[str, bytes] = field(default_factory=dict)
+    """Each entry's SHA-256, by name: those the last build left, then this build's."""
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def _count(self, reused: bool) -> None:
-        with self._counting:
-            if reused:
+    @classmethod
+    def open(cls, folder: Path, settings: bytes) -> KeptCopies:
+        """The copies kept in `folder`, with the checksums the last build wrote there."""
+        try:
+            checksums = marshal.loads((folder / CHECKSUMS).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            checksums = {}
+        if not isinstance(checksums, dict):
+            checksums = {}
+        return cls(folder, settings, checksums=checksums)
+
+    def _note(self, name: str, checksum: bytes | None) -> None:
+        """Count a copy made (with its `checksum`) or taken as it was (None)."""
+        with self._lock:
+            self.used.add(name)
+            if checksum is None:
                 self.reused += 1
             else:
                 self.made += 1
+                self.checksums[name] = checksum
+
+    def _whole(self, entry: Path) -> bool:
+        """Whether `entry` holds the bytes its checksum was taken of."""
+        expected = self.checksums.get(entry.name)
+        try:
+            return expected is not None and hashlib.sha256(entry.read_bytes()).digest() == expected
+        except OSError:
+            return False
 
     def name(self, content: bytes) -> str:
         """The name of `content`'s copies (one hash of the bytes for both kinds)."""
         return entry_name(self.settings, content)
 
-    def compressed(self, content: bytes, name: str, kind: str, compress) -> bytes:
-        """`compress(content)`, from the kept copies when `content` (whose copies are
-        called `name`) was compressed before."""
-        name = f"{name}.{kind}"
-        self.used.add(name)
-        kept = read_entry(self.folder / name)
-        if kept is not None:
-            self._count(reused=True)
-            return kept
-        copy = compress(content)
-        self._count(reused=False)
-        # Two files with the same bytes (the languages' sitemaps) may be compressed at once.
-        write_entry(self.folder / name, copy)
-        return copy
+    def place(self, content: bytes, name: str, form: Form, target: Path) -> None:
+        """Put `content` compressed as `form` at `target`: the copy kept as `name` when it is
+        whole, else a new one, kept for the next build (two files with the same bytes, such
+        as the languages' sitemaps, may be compressed at once: each moves a whole entry into
+        place)."""
+        entry = self.folder / f"{name}.{form.suffix}"
+        copy = None
+        if self._whole(entry):
+            self._note(entry.name, None)
+        else:
+            copy = form.compress(content)
+            self._note(entry.name, hashlib.sha256(copy).digest())
+            if not keep_file(entry, copy):
+                target.write_bytes(copy)
+                return
+        if not link_into(entry, target):
+            target.write_bytes(copy if copy is not None else entry.read_bytes())
 
     def prune(self) -> None:
-        """Remove the entries this build did not use."""
-        remove_unused(self.folder, self.used)
+        """Keep the checksums of the entries this build used; remove the other entries."""
+        used = {name: self.checksums[name] for name in self.used}
+        if keep_file(self.folder / CHECKSUMS, marshal.dumps(used)):
+            remove_unused(self.folder, self.used | {CHECKSUMS})
 
 
 def text_files(site_dir: Path) -> list[Path]:
@@ -107,29 +168,19 @@ def text_files(site_dir: Path) -> list[Path]:
     )
 
 
-def compress_file(path: Path, brotli, kept: KeptCopies) -> list[Path]:
-    """Write `path.gz` (and `path.br` with `brotli`) beside `path`, taken from `kept` when
-    made before; return what was written. A `.gz` already there (MkDocs writes
+def compress_file(path: Path, forms: list[Form], kept: KeptCopies) -> list[Path]:
+    """Write `path.gz` (and `path.br` where brotli is installed) beside `path`, taken from
+    `kept` when made before; return what was written. A `.gz` already there (MkDocs writes
     `sitemap.xml.gz` itself) is kept."""
     content = path.read_bytes()
     name = kept.name(content)
     written = []
-    gz = path.with_name(path.name + ".gz")
-    if not gz.exists():
-        gz.write_bytes(
-            kept.compressed(
-                content, name, "gz", lambda data: gzip.compress(data, GZIP_LEVEL, mtime=0)
-            )
-        )
-        written.append(gz)
-    if brotli is not None:
-        br = path.with_name(path.name + ".br")
-        br.write_bytes(
-            kept.compressed(
-                content, name, "br", lambda data: brotli.compress(data, quality=BROTLI_QUALITY)
-            )
-        )
-        written.append(br)
+    for form in forms:
+        target = path.with_name(f"{path.name}.{form.suffix}")
+        if form is GZIP and target.exists():
+            continue
+        kept.place(content, name, form, target)
+        written.append(target)
     return written
 
 
@@ -140,11 +191,12 @@ def write_compressed_copies(context: BuildContext) -> KeptCopies | None:
     if not copies_wanted(context):
         return None
     brotli = _brotli()
-    settings = f"gzip {GZIP_LEVEL}; brotli {BROTLI_QUALITY} {getattr(brotli, '__version__', '')}"
-    kept = KeptCopies(context.project_dir / CACHE_FOLDER, settings.encode())
+    forms = [GZIP] if brotli is None else [GZIP, brotli]
+    settings = "; ".join(form.settings for form in forms)
+    kept = KeptCopies.open(context.project_dir / CACHE_FOLDER, settings.encode())
     files = text_files(context.site_dir)
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(lambda path: compress_file(path, brotli, kept), files))
+        list(pool.map(lambda path: compress_file(path, forms, kept), files))
     kept.prune()
     log.info(
         f"Compressed copies of {len(files)} text files: {kept.made} made, "

@@ -35,6 +35,7 @@ MAX_REPEATED = 100_000
 nested aliases would otherwise hold billions)."""
 
 _STANDARD = "tag:yaml.org,2002:"
+_TEXT = _STANDARD + "str"
 _PLAIN_TAGS = {
     yaml.MappingNode: {_STANDARD + "map"},
     yaml.SequenceNode: {_STANDARD + "seq"},
@@ -271,6 +272,8 @@ class _Composer:
                 "indentation and the brackets",
             )
             return None
+        if type(node) is yaml.ScalarNode and node.tag == _TEXT:
+            return node.value  # most values: what the constructor would return, at once
         if node.tag not in _PLAIN_TAGS[type(node)]:
             self.problem(
                 node,
@@ -289,21 +292,26 @@ class _Composer:
             self.problem(node, f"this value cannot be read ({reason}); put it in quotes")
             return None
 
+    def key(self, node: yaml.Node) -> str | None:
+        """A key as text (`1`, `true` as written in lower case); None for one that is not a
+        plain word."""
+        if type(node) is yaml.ScalarNode and node.tag == _TEXT:
+            return node.value
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _PLAIN_TAGS[yaml.ScalarNode]:
+            return None
+        key = self.constructor.construct_object(node)
+        if key is None or not isinstance(key, (str, int, float, bool)):
+            return None
+        return str(key) if not isinstance(key, bool) else str(key).lower()
+
     def mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         self.constructor.flatten_mapping(node)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if (
-                not isinstance(key_node, yaml.ScalarNode)
-                or key_node.tag not in _PLAIN_TAGS[yaml.ScalarNode]
-            ):
+            key = self.key(key_node)
+            if key is None:
                 self.problem(key_node, "a key must be a plain word; expected 'name: value'")
                 continue
-            key = self.constructor.construct_object(key_node)
-            if key is None or not isinstance(key, (str, int, float, bool)):
-                self.problem(key_node, "a key must be a plain word; expected 'name: value'")
-                continue
-            key = str(key) if not isinstance(key, bool) else str(key).lower()
             child = (*path, key)
             if key in result:
                 first_line = self.document.key_marks[child][0]

@@ -37,9 +37,17 @@ ARABIC_ALEFS = str.maketrans("أإآ", "ااا")
 ARABIC_PREFIX = "(?:[وف]?(?:[بكل]?ال|لل|[بكل])?)"
 
 
+ARABIC_FOLD = str.maketrans(
+    {**dict.fromkeys([*range(0x064B, 0x0653), 0x0670, 0x0640]), **{a: "ا" for a in "أإآ"}}
+)
+"""Arabic folded in one pass: the marks (`ARABIC_MARKS`) dropped, hamza off the alef."""
+
+
 def fold(text: str, language: str) -> str:
     """`text` as the matcher compares it; keeps one character per character of `text`,
     except the Arabic marks it drops (use `fold_with_positions` to map back)."""
+    if language == "ar":
+        return text.translate(ARABIC_FOLD)
     return fold_with_positions(text, language)[0]
 
 
