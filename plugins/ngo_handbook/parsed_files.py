@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yaml_source
+from . import yaml_source, yaml_syntax
 from .build_cache import CACHE_ROOT, entry_name, read_entry, remove_unused, write_entry
 from .problems import Location, Problem
 from .yaml_source import PathKey, YamlDocument, decode_source, parse_yaml
@@ -37,7 +37,7 @@ SUFFIX = ".parsed"
 def _code_fingerprint() -> bytes:
     """What parses a file: Python's version (marshal's format follows it) and our code."""
     digest = hashlib.sha256(sys.version.encode())
-    for module in (yaml_source, sys.modules[__name__]):
+    for module in (yaml_source, yaml_syntax, sys.modules[__name__]):
         digest.update(Path(module.__file__).read_bytes())
     return digest.digest()
 

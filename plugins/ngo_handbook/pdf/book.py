@@ -23,7 +23,7 @@ from ..plural_text import format_number, page_numbers
 from ..problems import Location, Problem
 from ..reader_formats import format_date
 from ..rendering import TEMPLATES
-from ..yaml_source import line_and_column
+from ..yaml_syntax import line_and_column
 from .bookmarks import contents_numbers, fill_contents, retitle_bookmarks
 from .browser import PRINT_OPTIONS
 from .fonts import pdf_problems, visible_characters
