@@ -1,7 +1,7 @@
 """What a build makes from the data alone, kept in `.cache/ngo-handbook/values/` for the
 next build while the data, the templates and the languages stay the same: the partner
-directory's entries with its JSON files and CSV, and the glossary's check of every data
-file and every page."""
+directory's entries with its JSON files and CSV, the glossary's check of every data
+file and every page, and the self-assessment's guidance as HTML."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from conftest import new_handbook, run_build
 from ngo_handbook.glossary import check
 from ngo_handbook.partner_directory import entries
 from ngo_handbook.partner_directory import output as directory_output
+from ngo_handbook.self_assessment import guidance
 
 GLOSSARY = """\
 - id: coordinator
@@ -121,3 +122,31 @@ def test_values_made_from_the_data_are_made_again_only_when_it_changes(project, 
     assert "Renamed organisation" in page and "Renamed organisation" in csv.decode("utf-8-sig")
     assert not [line for line in output.splitlines() if "safety.yml" in line and warning in line]
     assert in_page in output, "the page's warning stays"
+
+
+def test_a_guidance_page_is_converted_again_only_when_it_changes(project, monkeypatch):
+    converted: list[str] = []
+    convert = guidance._Converter._convert
+
+    def counted(self, body):
+        converted.append(body)
+        return convert(self, body)
+
+    monkeypatch.setattr(guidance._Converter, "_convert", counted)
+    pages = sorted((project / "content").glob(f"*/{guidance.GUIDANCE_FOLDER}/*.md"))
+    assert len(pages) > 2
+    assert run_build(project, strict=False).ok
+    assert len(converted) == len(pages)
+    converted.clear()
+    assert run_build(project, strict=False).ok
+    assert converted == []
+    edited = pages[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA line added.\n", "utf-8")
+    assert run_build(project, strict=False).ok
+    assert len(converted) == 1 and converted[0].endswith("A line added.")
+    assessment = project / "site" / "self-assessment" / "index.html"
+    languages = ("en", "tr")
+    folder = edited.relative_to(project / "content").parts[0]
+    if folder != languages[0]:
+        assessment = project / "site" / folder / "self-assessment" / "index.html"
+    assert "A line added." in assessment.read_text(encoding="utf-8")

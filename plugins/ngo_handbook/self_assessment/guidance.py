@@ -12,6 +12,7 @@ from pathlib import Path
 
 import markdown as markdown_lib
 
+from ..build_cache import KeptValues, entry_name, kept_or_made, package_fingerprint
 from ..content_checks import split_front_matter
 from ..context import BuildContext
 from ..data_files import HandbookData
@@ -65,12 +66,31 @@ def _front_matter_marks(text: str, display: str):
     return document.data, document, start
 
 
-def _markdown() -> markdown_lib.Markdown:
-    """The converter of guidance bodies (Markdown written by staff, as in any other page):
-    made once per reading of the pages, reset before each."""
-    return markdown_lib.Markdown(
-        extensions=["tables", "attr_list", "md_in_html", "admonition", "sane_lists"]
-    )
+EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "sane_lists"]
+
+
+class _Converter:
+    """Converts guidance bodies (Markdown written by staff, as in any other page) with one
+    converter, reset before each; a body converted by an earlier build is taken from
+    `kept`, as it was (a guidance page is read at every build, and most never change)."""
+
+    def __init__(self, kept: KeptValues | None) -> None:
+        self.kept = kept
+        self.markdown: markdown_lib.Markdown | None = None
+        self.settings = (
+            entry_name(package_fingerprint(), markdown_lib.__version__, *EXTENSIONS)
+            if kept is not None
+            else ""
+        )
+
+    def html(self, body: str) -> str:
+        name = entry_name(self.settings, "guidance", body) if self.kept is not None else ""
+        return kept_or_made(self.kept, name, lambda: self._convert(body), str)
+
+    def _convert(self, body: str) -> str:
+        if self.markdown is None:
+            self.markdown = markdown_lib.Markdown(extensions=EXTENSIONS)
+        return self.markdown.reset().convert(body)
 
 
 def _body(text: str) -> str:
@@ -88,9 +108,11 @@ def load_guidance(
     assessment: SelfAssessment,
     data: HandbookData,
     marked: set[str] | None = None,
+    kept: KeptValues | None = None,
 ) -> tuple[GuidancePages, list[Problem]]:
     """Every guidance page under `docs_dir/<lang>/`, checked against the questionnaire;
-    `marked` collects the path (under its language folder) of every page meant as one.
+    `marked` collects the path (under its language folder) of every page meant as one;
+    `kept` holds the bodies earlier builds converted.
 
     Problems: a page naming an unknown question or choice, a front matter that names one
     of `question_id`/`choice_id` but not the other or not as a number, two pages for the
@@ -102,7 +124,7 @@ def load_guidance(
     }
     found: GuidancePages = {}
     problems: list[Problem] = []
-    converter = _markdown()
+    converter = _Converter(kept)
     for language in data.languages:
         folder = docs_dir / language
         if not folder.is_dir():
@@ -199,7 +221,7 @@ def load_guidance(
                 src_path,
                 display,
                 start,
-                converter.reset().convert(_body(text)),
+                converter.html(_body(text)),
             )
 
     default = data.default_language
@@ -257,7 +279,7 @@ def check_guidance(context: BuildContext) -> list[Problem]:
         return []
     marked: set[str] = set()
     guidance, problems = load_guidance(
-        context.docs_dir, context.project_dir, assessment, context.data, marked
+        context.docs_dir, context.project_dir, assessment, context.data, marked, context.kept
     )
     context.cache[CACHE_KEY] = guidance
     context.cache[PATHS_KEY] = marked
