@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import socket
@@ -401,6 +402,35 @@ def test_every_command_explains_itself(command: str, capsys):
     assert main([command, "--help"]) == 0
     out = capsys.readouterr().out
     assert "Example" in out and f"ngo-handbook {command}" in out
+
+
+def test_installed_command_ends_with_mains_code_and_all_its_output(tmp_path):
+    """The command ends its process as soon as `main` returns (Python would first free
+    every object of the build): its output is all there, through a pipe too, its exit code
+    is main's, and the build leaves no lock or side folder behind."""
+    script = Path(sys.executable).parent / "ngo-handbook"
+    project = tmp_path / "ends"
+    assert main(["new", str(project), "--languages", "en"]) == 0
+    page = project / "content" / "en" / "index.md"
+    text = page.read_text("utf-8")
+    page.write_text(text + "\nSee [the old page](old-page.md).\n", "utf-8")
+
+    # Python buffers what it writes to a pipe unless told not to.
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+    def build() -> subprocess.CompletedProcess:
+        command = [str(script), "build", "--project", str(project), "--no-pdf"]
+        return subprocess.run(command, capture_output=True, text=True, timeout=300, env=environment)
+
+    failed = build()
+    assert failed.returncode == 1, failed.stderr
+    assert "the link 'old-page.md' leads to a page that does not exist" in failed.stderr
+    page.write_text(text, "utf-8")
+    built = build()
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.rstrip().endswith(f"The handbook is in {project / 'site'}."), built.stdout
+    left = [p.name for p in project.iterdir() if p.name.endswith(".lock") or ".partial" in p.name]
+    assert left == [] and (project / "site" / "index.html").is_file()
 
 
 def test_installed_command_runs():
