@@ -56,6 +56,21 @@ def keep_file(path: Path, body: bytes) -> bool:
     return True
 
 
+def keep_as_link(source: Path, path: Path) -> bool:
+    """Keep the file `source` as the entry `path` too, by a hard link moved into place (a
+    copy just written to the site costs no second file); False where there are no hard
+    links, or the folder cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
+        temporary.unlink(missing_ok=True)
+        os.link(source, temporary)
+        temporary.replace(path)
+    except OSError:
+        return False
+    return True
+
+
 def link_into(entry: Path, target: Path) -> bool:
     """Make `target` a second name of the kept file `entry` (a hard link: no bytes written,
     no new file made, which is most of what writing a small file costs); False where the

@@ -34,7 +34,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build_cache import CACHE_ROOT, entry_name, keep_file, link_into, remove_unused
+from .build_cache import (
+    CACHE_ROOT,
+    entry_name,
+    keep_as_link,
+    keep_file,
+    link_into,
+    remove_unused,
+)
 from .context import BuildContext, log
 from .feature import Feature
 
@@ -142,17 +149,17 @@ class KeptCopies:
         as the languages' sitemaps, may be compressed at once: each moves a whole entry into
         place)."""
         entry = self.folder / f"{name}.{form.suffix}"
-        copy = None
         if self._whole(entry):
             self._note(entry.name, None)
-        else:
-            copy = form.compress(content)
-            self._note(entry.name, hashlib.sha256(copy).digest())
-            if not keep_file(entry, copy):
-                target.write_bytes(copy)
-                return
-        if not link_into(entry, target):
-            target.write_bytes(copy if copy is not None else entry.read_bytes())
+            if not link_into(entry, target):
+                target.write_bytes(entry.read_bytes())
+            return
+        copy = form.compress(content)
+        self._note(entry.name, hashlib.sha256(copy).digest())
+        target.unlink(missing_ok=True)  # a file of an earlier build may be an entry too
+        target.write_bytes(copy)
+        if not keep_as_link(target, entry):
+            keep_file(entry, copy)
 
     def prune(self) -> None:
         """Keep the checksums of the entries this build used; remove the other entries."""
@@ -194,7 +201,8 @@ def write_compressed_copies(context: BuildContext) -> KeptCopies | None:
     forms = [GZIP] if brotli is None else [GZIP, brotli]
     settings = "; ".join(form.settings for form in forms)
     kept = KeptCopies.open(context.project_dir / CACHE_FOLDER, settings.encode())
-    files = text_files(context.site_dir)
+    # The largest first, so that no thread is left with a long file at the end.
+    files = sorted(text_files(context.site_dir), key=lambda path: -path.stat().st_size)
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         list(pool.map(lambda path: compress_file(path, forms, kept), files))
     kept.prune()

@@ -292,4 +292,3 @@ def run() -> None:
         except (OSError, ValueError):
             pass  # a reader that went away (`| head`), or a stream already closed
     os._exit(code)
-
