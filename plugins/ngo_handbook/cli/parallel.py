@@ -169,12 +169,16 @@ def _run_workers(config: MkDocsConfig, languages: list[str], jobs: int, parts: P
 
 
 def _lay_over(part: Path, site: Path) -> None:
-    """Move every file of `part` into `site`, replacing a file of the same name."""
-    for folder, _, names in os.walk(part):
-        target = site / Path(folder).relative_to(part)
-        target.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            os.replace(Path(folder) / name, target / name)
+    """Move every file of `part` into `site`, replacing a file of the same name. A folder
+    that `site` does not have yet (a language's own) moves whole, in one step."""
+    site.mkdir(parents=True, exist_ok=True)
+    with os.scandir(part) as entries:
+        for entry in list(entries):
+            target = site / entry.name
+            if entry.is_dir(follow_symlinks=False) and target.is_dir():
+                _lay_over(Path(entry.path), target)
+            else:
+                os.replace(entry.path, target)
 
 
 def _sitemap_parts(text: str) -> tuple[str, str, str]:
