@@ -23,28 +23,45 @@ MANIFEST = "offline.json"
 _LUNR = re.compile(r"lunr\.([a-z]{2})\.min\.js$")
 
 
-def files_for_language(site_dir: Path, language: str, context: BuildContext) -> list[str]:
-    """Every file a visitor needs to read the handbook in `language`, relative to the site."""
+def site_files(site_dir: Path) -> list[tuple[Path, str]]:
+    """Every file of the site, in order, with its path relative to the site."""
+    return [
+        (path, path.relative_to(site_dir).as_posix())
+        for path in sorted(site_dir.rglob("*"))
+        if path.is_file()
+    ]
+
+
+def files_for_language(
+    site_dir: Path,
+    language: str,
+    context: BuildContext,
+    files: list[tuple[Path, str]] | None = None,
+) -> list[str]:
+    """Every file a visitor needs to read the handbook in `language`, relative to the site
+    (`files`: the site's, as `site_files` lists them)."""
     others = {lang for lang in context.languages if lang != context.default_language}
     root = context.site.folder(site_dir, language)
-    files = []
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(site_dir).as_posix()
-        first = relative.split("/", 1)[0]
-        if not path.is_file() or (root == site_dir and first in others | {"assets"}):
+    inside = "" if root == site_dir else root.relative_to(site_dir).as_posix() + "/"
+    found = []
+    every = site_files(site_dir) if files is None else files
+    for path, relative in every:
+        if not relative.startswith(inside):
+            continue
+        if not inside and relative.split("/", 1)[0] in others | {"assets"}:
             continue
         if path.name == "index.html":
-            files.append(relative.removesuffix("index.html"))
+            found.append(relative.removesuffix("index.html"))
         elif path.suffix in (".json", ".csv", ".svg", ".png") and "sitemap" not in path.name:
-            files.append(relative)
-    for path in sorted((site_dir / "assets").rglob("*")):
-        if not path.is_file() or path.suffix == ".map":
+            found.append(relative)
+    for path, relative in every:
+        if not relative.startswith("assets/") or path.suffix == ".map":
             continue
         lunr = _LUNR.search(path.name)
         if lunr and lunr.group(1) != language:
             continue
-        files.append(path.relative_to(site_dir).as_posix())
-    return files
+        found.append(relative)
+    return found
 
 
 def write_offline_files(context: BuildContext) -> None:
@@ -52,17 +69,18 @@ def write_offline_files(context: BuildContext) -> None:
     each language's list of files and the service worker, versioned by content."""
     write_offline_copy(context)
     site_dir = context.site_dir
+    files = site_files(site_dir)
+    manifests = {
+        language: files_for_language(site_dir, language, context, files)
+        for language in context.languages
+    }
     digest = hashlib.sha256()
-    manifests: dict[str, list[str]] = {}
-    for language in context.languages:
-        files = files_for_language(site_dir, language, context)
-        manifests[language] = files
-    for path in sorted(site_dir.rglob("*")):
-        if path.is_file() and path.suffix in (".html", ".js", ".css", ".json"):
-            digest.update(path.relative_to(site_dir).as_posix().encode())
+    for path, relative in files:
+        if path.suffix in (".html", ".js", ".css", ".json"):
+            digest.update(relative.encode())
             digest.update(path.read_bytes())
     version = digest.hexdigest()[:16]
-    for language, files in manifests.items():
+    for language, found in manifests.items():
         root = context.site.folder(site_dir, language)
         prefix = context.site.prefix(language)
         (root / MANIFEST).write_text(
@@ -70,7 +88,7 @@ def write_offline_files(context: BuildContext) -> None:
                 {
                     "version": version,
                     "language": language,
-                    "files": [prefix] + [f for f in files if f != prefix],
+                    "files": [prefix] + [f for f in found if f != prefix],
                 },
                 ensure_ascii=False,
             ),
