@@ -391,6 +391,21 @@ def _material_has(code: str) -> bool:
     return material_ships_language(code)
 
 
+def test_a_language_without_a_two_letter_code_is_refused_before_anything_is_written(
+    handbook: Path, tmp_path, capsys
+):
+    """Central Kurdish is `ckb`: CLDR knows it, but a site's languages need a two-letter
+    code. Said at once, before a handbook that could not be built is written."""
+    project = tmp_path / "sorani"
+    assert main(["new", str(project), "--languages", "ckb,en"]) == 1
+    err = capsys.readouterr().err
+    assert "'ckb' (Central Kurdish) has no two-letter code" in err and "Traceback" not in err
+    assert not project.exists()
+    assert main(["new-language", "fil", "--project", str(handbook)]) == 1
+    assert "'fil' (Filipino) has no two-letter code" in capsys.readouterr().err
+    assert not (handbook / "data" / "strings" / "fil.yml").exists()
+
+
 def test_unknown_language_is_one_clear_line(handbook: Path, capsys):
     assert main(["new-language", "xx-nope", "--project", str(handbook)]) == 1
     err = capsys.readouterr().err

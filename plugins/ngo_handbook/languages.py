@@ -7,6 +7,7 @@ left-to-right and named by its code.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -23,6 +24,24 @@ def _locale(code: str) -> Locale | None:
 def is_known(code: str) -> bool:
     """Whether CLDR knows the language `code` (for example `kk`, `fa`, `pt_BR`)."""
     return _locale(code) is not None
+
+
+SITE_CODE = re.compile(r"[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?|[a-z]{2}_[A-Z]{2}")
+"""The codes a site's language may have (static-i18n's rule): two letters (ISO 639-1),
+with a script or a region after them (`sr-Latn`, `pt-BR`, `pt_BR`)."""
+
+
+def site_code_problem(code: str) -> str | None:
+    """Why `code` cannot be a language of the site, said for a person; None when it can."""
+    if not is_known(code):
+        return f"'{code}' is not a language code; write codes such as en, fr, ar, fa, kk"
+    if not SITE_CODE.fullmatch(code):
+        return (
+            f"'{code}' ({english_name(code)}) has no two-letter code, and a handbook's "
+            "languages need one (ISO 639-1, such as en, fa, ku), with a region after it if "
+            "needed (pt-BR)"
+        )
+    return None
 
 
 def direction(code: str) -> str:

@@ -191,10 +191,8 @@ def mkdocs_yml(choices: Choices, site_name: str) -> str:
 def check_choices(choices: Choices) -> None:
     """Raise ScaffoldError for a language, colour or logo the handbook cannot use."""
     for language in choices.languages:
-        if not language_facts.is_known(language):
-            raise ScaffoldError(
-                f"'{language}' is not a language code; write codes such as en, fr, ar, fa, kk"
-            )
+        if problem := language_facts.site_code_problem(language):
+            raise ScaffoldError(problem)
     if len(set(choices.languages)) != len(choices.languages):
         raise ScaffoldError("a language is listed twice; list each language once")
     for what, colour, allowed in (
@@ -343,10 +341,8 @@ def new_language(project: Path, language: str, *, only_missing: bool = False) ->
     the package has, so the handbook can change its texts; an existing file is never
     overwritten.
     """
-    if not language_facts.is_known(language):
-        raise ScaffoldError(
-            f"'{language}' is not a language code; write a code such as fa, uk or pt-BR"
-        )
+    if problem := language_facts.site_code_problem(language):
+        raise ScaffoldError(problem)
     written = []
     if not only_missing or language not in package_languages():
         path = project / "data" / "strings" / f"{language}.yml"
