@@ -96,8 +96,9 @@ def page_config(page: Path) -> dict:
 
 
 def test_every_page_searches_its_own_language(built_site: Path) -> None:
-    pages = sorted(built_site.rglob("index.html"))
-    assert len(pages) > 40
+    """Every page, "page not found" ones included (MkDocs renders them apart)."""
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 40 and len([p for p in pages if p.name == "404.html"]) == len(LANGUAGES)
     for page in pages:
         relative = page.relative_to(built_site).as_posix()
         language = relative.split("/")[0] if relative.split("/")[0] in LANGUAGES else DEFAULT

@@ -31,6 +31,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from .. import not_found
 from ..context import BuildContext
 from ..data_files import HandbookData
 from ..feature import DataFileKind, Feature
@@ -79,9 +80,10 @@ def split_search_index(context: BuildContext) -> None:
         target = folder / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
-    # The theme's pages were pointed as they were written (`page_html`); the others (the
-    # "page not found" pages) are pointed here.
-    for page in site.rglob("*.html"):
+    # The theme's pages were pointed as they were written (`page_html`); the others, the
+    # "page not found" pages (MkDocs renders them outside the pages' events), are pointed
+    # here.
+    for page in site.rglob(not_found.TEMPLATE):
         html = page.read_text(encoding="utf-8")
         pointed = point_at_language_index(html, page.relative_to(site).as_posix(), context)
         if pointed != html:
