@@ -259,9 +259,13 @@ def test_serve_rebuilds_when_a_data_file_changes(handbook: Path, tmp_path):
         port = probe.getsockname()[1]
     script = Path(sys.executable).with_name("ngo-handbook")
     output = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    # MkDocs serves from a temporary folder, which a preview stopped by another program
+    # (SIGTERM, as here) removes as after Ctrl+C.
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
     server = subprocess.Popen(
         [str(script), "serve", "--project", str(project), "--port", str(port)],
-        stdout=output, stderr=subprocess.STDOUT,
+        stdout=output, stderr=subprocess.STDOUT, env={**os.environ, "TMPDIR": str(temporary)},
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}/partners/"
 
@@ -284,9 +288,12 @@ def test_serve_rebuilds_when_a_data_file_changes(handbook: Path, tmp_path):
         name = re.search(r"^      fr: (.+)$", source, re.M)[1]
         partners.write_text(source.replace(name, "Banque alimentaire du Nord", 1), "utf-8")
         page_once_it_has("Banque alimentaire du Nord")
+        assert len(list(temporary.glob("mkdocs_*"))) == 1
     finally:
         server.terminate()
         server.wait(timeout=30)
+    assert server.returncode == 0
+    assert list(temporary.glob("mkdocs_*")) == []
     output.seek(0)
     printed = output.read()
     output.close()

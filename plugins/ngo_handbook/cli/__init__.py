@@ -9,9 +9,11 @@ exit 0 when all is well, 1 when the handbook needs a fix, 2 for a fault of the p
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..scaffold import ACCENT_COLOURS, PRIMARY_COLOURS, TRANSLATE, example_languages
 from .add import add_parser
@@ -37,7 +39,11 @@ def serve_command(args: argparse.Namespace) -> int:
     if found is None:
         return 1
     project, config_file = found
-    with environment(PDF_SWITCH, "0"), mkdocs_log(project, live=True, info=True):
+    with (
+        environment(PDF_SWITCH, "0"),
+        mkdocs_log(project, live=True, info=True),
+        _stopped_as_by_ctrl_c(),
+    ):
         try:
             mkdocs_serve(config_file=str(config_file), dev_addr=f"127.0.0.1:{args.port}")
         except (Abort, BuildError, ConfigurationError) as error:
@@ -52,6 +58,23 @@ def serve_command(args: argparse.Namespace) -> int:
             )
             return 1
     return 0
+
+
+@contextlib.contextmanager
+def _stopped_as_by_ctrl_c() -> Iterator[None]:
+    """A preview stopped by its terminal closing (SIGHUP) or by another program (SIGTERM)
+    stops as after Ctrl+C: MkDocs then removes the temporary site it serves from."""
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signals = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    before = {number: signal.signal(number, stop) for number in signals}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 def _colours(colours: Sequence[str]) -> str:
