@@ -49,7 +49,7 @@ _EXPLANATIONS = (
 )
 
 # Where the mistake was made, not where the parser noticed it (the end of the file).
-_AT_CONTEXT = ("quoted scalar", "flow sequence", "flow mapping")
+_AT_CONTEXT = ("quoted scalar", "flow sequence", "flow mapping", "simple key")
 
 
 def _explain(reason: str, text: str, index: int) -> str:
@@ -95,6 +95,11 @@ def syntax_problem(error: yaml.YAMLError, text: str, display_path: str, first_li
     mark = mark or context_mark
     line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
     reason = _explain(context, text, mark.index if mark else -1)
+    without_colon = _key_without_colon(text, mark.line) if mark else None
+    if "did not find expected key" in context and without_colon is not None:
+        # A key whose ':' is missing reads as text; the parser notices at the next key.
+        line, column = without_colon + first_line, _indent(text.split("\n")[without_colon]) + 1
+        reason = _explain("could not find expected ':'", text, -1)
     if "mapping values are not allowed" in context and mark and _indented_more(text, mark.line):
         # `key: value` on a line indented deeper than its block: read as the text above
         # going on, with a ': ' inside it.
@@ -106,15 +111,30 @@ def syntax_problem(error: yaml.YAMLError, text: str, display_path: str, first_li
     return Problem(Location(display_path, line, column), f"this is not valid YAML: {reason}")
 
 
+def _indent(row: str) -> int:
+    return len(row) - len(row.lstrip(" "))
+
+
+def _key_without_colon(text: str, line: int) -> int | None:
+    """The line (from 0) above line `line` that stands where a key of its block should, at
+    the same indentation, but holds no ':' (before any comment); None when there is none."""
+    lines = text.split("\n")
+    if not 0 < line < len(lines):
+        return None
+    above = line - 1
+    while above >= 0 and (not lines[above].strip() or lines[above].lstrip().startswith("#")):
+        above -= 1
+    if above < 0 or _indent(lines[above]) != _indent(lines[line]):
+        return None
+    written = lines[above].split(" #", 1)[0]
+    return above if ":" not in written and not written.lstrip().startswith("-") else None
+
+
 def _indented_more(text: str, line: int) -> bool:
     """Whether line `line` (from 0) starts further right than the line above it."""
     lines = text.split("\n")
     if not 0 < line < len(lines) or not lines[line - 1].strip():
         return False
-
-    def indent(row: str) -> int:
-        return len(row) - len(row.lstrip(" "))
-
     return (
-        indent(lines[line]) > indent(lines[line - 1]) and ":" not in lines[line - 1].rstrip()[-1:]
+        _indent(lines[line]) > _indent(lines[line - 1]) and ":" not in lines[line - 1].rstrip()[-1:]
     )
