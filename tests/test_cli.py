@@ -26,6 +26,8 @@ from ngo_handbook.precompressed import SWITCH as COMPRESSED_COPIES
 pytestmark = pytest.mark.xdist_group("cli")
 
 COMMANDS = ("new", "new-language", "check", "status", "schema", "build", "serve")
+SCRIPT = Path(sys.executable).with_name("ngo-handbook")
+"""The installed command, run as a person runs it."""
 
 
 @pytest.fixture(scope="module")
@@ -257,14 +259,13 @@ def test_serve_rebuilds_when_a_data_file_changes(handbook: Path, tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    script = Path(sys.executable).with_name("ngo-handbook")
     output = (tmp_path / "serve.log").open("w+", encoding="utf-8")
     # MkDocs serves from a temporary folder, which a preview stopped by another program
     # (SIGTERM, as here) removes as after Ctrl+C.
     temporary = tmp_path / "temporary"
     temporary.mkdir()
     server = subprocess.Popen(
-        [str(script), "serve", "--project", str(project), "--port", str(port)],
+        [str(SCRIPT), "serve", "--project", str(project), "--port", str(port)],
         stdout=output, stderr=subprocess.STDOUT, env={**os.environ, "TMPDIR": str(temporary)},
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}/partners/"
@@ -430,7 +431,6 @@ def test_installed_command_ends_with_mains_code_and_all_its_output(tmp_path):
     """The command ends its process as soon as `main` returns (Python would first free
     every object of the build): its output is all there, through a pipe too, its exit code
     is main's, and the build leaves no lock or side folder behind."""
-    script = Path(sys.executable).parent / "ngo-handbook"
     project = tmp_path / "ends"
     assert main(["new", str(project), "--languages", "en"]) == 0
     page = project / "content" / "en" / "index.md"
@@ -441,7 +441,7 @@ def test_installed_command_ends_with_mains_code_and_all_its_output(tmp_path):
     environment = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
 
     def build() -> subprocess.CompletedProcess:
-        command = [str(script), "build", "--project", str(project), "--no-pdf"]
+        command = [str(SCRIPT), "build", "--project", str(project), "--no-pdf"]
         return subprocess.run(command, capture_output=True, text=True, timeout=300, env=environment)
 
     failed = build()
@@ -456,9 +456,8 @@ def test_installed_command_ends_with_mains_code_and_all_its_output(tmp_path):
 
 
 def test_installed_command_runs():
-    script = Path(sys.executable).parent / "ngo-handbook"
     result = subprocess.run(
-        [str(script), "--help"], capture_output=True, text=True, timeout=60, check=False
+        [str(SCRIPT), "--help"], capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr
     assert "ngo-handbook new" in result.stdout

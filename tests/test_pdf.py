@@ -33,9 +33,13 @@ def pdf_text(path: Path) -> str:
     return unicodedata.normalize("NFC", done.stdout.translate(BIDI_CONTROLS))
 
 
+def pdf_info(path: Path) -> str:
+    """What `pdfinfo` says of the PDF: title, pages, tagging, page size…"""
+    return subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+
+
 def page_count(path: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    return int(re.search(r"^Pages:\s+(\d+)", pdf_info(path), re.M).group(1))
 
 
 def form_data(slug: str) -> dict:
@@ -489,11 +493,10 @@ def test_a_form_shown_in_place_of_the_last_prints_as_if_its_page_were_loaded(
     assert pdf_text(shown) == pdf_text(loaded)
     facts = []
     for pdf in (shown, loaded):
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-        facts.append(dict(re.findall(r"^(Title|Pages|Tagged|Page size):\s*(.*)$", info, re.M)))
+        found = re.findall(r"^(Title|Pages|Tagged|Page size):\s*(.*)$", pdf_info(pdf), re.M)
+        facts.append(dict(found))
     assert facts[0] == facts[1] and facts[0]["Tagged"] == "yes", facts
-    title = yaml.safe_load((REPO / "data" / "forms" / "agreement.yml").read_text("utf-8"))
-    assert facts[0]["Title"].startswith(title["title"]["tr"]), facts
+    assert facts[0]["Title"].startswith(form_data("agreement")["title"]["tr"]), facts
 
 
 def test_the_forms_are_printed_in_chains_one_tab_each():

@@ -44,27 +44,31 @@ def write_entry(path: Path, body: bytes) -> None:
 
 
 def keep_file(path: Path, body: bytes) -> bool:
-    """Keep `body` as the whole of `path` (no checksum: its reader checks it its own way),
-    written beside it and moved into place; False when the folder cannot be written."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
-        temporary.write_bytes(body)
-        temporary.replace(path)
-    except OSError:
-        return False
-    return True
+    """Keep `body` as the whole of `path` (no checksum: its reader checks it its own way);
+    False when the folder cannot be written."""
+    return _moved_into_place(path, lambda temporary: temporary.write_bytes(body))
 
 
 def keep_as_link(source: Path, path: Path) -> bool:
-    """Keep the file `source` as the entry `path` too, by a hard link moved into place (a
-    copy just written to the site costs no second file); False where there are no hard
-    links, or the folder cannot be written."""
+    """Keep the file `source` as the entry `path` too, by a hard link (a copy just written
+    to the site costs no second file); False where there are no hard links, or the folder
+    cannot be written."""
+
+    def link(temporary: Path) -> None:
+        temporary.unlink(missing_ok=True)  # left by a build that was stopped
+        os.link(source, temporary)
+
+    return _moved_into_place(path, link)
+
+
+def _moved_into_place(path: Path, make: Callable[[Path], object]) -> bool:
+    """Make `path` by `make`-ing a file of this process and thread beside it, then moving
+    that into place: two that make the same entry at once leave a whole one. False when
+    the folder cannot be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
-        temporary.unlink(missing_ok=True)
-        os.link(source, temporary)
+        make(temporary)
         temporary.replace(path)
     except OSError:
         return False

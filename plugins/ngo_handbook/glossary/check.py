@@ -186,9 +186,8 @@ def check_data(
             continue
         source = (data_dir / name).read_text(encoding="utf-8")
         key = entry_name(settings, name, source) if kept is not None else ""
-        problems += _kept_or_found(
-            kept, key, lambda name=name, source=source: _check_file(data, name, source, scanners)
-        )
+        scan = functools.partial(_check_file, data, name, source, scanners)
+        problems += _kept_or_found(kept, key, scan)
     return sorted(set(problems))
 
 
