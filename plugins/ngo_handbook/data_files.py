@@ -21,6 +21,7 @@ from .languages import english_name
 from .model import DataModel, Text, collect_texts
 from .parsed_files import ParsedFiles
 from .problems import HandbookError, Location, Problem, did_you_mean
+from .stand_ins import TRANSLATE, marked_lines, written_language
 from .validation import validate_document
 from .yaml_source import YamlDocument, YamlSyntaxError
 
@@ -135,6 +136,32 @@ def check_languages(
     return problems, warnings
 
 
+def mark_borrowed(path: Path, document: YamlDocument, texts: Iterable[tuple[tuple, Text]]) -> None:
+    """Note, on each text of `texts` (those of the data file at `path`), the languages whose
+    line is marked to translate, with the language the text is still written in
+    (`stand_ins`): the page shows it as a text of that language."""
+    source = path.read_bytes()
+    if TRANSLATE.encode() not in source:
+        return
+    marked = marked_lines(source.decode("utf-8-sig", errors="replace"))
+    marks = document.value_marks
+    for text_path, text in texts:
+        if text.uniform:
+            continue
+        lines = {language: marks.get((*text_path, language), (0, 0))[0] for language in text.values}
+        copies = [language for language, line in lines.items() if line in marked]
+        if not copies:
+            continue
+        originals = [(language, text.values[language]) for language in text.values
+                     if language not in copies]  # fmt: skip
+        borrowed = {
+            language: written
+            for language in copies
+            if (written := written_language(text.values[language], language, originals))
+        }
+        text.borrowed = borrowed or None
+
+
 def load_handbook_data(
     data_dir: Path,
     languages: list[str],
@@ -215,6 +242,7 @@ def read_handbook_data(
             value = sound_part(document.data, kind.model)
         if value is not None:
             data.documents[name] = value
+            mark_borrowed(data_dir / name, document, data.texts(name))
             text_problems, text_warnings = check_languages(
                 name, document, data.texts(name), languages, default_language
             )

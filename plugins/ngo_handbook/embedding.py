@@ -134,6 +134,11 @@ def _directives(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
     return found
 
 
+def directive_lines(lines: list[str]) -> list[int]:
+    """The indexes of the `{{ handbook: … }}` lines among `lines`, code blocks left out."""
+    return [index for index, _ in _directives(lines)]
+
+
 def check_directives(context: BuildContext) -> list[Problem]:
     """Every wrong directive in every page under the docs folder, with its file and line."""
     problems: list[Problem] = []

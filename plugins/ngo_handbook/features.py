@@ -59,6 +59,8 @@ BLOCKS = Feature(
 
 FEATURES: tuple[Feature, ...] = (
     SITE,
+    # A page still in another language is marked as such before its blocks are put in.
+    partial_translations.STAND_INS,
     BLOCKS,
     checklists.FEATURE,
     forms.FEATURE,

@@ -74,6 +74,8 @@ def handbook_context(context: BuildContext, language: str) -> dict[str, Any]:
             "name": text(handbook.name, language),
             "short_name": text(handbook.short_name or handbook.name, language),
             "tagline": text(handbook.tagline, language),
+            # For the pages' `<meta name="description">`: an attribute holds text only.
+            "description": str(text(handbook.tagline, language)),
             "logo": handbook.logo,
             "website": handbook.website,
             "licence": text(handbook.licence, language),

@@ -180,6 +180,19 @@ def _in_language(title: str, language: str) -> dict:
     }
 
 
+def heading_in_language(content: str, page) -> str:
+    """The page's HTML, with a main heading in the language of its title when the title is
+    in another language (`title_language`) and the page has no main heading of its own:
+    Material would print the title there as a text of the page's language."""
+    language = (page.meta or {}).get(TITLE_LANGUAGE)
+    if not language or not page.title or "<h1" in content:
+        return content
+    heading = Markup('<h1 lang="{}" dir="{}">{}</h1>\n').format(
+        language, direction(language), Markup(page.title)
+    )
+    return str(heading) + content
+
+
 def mark_title_languages(nav, page=None) -> None:
     """Give a menu entry whose page title is not yet translated (its `title_language`) and
     an outline entry whose heading is in another language (a `model.Fallback`) their own

@@ -53,11 +53,14 @@ class Fallback(str):
 class Text:
     """A text in one or more languages: one string for all, or a mapping language → string."""
 
-    __slots__ = ("values", "uniform")
+    __slots__ = ("values", "uniform", "borrowed")
 
     def __init__(self, values: str | Mapping[str, str]):
         self.uniform = isinstance(values, str)
         self.values: dict[str, str] = {"*": values} if isinstance(values, str) else dict(values)
+        self.borrowed: dict[str, str] | None = None
+        """language → the language its text is still written in, for a text marked to
+        translate (`stand_ins`)."""
 
     def get(self, language: str, default_language: str) -> str:
         """The text in `language`, else in `default_language`, else the first one given."""
@@ -70,11 +73,15 @@ class Text:
         return next(iter(self.values.values()), "")
 
     def shown(self, language: str, default_language: str) -> str:
-        """The text in `language` (`get`); a text in another language, not yet translated,
-        comes as a `Fallback` that a template prints with its own `lang` and `dir`."""
+        """The text in `language` (`get`); a text in another language, not yet translated
+        (missing, or a copy marked to translate), comes as a `Fallback` that a template
+        prints with its own `lang` and `dir`."""
         shown = self.get(language, default_language)
-        if self.uniform or language in self.values:
+        if self.uniform:
             return shown
+        if language in self.values:
+            written = self.borrowed.get(language) if self.borrowed else None
+            return Fallback(shown, written) if written else shown
         written = default_language if default_language in self.values else next(iter(self.values))
         return Fallback(shown, written)
 

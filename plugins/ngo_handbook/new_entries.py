@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from .problems import Location, Problem
-from .scaffold import TRANSLATE
+from .stand_ins import TRANSLATE
 from .strings_files import REFERENCE, package_files
 
 SECTION = "new_entries"

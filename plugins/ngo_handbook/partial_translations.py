@@ -19,12 +19,14 @@ from markupsafe import Markup, escape
 
 from .content_checks import split_front_matter
 from .context import BuildContext
-from .feature import Feature, GeneratedPage
+from .embedding import directive_lines
+from .feature import Feature, GeneratedPage, SourcePage
 from .languages import english_name, name_in
 from .model import Fallback
 from .page_titles import first_heading
 from .problems import Location, Problem
 from .rendering import front_matter, join_html
+from .stand_ins import PAGE_TRANSLATE, page_language
 from .yaml_source import YamlSyntaxError, parse_yaml
 
 CACHE_KEY = "partial_translations.missing"
@@ -161,6 +163,67 @@ def untranslated_pages(context: BuildContext, language: str) -> list[GeneratedPa
         pages.append(GeneratedPage(path, markdown, edit_path=display))
     return pages
 
+
+def _body(path: Path) -> str:
+    """A page's text after its front matter ("" for a file that cannot be read)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    block, start = split_front_matter(text)
+    if block is None or start == -1:
+        return text
+    return text.split("\n", block.count("\n") + 2)[-1]
+
+
+def show_stand_in(markdown: str, page: SourcePage, context: BuildContext) -> str:
+    """A page still in another language (marked `PAGE_TRANSLATE`, as `ngo-handbook new`
+    writes a language it has no example texts for): its text inside an element with the
+    `lang` and `dir` of the language it is written in (`stand_ins`), so that an English
+    example reads left to right on an Uyghur page. `{{ handbook: … }}` lines stay outside:
+    their blocks are in the page's language."""
+    if page.generated or PAGE_TRANSLATE not in markdown:
+        return markdown
+    originals = [
+        (other, _body(context.docs_dir / other / page.path))
+        for other in context.languages
+        if other != page.language and (context.docs_dir / other / page.path).is_file()
+    ]
+    written = page_language(markdown, page.language, originals)
+    if written is None:
+        return markdown
+    lines = markdown.split("\n")
+    outside = {index for index, line in enumerate(lines) if PAGE_TRANSLATE in line}
+    outside.update(directive_lines(lines))
+    pieces: list[str] = []
+    run: list[str] = []
+
+    def wrap() -> None:
+        if any(line.strip() for line in run):
+            pieces.append(
+                context.templates.render(
+                    "page/original_language.html",
+                    language=written,
+                    direction=context.site.direction(written),
+                    body=Markup("\n".join(run)),  # the handbook's own Markdown
+                )
+            )
+        else:
+            pieces.extend(run)
+        run.clear()
+
+    for index, line in enumerate(lines):
+        if index in outside:
+            wrap()
+            pieces.append(line)
+        else:
+            run.append(line)
+    wrap()
+    return "\n".join(pieces)
+
+
+STAND_INS = Feature(name="stand-in-pages", page_markdown=show_stand_in)
+"""Before the blocks of `{{ handbook: … }}` lines are put in (`features.BLOCKS`)."""
 
 FEATURE = Feature(
     name="partial-translations",

@@ -31,7 +31,14 @@ from .interface_strings import plural_rules_script
 from .kept_renders import KeptRenders
 from .loading import collector_paused, kept_values, load_handbook, release_loaded
 from .mkdocs_config import HandbookConfig, list_theme_without_dot_folders, sources_from_config
-from .mkdocs_pages import NotFoundPages, add_generated_pages, edit_url, outline, settle_files
+from .mkdocs_pages import (
+    NotFoundPages,
+    add_generated_pages,
+    edit_url,
+    heading_in_language,
+    outline,
+    settle_files,
+)
 from .mkdocs_pages import mark_title_languages as mark_titles
 from .mkdocs_renders import keep_render, keep_search_entries, message_class
 from .page_dates import revision_date
@@ -41,7 +48,7 @@ from .partial_translations import missing_pages
 from .preview import WatchedSources
 from .problems import HandbookError
 from .reader_formats import formats_script
-from .rendering import template_cache, title_language
+from .rendering import plain, template_cache, title_language
 from .site_assets import SiteAssets, font_files, link_shared_files, site_assets
 from .site_folder import BuildLock, SiteFolder, running_command
 from .theme import add_package_theme, theme_language_template
@@ -124,7 +131,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         # Material prints the site name unescaped (<title>, header) except in the logo's
         # tooltip (`| e`): escaped once, and marked as such so `| e` leaves it. Our
         # templates use `handbook.name` from the page context instead.
-        config.site_name = Markup.escape(context.text(context.data.handbook.name, language))
+        config.site_name = Markup.escape(plain(context.text(context.data.handbook.name, language)))
         if context.data.handbook.logo:
             config.theme["logo"] = config.theme["favicon"] = context.data.handbook.logo
         return config
@@ -258,7 +265,9 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
             title = title_for({"title": page_title(source, context)}, "")
             page.meta.update(title_language(title))
         if title is not None:
-            page.meta["title"] = Markup(title)
+            # A title in another language is marked by its `lang` (`title_language`), not
+            # by an element: the title goes into `<title>` and search too.
+            page.meta["title"] = Markup(plain(title))
         for feature in FEATURES:
             if feature.page_markdown is not None:
                 markdown = feature.page_markdown(markdown, source, context)
@@ -283,7 +292,7 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         depth = getattr(page.file, "outline_depth", None)
         if depth is not None and not page.toc.items:
             page.toc = outline(content, depth)
-        return content
+        return heading_in_language(content, page)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = put_back(output, self.context)

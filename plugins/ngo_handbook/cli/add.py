@@ -6,7 +6,7 @@ import argparse
 
 from ..new_entries import KINDS, EntryError, add_entry, hints
 from ..problems import HandbookError
-from ..scaffold import PAGE_TRANSLATE, TRANSLATE
+from ..stand_ins import PAGE_TRANSLATE, TRANSLATE
 from .output import Report, complain, say, shown_path
 from .project import find_project
 

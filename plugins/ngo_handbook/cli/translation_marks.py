@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..new_entries import entry_marks
 from ..problems import Location, Problem
-from ..scaffold import PAGE_TRANSLATE, TRANSLATE
+from ..stand_ins import PAGE_TRANSLATE, TRANSLATE
 from .output import Report
 
 

@@ -23,14 +23,11 @@ from ..interface_strings import PACKAGE_DIR as STRINGS_DIR
 from ..interface_strings import REFERENCE as STRINGS_REFERENCE
 from ..interface_strings import package_languages
 from ..schemas import PROJECT_FOLDER, with_header, write_schemas
+from ..stand_ins import FALLBACK, PAGE_TRANSLATE, TRANSLATE
 from ..theme import LANGUAGE_PARTIALS, material_ships_language, material_templates
 
 SCAFFOLD_DIR = Path(__file__).parent
 TEXTS_DIR = SCAFFOLD_DIR / "texts"
-FALLBACK = "en"
-TRANSLATE = "# translate"
-"""The mark on a line whose text is still in another language."""
-PAGE_TRANSLATE = "<!-- translate: this page is still in another language -->"
 FORM_SLUG = "volunteer-application"
 NAV = (
     "index.md",

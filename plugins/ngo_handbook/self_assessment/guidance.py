@@ -7,7 +7,7 @@ cache; the assessment page (`view`) embeds them, so the result view needs no req
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import markdown as markdown_lib
@@ -18,6 +18,7 @@ from ..context import BuildContext
 from ..data_files import HandbookData
 from ..partial_translations import missing_message
 from ..problems import HandbookError, Location, Problem
+from ..stand_ins import PAGE_TRANSLATE, page_language
 from ..yaml_source import YamlSyntaxError, parse_yaml
 from .model import DATA_FILE, SelfAssessment
 
@@ -39,6 +40,13 @@ class Guidance:
     """Path shown in messages, for example `content/tr/self-assessment/guidance/q8-c2.md`."""
     line: int
     html: str
+    written_in: str = ""
+    """The language its text is still in, for a page marked to translate (`stand_ins`);
+    else its own."""
+
+    @property
+    def text_language(self) -> str:
+        return self.written_in or self.language
 
 
 GuidancePages = dict[tuple[str, int, int], Guidance]
@@ -123,6 +131,7 @@ def load_guidance(
         for _, _, question in assessment.questions()
     }
     found: GuidancePages = {}
+    bodies: dict[tuple[str, int, int], str] = {}
     problems: list[Problem] = []
     converter = _Converter(kept)
     for language in data.languages:
@@ -214,6 +223,7 @@ def load_guidance(
                     )
                 )
                 continue
+            bodies[key] = _body(text)
             found[key] = Guidance(
                 language,
                 question_id,
@@ -221,8 +231,19 @@ def load_guidance(
                 src_path,
                 display,
                 start,
-                converter.html(_body(text)),
+                converter.html(bodies[key]),
             )
+    for (language, question_id, choice_id), body in bodies.items():
+        if PAGE_TRANSLATE in body:
+            originals = [
+                (other, text)
+                for (other, q, c), text in bodies.items()
+                if (q, c) == (question_id, choice_id)
+            ]
+            written = page_language(body, language, originals)
+            if written is not None:
+                key = (language, question_id, choice_id)
+                found[key] = replace(found[key], written_in=written)
 
     default = data.default_language
     with_problems = {problem.location.file for problem in problems}

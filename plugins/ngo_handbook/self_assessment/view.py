@@ -47,10 +47,12 @@ def intro_text(context: BuildContext, assessment: SelfAssessment, language: str)
         "{questions}": format_number(len(question_numbers(assessment)), language),
         "{areas}": format_number(len(assessment.areas), language),
     }
-    text = context.text(assessment.intro, language)
+    shown = context.text(assessment.intro, language)
+    text = str(shown)
     for placeholder, count in counts.items():
         text = text.replace(placeholder, count)
-    return text
+    # Still in another language: shown with its own lang and dir, as it was given.
+    return Fallback(text, shown.language) if isinstance(shown, Fallback) else text
 
 
 def fallback_note(context: BuildContext, shown: Guidance, language: str) -> str:
@@ -139,8 +141,8 @@ def _guidance_blocks(
         {
             "question": question_id,
             "choice": choice_id,
-            "language": found.language,
-            "direction": site.direction(found.language),
+            "language": found.text_language,
+            "direction": site.direction(found.text_language),
             "fallback": found.language != language,
             "url": site.link(found.src_path, PAGE_PATH, language, found.language),
             "html": Markup(found.html),  # rendered from the site's own Markdown pages

@@ -1,0 +1,96 @@
+"""Texts still in another language than the one they stand for, marked to translate.
+
+`ngo-handbook new` fills a language the package has no example texts for with another
+language's: the default language's where the package has it, else English. Each such data
+line ends with `TRANSLATE` and each such page holds `PAGE_TRANSLATE`, so that `check`
+lists them. Shown as they are, they would be read as texts of the page's language: an
+English sentence on a right-to-left page gets its full stop on its left, and a screen
+reader reads it with the page language's voice. So a marked text is shown as a text in the
+language it is written in (`written_language`), with that language's `lang` and `dir`,
+until a translator replaces it and removes the mark.
+
+Interface strings a right-to-left language has only in English (marked in its strings
+file, or missing from it) are isolated instead (`isolated_for`): they go into attributes
+and scripts too, where an element cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+FALLBACK = "en"
+"""The language the package writes where it has no texts in the one asked for."""
+TRANSLATE = "# translate"
+"""The mark on a data line whose text is still in another language."""
+PAGE_TRANSLATE = "<!-- translate: this page is still in another language -->"
+"""The line in a page whose text is still in another language."""
+
+_RIGHT_TO_LEFT_LETTER = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+"""A letter of a script written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko and
+their presentation forms, and the historic ones of the supplementary planes."""
+_FIRST_STRONG_ISOLATE = "\u2068"
+_POP_DIRECTIONAL_ISOLATE = "\u2069"
+
+
+def _latin_only(text: str) -> bool:
+    """Whether `text` has letters and all of them are Latin (English, as the package writes)."""
+    letters = [character for character in text if character.isalpha()]
+    return bool(letters) and all(
+        character < "\u0250" or "\u1e00" <= character <= "\u1eff" for character in letters
+    )
+
+
+def written_language(text: str, language: str, originals: Iterable[tuple[str, str]]) -> str | None:
+    """The language a marked `text` of `language` is written in: that of the unmarked text
+    it is a copy of among `originals` (language, text), else English when all its letters
+    are Latin ones; None when it may be in `language` after all (a hint `ngo-handbook add`
+    wrote in it, a text translated but still marked)."""
+    for other, original in originals:
+        if other != language and original == text:
+            return other
+    if language != FALLBACK and _latin_only(text):
+        return FALLBACK
+    return None
+
+
+def marked_lines(source: str) -> set[int]:
+    """The numbers (from 1) of the lines of a data file that end with `TRANSLATE`."""
+    if TRANSLATE not in source:
+        return set()
+    return {
+        number
+        for number, line in enumerate(source.splitlines(), 1)
+        if line.rstrip().endswith(TRANSLATE)
+    }
+
+
+def isolated_for(text: str, direction: str) -> str:
+    """`text` as a string of a language written in `direction`: a text of a right-to-left
+    language that has no right-to-left letter (English standing in for it) between the
+    isolate marks that give it a direction of its own (FSI … PDI), where a number,
+    placeholder or punctuation mark at either end would otherwise go to the wrong side
+    ("0 of 2 ticked" read as "of 2 ticked 0"). Any other text is returned as it is."""
+    if (
+        direction != "rtl"
+        or not text
+        or (text[0].isalpha() and text[-1].isalpha())
+        or _RIGHT_TO_LEFT_LETTER.search(text)
+        or not any(character.isalpha() for character in text)
+    ):
+        return text
+    return _FIRST_STRONG_ISOLATE + text + _POP_DIRECTIONAL_ISOLATE
+
+
+def page_language(body: str, language: str, originals: Iterable[tuple[str, str]]) -> str | None:
+    """The language the body of a page marked `PAGE_TRANSLATE` is written in
+    (`written_language`), `originals` being the bodies of the same page in other languages
+    (those marked too are left out)."""
+
+    def bare(text: str) -> str:
+        return text.replace(PAGE_TRANSLATE, "").strip()
+
+    unmarked = [(other, bare(text)) for other, text in originals if PAGE_TRANSLATE not in text]
+    return written_language(bare(body), language, unmarked)
