@@ -40,19 +40,19 @@ def test_a_page_copy_is_compared_without_its_mark():
 
 
 def test_english_interface_strings_of_a_right_to_left_language_are_isolated():
-    assert (
-        isolated_for("{count} of {total} ticked", "rtl") == FSI + "{count} of {total} ticked" + PDI
-    )
-    assert isolated_for("Links:", "rtl") == FSI + "Links:" + PDI
-    # Nothing would move: words alone, a translation, a left-to-right language, no letters.
-    for text, direction in [
-        ("Print", "rtl"),
-        ("Save this handbook for offline reading", "rtl"),
-        ("{count} تاللاندى", "rtl"),
-        ("Links:", "ltr"),
-        ("1 / 2", "rtl"),
-    ]:
+    for text in ("{count} of {total} ticked", "Links:", "Print"):
+        assert isolated_for(text, "rtl") == FSI + text + PDI
+    # A translation, a left-to-right language, a text without letters: as they are.
+    for text, direction in [("{count} تاللاندى", "rtl"), ("Links:", "ltr"), ("1 / 2", "rtl")]:
         assert isolated_for(text, direction) == text
+
+
+def test_a_colon_goes_inside_an_isolated_label():
+    from ngo_handbook.rendering import with_colon
+
+    assert with_colon(FSI + "If yes, explain" + PDI) == FSI + "If yes, explain:" + PDI
+    assert with_colon(FSI + "Who?" + PDI) == FSI + "Who?" + PDI
+    assert with_colon("Name") == "Name:"
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +104,9 @@ def test_no_element_lands_in_an_attribute_or_a_title(uyghur: Path):
         and leaked.search(path.read_text("utf-8", errors="replace"))
     ]
     assert found == []
+    # The directory's CSV is data: its headings carry no marks of direction.
+    csv = (uyghur / "partners" / "partners.csv").read_text("utf-8-sig")
+    assert csv.startswith("Id,Name,") and FSI not in csv
 
 
 # For each element: its text, and whether its first character stands left of its second

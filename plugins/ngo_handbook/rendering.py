@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .model import Fallback
+from .stand_ins import isolated_parts
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -61,10 +62,12 @@ _ENDS_A_SENTENCE = tuple("?!:;.…؟？！：。")
 
 def with_colon(label: str) -> str:
     """A label before what it names: `Name:`, but `Which ones?` as it is (not `?:`)."""
-    text = str(label).rstrip()
+    # An isolated label (English standing in for a right-to-left language) gets its colon
+    # inside, in its own direction.
+    opening, text, closing = isolated_parts(str(label).rstrip())
     # Chinese and Japanese write the full-width colon.
     colon = "：" if text and "\u3000" <= text[-1] <= "\u9fff" else ":"
-    shown = text if text.endswith(_ENDS_A_SENTENCE) else text + colon
+    shown = opening + (text if text.endswith(_ENDS_A_SENTENCE) else text + colon) + closing
     return Fallback(shown, label.language) if isinstance(label, Fallback) else shown
 
 

@@ -31,8 +31,8 @@ _RIGHT_TO_LEFT_LETTER = re.compile(
 )
 """A letter of a script written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko and
 their presentation forms, and the historic ones of the supplementary planes."""
-_FIRST_STRONG_ISOLATE = "\u2068"
-_POP_DIRECTIONAL_ISOLATE = "\u2069"
+FIRST_STRONG_ISOLATE = "\u2068"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
 
 
 def _latin_only(text: str) -> bool:
@@ -69,19 +69,26 @@ def marked_lines(source: str) -> set[int]:
 
 def isolated_for(text: str, direction: str) -> str:
     """`text` as a string of a language written in `direction`: a text of a right-to-left
-    language that has no right-to-left letter (English standing in for it) between the
-    isolate marks that give it a direction of its own (FSI … PDI), where a number,
-    placeholder or punctuation mark at either end would otherwise go to the wrong side
-    ("0 of 2 ticked" read as "of 2 ticked 0"). Any other text is returned as it is."""
+    language that has letters but no right-to-left one (English standing in for it)
+    between the isolate marks that give it a direction of its own (FSI … PDI), so that a
+    number, placeholder or punctuation mark at either end, or one a template adds (a
+    colon after a label), stays where English puts it ("0 of 2 ticked", not "of 2 ticked
+    0"). Any other text is returned as it is."""
     if (
         direction != "rtl"
-        or not text
-        or (text[0].isalpha() and text[-1].isalpha())
         or _RIGHT_TO_LEFT_LETTER.search(text)
         or not any(character.isalpha() for character in text)
     ):
         return text
-    return _FIRST_STRONG_ISOLATE + text + _POP_DIRECTIONAL_ISOLATE
+    return FIRST_STRONG_ISOLATE + text + POP_DIRECTIONAL_ISOLATE
+
+
+def isolated_parts(text: str) -> tuple[str, str, str]:
+    """(opening mark, text, closing mark) of a text `isolated_for` isolated; else
+    ("", text, "")."""
+    if len(text) > 1 and text[0] == FIRST_STRONG_ISOLATE and text[-1] == POP_DIRECTIONAL_ISOLATE:
+        return FIRST_STRONG_ISOLATE, text[1:-1], POP_DIRECTIONAL_ISOLATE
+    return "", text, ""
 
 
 def page_language(body: str, language: str, originals: Iterable[tuple[str, str]]) -> str | None:

@@ -13,6 +13,7 @@ from ..context import BuildContext
 from ..feature import GeneratedPage
 from ..page_slots import set_aside
 from ..rendering import front_matter
+from ..stand_ins import isolated_parts
 from .entries import (
     FullListPart,
     directory_entries,
@@ -137,7 +138,8 @@ def partners_csv(
     text = context.strings.get("partners", language)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([text[f"csv_{column}"] for column in CSV_COLUMNS])
+    # The headings as text alone (an English stand-in isolated for a page has no marks).
+    writer.writerow([isolated_parts(text[f"csv_{column}"])[1] for column in CSV_COLUMNS])
     cells = directory_entries(context, language).cells
     for organisation, entry in zip(directory.organisations, cells, strict=True):
         *shown, anchor = entry
