@@ -4,6 +4,7 @@ English, left to right, until they are translated."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -45,6 +46,7 @@ def test_english_interface_strings_of_a_right_to_left_language_are_isolated():
     # A translation, a left-to-right language, a text without letters: as they are.
     for text, direction in [("{count} تاللاندى", "rtl"), ("Links:", "ltr"), ("1 / 2", "rtl")]:
         assert isolated_for(text, direction) == text
+    assert isolated_for(FSI + "Print" + PDI, "rtl") == FSI + "Print" + PDI
 
 
 def test_a_colon_goes_inside_an_isolated_label():
@@ -93,6 +95,16 @@ def test_a_guidance_page_still_in_english_has_an_english_heading(uyghur: Path):
     assert '<p class="hb-sa-intro"><span lang="en" dir="ltr">Answer the questions' in assessment
 
 
+def test_the_themes_english_texts_are_isolated_on_a_uyghur_page(uyghur: Path):
+    """Material's search texts (still in English) read the right way round: the number
+    that replaces '#' comes first."""
+    home = (uyghur / "index.html").read_text("utf-8")
+    config = json.loads(re.search(r'<script id="__config"[^>]*>(.*?)</script>', home).group(1))
+    assert config["translations"]["search.result.other"] == FSI + "# matching documents" + PDI
+    english = (uyghur / "en" / "index.html").read_text("utf-8")
+    assert '"search.result.other": "# matching documents"' in english
+
+
 def test_no_element_lands_in_an_attribute_or_a_title(uyghur: Path):
     """A text in another language is an element between tags only: never inside an
     attribute, `<title>`, the search index or a script's JSON."""
@@ -110,7 +122,8 @@ def test_no_element_lands_in_an_attribute_or_a_title(uyghur: Path):
 
 
 # For each element: its text, and whether its first character stands left of its second
-# and its last right of the one before (so in a left-to-right text, whatever its lines).
+# and its last right of the one before (so in a left-to-right text, whatever its lines);
+# null for one with fewer than two.
 _ENDS_IN_ORDER = """(selector) => [...document.querySelectorAll(selector)].map((element) => {
   const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
   const letters = [];
@@ -127,6 +140,7 @@ _ENDS_IN_ORDER = """(selector) => [...document.querySelectorAll(selector)].map((
     return range.getBoundingClientRect().left;
   };
   const n = letters.length;
+  if (n < 2) return null;
   return [element.textContent.trim(), left(letters[0]) < left(letters[1]),
           left(letters[n - 2]) < left(letters[n - 1])];
 })"""
@@ -146,4 +160,23 @@ def test_english_examples_read_left_to_right_on_a_uyghur_page(uyghur: Path, page
     for text, starts_left, ends_right in found:
         assert starts_left and ends_right, f"{text!r} does not read left to right"
     assert any(text.strip(FSI + PDI).startswith("0 of 2 ticked") for text, *_ in found), found
+    assert page.outside_requests == []
+
+
+@pytest.mark.browser
+def test_search_results_still_in_english_read_left_to_right(uyghur: Path, page):
+    """On the Uyghur site, results from pages and texts still in English read left to
+    right: their full stops end their sentences on the right."""
+    with serve_folder(uyghur) as url:
+        page.goto(f"{url}?q=volunteer")
+        page.wait_for_selector(".md-search-result__article p")
+        found = page.evaluate(
+            _ENDS_IN_ORDER, ".md-search-result__article h1, .md-search-result__article p"
+        )
+        found = [entry for entry in found if entry]
+        meta = page.inner_text(".md-search-result__meta")
+    assert len(found) >= 4, found
+    for text, starts_left, ends_right in found:
+        assert starts_left and ends_right, f"{text!r} does not read left to right"
+    assert meta.strip(FSI + PDI + " ").split(" ", 1)[1] == "matching documents", meta
     assert page.outside_requests == []

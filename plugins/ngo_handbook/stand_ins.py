@@ -76,6 +76,7 @@ def isolated_for(text: str, direction: str) -> str:
     0"). Any other text is returned as it is."""
     if (
         direction != "rtl"
+        or isolated_parts(text)[0]
         or _RIGHT_TO_LEFT_LETTER.search(text)
         or not any(character.isalpha() for character in text)
     ):

@@ -36,6 +36,7 @@ from ..context import BuildContext
 from ..data_files import HandbookData
 from ..feature import DataFileKind, Feature
 from ..problems import Problem
+from ..stand_ins import isolated_for
 from .spelling import SpellingFile, SpellingRules, handbook_file_problems, merge, package_rules
 
 ASSETS = Path(__file__).parent.parent / "assets" / "search"
@@ -75,6 +76,9 @@ def split_search_index(context: BuildContext) -> None:
             pipeline=pipeline,
             separator=SEPARATOR,
             spelling=spelling_rules(context, language).as_json(),
+            # For the worker: a result without a letter of a right-to-left language on a
+            # page of one reads left to right.
+            direction=context.site.direction(language),
         )
         folder = context.site.folder(site, language)
         target = folder / INDEX
@@ -175,6 +179,15 @@ def point_at_language_index(html: str, path: str, context: BuildContext) -> str:
         prefix = "" if base in ("", ".") else base.rstrip("/") + "/"
         config["base"] = f"{prefix}{first_folder}/"
     config["search"] = posixpath.join(posixpath.dirname(material_worker), WORKER_NAME)
+    language = first_folder if first_folder in context.languages else context.default_language
+    translations = config.get("translations")
+    if context.site.direction(language) == "rtl" and isinstance(translations, dict):
+        # Material's texts still in English on a right-to-left page ("12 matching
+        # documents") read the right way round, as the handbook's own do.
+        config["translations"] = {
+            key: isolated_for(text, "rtl") if isinstance(text, str) else text
+            for key, text in translations.items()
+        }
     return html[: match.start(2)] + script_json(config) + html[match.end(2) :]
 
 

@@ -52,15 +52,24 @@
   // The queries run while answering the current message: the search, then suggestions.
   let searches = []
 
+  // Whether the index is of a language written right to left (the build says so).
+  let rightToLeft = false
+
   root.addEventListener("message", event => {
     searches = []
     const message = event.data || {}
-    if (message.type === SETUP) rules = spellingOf(message.data.config.spelling)
+    if (message.type === SETUP) {
+      rules = spellingOf(message.data.config.spelling)
+      rightToLeft = message.data.config.direction === "rtl"
+    }
   })
 
   const send = root.postMessage.bind(root)
   root.postMessage = (message, ...options) => {
-    if (message && message.type === RESULT && searches.length) rewriteResult(message.data)
+    if (message && message.type === RESULT) {
+      if (searches.length) rewriteResult(message.data)
+      if (rightToLeft) markLeftToRight(message.data)
+    }
     return send(message, ...options)
   }
 
@@ -316,6 +325,28 @@
           item.terms = resultTerms(item.location, search.words, search.matched.get(item.location))
     if (suggestions && Array.isArray(data.suggest))
       data.suggest = data.suggest.map(term => firstSource.get(term) || term)
+  }
+
+  // A result of a right-to-left language without a right-to-left letter is a page or a
+  // text still in another language (English, say, not yet translated): it is shown left to
+  // right, its full stop on the right, as on its page.
+  const RIGHT_TO_LEFT_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/
+  const LETTER = /\p{L}/u
+  const textOf = html => html.replace(/<[^>]*>/g, "").replace(/&[#\w]+;/g, " ")
+
+  function leftToRight(html) {
+    const text = textOf(html)
+    return LETTER.test(text) && !RIGHT_TO_LEFT_LETTER.test(text)
+  }
+
+  function markLeftToRight(data) {
+    for (const group of data.items || [])
+      for (const item of group) {
+        if (typeof item.title === "string" && leftToRight(item.title))
+          item.title = `<span dir="ltr">${item.title}</span>`
+        if (typeof item.text === "string" && leftToRight(item.text))
+          item.text = `<div dir="ltr">${item.text}</div>`
+      }
   }
 
   // --- Installing into Material's lunr --------------------------------------------------
