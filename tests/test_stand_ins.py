@@ -180,3 +180,23 @@ def test_search_results_still_in_english_read_left_to_right(uyghur: Path, page):
         assert starts_left and ends_right, f"{text!r} does not read left to right"
     assert meta.strip(FSI + PDI + " ").split(" ", 1)[1] == "matching documents", meta
     assert page.outside_requests == []
+
+
+def test_check_names_the_language_a_text_is_still_in(uyghur: Path, capsys):
+    from ngo_handbook.cli import main
+
+    capsys.readouterr()
+    main(["check", "--project", str(uyghur.parent)])
+    printed = capsys.readouterr()
+    said = printed.out + printed.err
+    assert (
+        "content/ug/index.md:5:1: warning: this page is still in English; translate it into "
+        "Uyghur and remove this line"
+    ) in said
+    safety = (uyghur.parent / "data" / "safety.yml").read_text("utf-8").splitlines()
+    line = next(n for n, text in enumerate(safety, 1) if "ug: Emergency exits" in text)
+    assert (
+        f"data/safety.yml:{line}:"
+        f"{safety[line - 1].index('# translate') + 1}: warning: this text is still in English; "
+        "translate it into Uyghur and remove '# translate'"
+    ) in said

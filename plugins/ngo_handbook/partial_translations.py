@@ -164,7 +164,7 @@ def untranslated_pages(context: BuildContext, language: str) -> list[GeneratedPa
     return pages
 
 
-def _body(path: Path) -> str:
+def page_body(path: Path) -> str:
     """A page's text after its front matter ("" for a file that cannot be read)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -185,7 +185,7 @@ def show_stand_in(markdown: str, page: SourcePage, context: BuildContext) -> str
     if page.generated or PAGE_TRANSLATE not in markdown:
         return markdown
     originals = [
-        (other, _body(context.docs_dir / other / page.path))
+        (other, page_body(context.docs_dir / other / page.path))
         for other in context.languages
         if other != page.language and (context.docs_dir / other / page.path).is_file()
     ]

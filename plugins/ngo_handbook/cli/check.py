@@ -92,7 +92,7 @@ def check_command(args: argparse.Namespace) -> int:
             report.warnings += identity_problems(config, loaded.context)
         except HandbookError as error:
             report.problems += error.problems
-        translate_marks(sources, report)
+        translate_marks(sources, report, loaded.context.data if loaded is not None else None)
         if loaded is not None:
             _test_build(config_file, loaded, sources, report)
         else:
