@@ -7,6 +7,7 @@ diacritics, Turkish İ/ı, Kazakh letters, Arabic marks), so both must change to
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -50,8 +51,11 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W_]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _letters(text: str) -> str:
-    """`text` in lower case, without marks, its special letters as base letters."""
+    """`text` in lower case, without marks, its special letters as base letters. Kept for
+    texts met again: an organisation's name is folded for its search key, then in every
+    language to compare it with its translated name."""
     bare = _MARKS.sub("", unicodedata.normalize("NFKD", text.lower()))
     return _SPECIAL_LETTERS.sub(lambda found: _FOLDED_LETTERS[found.group()], bare)
 
