@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import new_handbook, run_build
 from ngo_handbook.pdf.server import serve_folder
-from ngo_handbook.stand_ins import isolated_for, page_language, written_language
+from ngo_handbook.stand_ins import isolated_for, marked_page, page_language, written_language
 
 FSI, PDI = "\u2068", "\u2069"
 
@@ -38,6 +38,10 @@ def test_a_page_copy_is_compared_without_its_mark():
     # A page that is itself a marked copy is no original: English, as the package writes.
     welcome = f"\n{mark}\n\n# Welcome\n"
     assert page_language(welcome, "ug", [("fr", f"{mark}\n# Welcome")]) == "en"
+    # A page that quotes the mark in a sentence is no copy.
+    quoting = f"Pages still to translate start with `{mark}`."
+    assert page_language(welcome, "ug", [("fr", quoting), ("tr", "# Welcome")]) == "tr"
+    assert not marked_page(quoting) and marked_page(welcome)
 
 
 def test_english_interface_strings_of_a_right_to_left_language_are_isolated():

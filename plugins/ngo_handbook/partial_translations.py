@@ -26,7 +26,7 @@ from .model import Fallback
 from .page_titles import first_heading
 from .problems import Location, Problem
 from .rendering import front_matter, join_html
-from .stand_ins import PAGE_TRANSLATE, page_language
+from .stand_ins import is_page_mark, marked_page, page_language
 from .yaml_source import YamlSyntaxError, parse_yaml
 
 CACHE_KEY = "partial_translations.missing"
@@ -177,12 +177,12 @@ def page_body(path: Path) -> str:
 
 
 def show_stand_in(markdown: str, page: SourcePage, context: BuildContext) -> str:
-    """A page still in another language (marked `PAGE_TRANSLATE`, as `ngo-handbook new`
-    writes a language it has no example texts for): its text inside an element with the
-    `lang` and `dir` of the language it is written in (`stand_ins`), so that an English
-    example reads left to right on an Uyghur page. `{{ handbook: … }}` lines stay outside:
+    """A page still in another language (marked as a copy, as `ngo-handbook new` writes a
+    language it has no example texts for): its text inside an element with the `lang` and
+    `dir` of the language it is written in (`stand_ins`), so that an English example reads
+    left to right on a Uyghur page. `{{ handbook: … }}` lines stay outside:
     their blocks are in the page's language."""
-    if page.generated or PAGE_TRANSLATE not in markdown:
+    if page.generated or not marked_page(markdown):
         return markdown
     originals = [
         (other, page_body(context.docs_dir / other / page.path))
@@ -193,7 +193,7 @@ def show_stand_in(markdown: str, page: SourcePage, context: BuildContext) -> str
     if written is None:
         return markdown
     lines = markdown.split("\n")
-    outside = {index for index, line in enumerate(lines) if PAGE_TRANSLATE in line}
+    outside = {index for index, line in enumerate(lines) if is_page_mark(line)}
     outside.update(directive_lines(lines))
     pieces: list[str] = []
     run: list[str] = []

@@ -92,13 +92,24 @@ def isolated_parts(text: str) -> tuple[str, str, str]:
     return "", text, ""
 
 
+def is_page_mark(line: str) -> bool:
+    """Whether `line` of a page is the mark of a copy (alone on its line: a page that
+    quotes it, in a sentence or an example, is no copy)."""
+    return line.strip() == PAGE_TRANSLATE
+
+
+def marked_page(text: str) -> bool:
+    """Whether a page's text holds the mark of a copy on a line of its own."""
+    return PAGE_TRANSLATE in text and any(map(is_page_mark, text.splitlines()))
+
+
 def page_language(body: str, language: str, originals: Iterable[tuple[str, str]]) -> str | None:
     """The language the body of a page marked `PAGE_TRANSLATE` is written in
     (`written_language`), `originals` being the bodies of the same page in other languages
     (those marked too are left out)."""
 
     def bare(text: str) -> str:
-        return text.replace(PAGE_TRANSLATE, "").strip()
+        return "\n".join(line for line in text.splitlines() if not is_page_mark(line)).strip()
 
-    unmarked = [(other, bare(text)) for other, text in originals if PAGE_TRANSLATE not in text]
+    unmarked = [(other, bare(text)) for other, text in originals if not marked_page(text)]
     return written_language(bare(body), language, unmarked)

@@ -8,7 +8,7 @@ from ..languages import english_name
 from ..new_entries import entry_marks
 from ..partial_translations import page_body
 from ..problems import Location, Problem
-from ..stand_ins import PAGE_TRANSLATE, TRANSLATE, page_language
+from ..stand_ins import TRANSLATE, is_page_mark, page_language
 from .output import Report
 
 
@@ -71,7 +71,7 @@ def translate_marks(sources, report: Report, data=None) -> None:
     for path in sorted(docs.rglob("*.md")):
         lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
         for number, line in enumerate(lines, 1):
-            if PAGE_TRANSLATE in line:
+            if is_page_mark(line):
                 report.warnings.append(
                     Problem(Location(display(path), number, 1), _copied_page(path, docs))
                 )

@@ -18,7 +18,7 @@ from ..context import BuildContext
 from ..data_files import HandbookData
 from ..partial_translations import missing_message
 from ..problems import HandbookError, Location, Problem
-from ..stand_ins import PAGE_TRANSLATE, page_language
+from ..stand_ins import marked_page, page_language
 from ..yaml_source import YamlSyntaxError, parse_yaml
 from .model import DATA_FILE, SelfAssessment
 
@@ -234,7 +234,7 @@ def load_guidance(
                 converter.html(bodies[key]),
             )
     for (language, question_id, choice_id), body in bodies.items():
-        if PAGE_TRANSLATE in body:
+        if marked_page(body):
             originals = [
                 (other, text)
                 for (other, q, c), text in bodies.items()
