@@ -152,8 +152,9 @@ def mark_borrowed(path: Path, document: YamlDocument, texts: Iterable[tuple[tupl
         copies = [language for language, line in lines.items() if line in marked]
         if not copies:
             continue
-        originals = [(language, text.values[language]) for language in text.values
-                     if language not in copies]  # fmt: skip
+        originals = [
+            (language, value) for language, value in text.values.items() if language not in copies
+        ]
         borrowed = {
             language: written
             for language in copies

@@ -180,8 +180,8 @@ def show_stand_in(markdown: str, page: SourcePage, context: BuildContext) -> str
     """A page still in another language (marked as a copy, as `ngo-handbook new` writes a
     language it has no example texts for): its text inside an element with the `lang` and
     `dir` of the language it is written in (`stand_ins`), so that an English example reads
-    left to right on a Uyghur page. `{{ handbook: … }}` lines stay outside:
-    their blocks are in the page's language."""
+    left to right on a Uyghur page. `{{ handbook: … }}` lines stay outside: their blocks
+    are in the page's language."""
     if page.generated or not marked_page(markdown):
         return markdown
     originals = [

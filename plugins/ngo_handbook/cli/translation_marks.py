@@ -28,7 +28,7 @@ def borrowed_lines(data) -> dict[tuple[str, int], tuple[str, str]]:
 
 def translate_marks(sources, report: Report, data=None) -> None:
     """A warning for every text still marked to translate in data/ and content/; with the
-    loaded `data`, a copied text's names the language it is still in."""
+    loaded `data`, the warning of a copied text names the language it is still in."""
     data_dir, project = sources.data_dir, sources.project_dir
     marks = entry_marks()
     copies = borrowed_lines(data) if data is not None else {}
@@ -81,13 +81,15 @@ def _copied_page(path: Path, docs: Path) -> str:
     """What to do with a page marked as a copy, naming the language it is still in when
     that can be told (`stand_ins.page_language`)."""
     language, *rest = path.relative_to(docs).parts
-    same_page = [(other.name, other.joinpath(*rest)) for other in sorted(docs.iterdir())]
-    originals = [
-        (other, page_body(page))
-        for other, page in same_page
-        if other != language and page.is_file()
-    ]
-    written = page_language(page_body(path), language, originals) if rest else None
+    written = None
+    if rest:  # a page of a language's folder
+        same_page = [(other.name, other.joinpath(*rest)) for other in sorted(docs.iterdir())]
+        originals = [
+            (other, page_body(page))
+            for other, page in same_page
+            if other != language and page.is_file()
+        ]
+        written = page_language(page_body(path), language, originals)
     if written is None:
         return "this page is a copy in another language; translate it and remove this line"
     return (

@@ -42,10 +42,11 @@ class Guidance:
     html: str
     written_in: str = ""
     """The language its text is still in, for a page marked to translate (`stand_ins`);
-    else its own."""
+    empty for a page written in its own."""
 
     @property
     def text_language(self) -> str:
+        """The language its text is written in."""
         return self.written_in or self.language
 
 
