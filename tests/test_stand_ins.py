@@ -204,3 +204,16 @@ def test_check_names_the_language_a_text_is_still_in(uyghur: Path, capsys):
         f"{safety[line - 1].index('# translate') + 1}: warning: this text is still in English; "
         "translate it into Uyghur and remove '# translate'"
     ) in said
+
+
+def test_a_page_copied_from_the_default_language_is_in_that_language(tmp_path):
+    """`ngo-handbook new --languages tr,ug`: the Uyghur page is the Turkish one, marked."""
+    from ngo_handbook.partial_translations import page_body
+
+    mark = "<!-- translate: this page is still in another language -->"
+    turkish = "---\ntitle: Hoş geldiniz\n---\n\n# Hoş geldiniz\n\nBu el kitabı…\n"
+    (tmp_path / "tr.md").write_text(turkish, "utf-8")
+    (tmp_path / "ug.md").write_text(turkish.replace("---\n\n", f"---\n\n{mark}\n\n"), "utf-8")
+    assert page_body(tmp_path / "tr.md") == "\n# Hoş geldiniz\n\nBu el kitabı…\n"
+    copy = page_body(tmp_path / "ug.md")
+    assert page_language(copy, "ug", [("tr", page_body(tmp_path / "tr.md"))]) == "tr"

@@ -173,7 +173,8 @@ def page_body(path: Path) -> str:
     block, start = split_front_matter(text)
     if block is None or start == -1:
         return text
-    return text.split("\n", block.count("\n") + 2)[-1]
+    # The opening line, the block's lines, the closing line.
+    return text.split("\n", block.count("\n") + 3)[-1]
 
 
 def show_stand_in(markdown: str, page: SourcePage, context: BuildContext) -> str:

@@ -109,7 +109,9 @@ def page_language(body: str, language: str, originals: Iterable[tuple[str, str]]
     (those marked too are left out)."""
 
     def bare(text: str) -> str:
-        return "\n".join(line for line in text.splitlines() if not is_page_mark(line)).strip()
+        """The page's words without its mark: blank lines and line ends do not count."""
+        kept = (line for line in text.splitlines() if not is_page_mark(line))
+        return " ".join(" ".join(kept).split())
 
     unmarked = [(other, bare(text)) for other, text in originals if not marked_page(text)]
     return written_language(bare(body), language, unmarked)
