@@ -15,6 +15,9 @@ from ngo_handbook.stand_ins import isolated_for, marked_page, page_language, wri
 
 FSI, PDI = "\u2068", "\u2069"
 
+# One worker of `pytest -n` runs this module: its tests share one build.
+pytestmark = pytest.mark.xdist_group("stand-ins")
+
 
 def test_a_copy_is_in_the_language_it_was_copied_from():
     originals = [("tr", "Güvenlik"), ("en", "Safety")]
