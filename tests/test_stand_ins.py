@@ -47,6 +47,19 @@ def test_a_page_copy_is_compared_without_its_mark():
     assert not marked_page(quoting) and marked_page(welcome)
 
 
+def test_the_mark_new_writes_names_the_language(uyghur: Path):
+    from ngo_handbook.stand_ins import is_page_mark, page_mark
+
+    mark = page_mark("Turkish", "tr")
+    assert mark == "<!-- translate: this page is still in Turkish (tr) -->"
+    assert is_page_mark(f"  {mark}") and not is_page_mark(f"Start a copy with {mark}")
+    # Named, the language holds even once the original has changed.
+    assert page_language(f"{mark}\n# Hoş geldiniz", "ug", [("tr", "# Merhaba")]) == "tr"
+    assert page_language(f"{mark}\n# Hoş geldiniz", "tr", []) is None
+    home = (uyghur.parent / "content" / "ug" / "index.md").read_text("utf-8")
+    assert "\n<!-- translate: this page is still in English (en) -->\n" in home
+
+
 def test_english_interface_strings_of_a_right_to_left_language_are_isolated():
     for text in ("{count} of {total} ticked", "Links:", "Print"):
         assert isolated_for(text, "rtl") == FSI + text + PDI

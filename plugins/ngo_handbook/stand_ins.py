@@ -24,7 +24,11 @@ FALLBACK = "en"
 TRANSLATE = "# translate"
 """The mark on a data line whose text is still in another language."""
 PAGE_TRANSLATE = "<!-- translate: this page is still in another language -->"
-"""The line in a page whose text is still in another language."""
+"""The line in a page whose text is still in another language; `page_mark` names the
+language, as `ngo-handbook new` writes it."""
+_PAGE_MARK = re.compile(
+    r"<!-- translate: this page is still in .+?(?: \((?P<code>[a-z]{2,3})\))? -->"
+)
 
 _RIGHT_TO_LEFT_LETTER = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
@@ -92,21 +96,38 @@ def isolated_parts(text: str) -> tuple[str, str, str]:
     return "", text, ""
 
 
+def page_mark(name: str, code: str) -> str:
+    """The line that marks a page still in the language `code` (named `name` in English)."""
+    return f"<!-- translate: this page is still in {name} ({code}) -->"
+
+
 def is_page_mark(line: str) -> bool:
     """Whether `line` of a page is the mark of a copy (alone on its line: a page that
     quotes it, in a sentence or an example, is no copy)."""
-    return line.strip() == PAGE_TRANSLATE
+    return _PAGE_MARK.fullmatch(line.strip()) is not None
 
 
 def marked_page(text: str) -> bool:
     """Whether a page's text holds the mark of a copy on a line of its own."""
-    return PAGE_TRANSLATE in text and any(map(is_page_mark, text.splitlines()))
+    return "<!-- translate:" in text and any(map(is_page_mark, text.splitlines()))
+
+
+def _named_language(text: str) -> str | None:
+    """The language code the mark of a copy in `text` names, if it names one."""
+    for line in text.splitlines():
+        found = _PAGE_MARK.fullmatch(line.strip())
+        if found is not None:
+            return found["code"]
+    return None
 
 
 def page_language(body: str, language: str, originals: Iterable[tuple[str, str]]) -> str | None:
-    """The language the body of a page marked `PAGE_TRANSLATE` is written in
-    (`written_language`), `originals` being the bodies of the same page in other languages
-    (those marked too are left out)."""
+    """The language the body of a page marked as a copy is written in: the one its mark
+    names, else `written_language`, `originals` being the bodies of the same page in other
+    languages (those marked too are left out)."""
+    named = _named_language(body)
+    if named is not None:
+        return named if named != language else None
 
     def bare(text: str) -> str:
         """The page's words without its mark: blank lines and line ends do not count."""

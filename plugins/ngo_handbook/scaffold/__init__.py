@@ -23,7 +23,7 @@ from ..interface_strings import PACKAGE_DIR as STRINGS_DIR
 from ..interface_strings import REFERENCE as STRINGS_REFERENCE
 from ..interface_strings import package_languages
 from ..schemas import PROJECT_FOLDER, with_header, write_schemas
-from ..stand_ins import FALLBACK, PAGE_TRANSLATE, TRANSLATE
+from ..stand_ins import FALLBACK, TRANSLATE, page_mark
 from ..theme import LANGUAGE_PARTIALS, material_ships_language, material_templates
 
 SCAFFOLD_DIR = Path(__file__).parent
@@ -95,8 +95,8 @@ class _Texts:
     """The example texts of every language of the handbook, and which are stand-ins."""
 
     by_language: dict[str, dict[str, str]] = field(default_factory=dict)
-    stand_in: set[str] = field(default_factory=set)
-    """Languages whose texts are another language's, to translate."""
+    stand_in: dict[str, str] = field(default_factory=dict)
+    """Languages whose texts are another language's, to translate: language → that one."""
 
     @classmethod
     def load(cls, languages: tuple[str, ...]) -> _Texts:
@@ -108,7 +108,7 @@ class _Texts:
             path = TEXTS_DIR / f"{source}.yml"
             texts.by_language[language] = _flatten(yaml.safe_load(path.read_text("utf-8")))
             if source != language:
-                texts.stand_in.add(language)
+                texts.stand_in[language] = source
         return texts
 
 
@@ -157,11 +157,14 @@ def render_data_file(template: str, texts: _Texts, values: dict[str, str]) -> st
     return "\n".join(lines) + "\n"
 
 
-def _page(template: str, values: dict[str, str], stand_in: bool) -> str:
+def _page(template: str, values: dict[str, str], copied_from: str | None) -> str:
+    """A page from its template; a copy of another language's gets the mark that names it,
+    right after the front matter."""
     text = _fill(template, values)
-    if stand_in:  # the mark goes right after the front matter
+    if copied_from is not None:
         head, sep, body = text.partition("\n---\n")
-        text = f"{head}{sep}\n{PAGE_TRANSLATE}\n{body}"
+        mark = page_mark(language_facts.english_name(copied_from), copied_from)
+        text = f"{head}{sep}\n{mark}\n{body}"
     return text
 
 
@@ -243,7 +246,7 @@ def new_handbook(target: Path, choices: Choices) -> list[Path]:
     for language in choices.languages:
         page_values = texts.by_language[language]
         files[f"content/{language}/index.md"] = _page(
-            index, page_values, language in texts.stand_in
+            index, page_values, texts.stand_in.get(language)
         )
     guidance = (SCAFFOLD_DIR / "pages" / "guidance.md").read_text("utf-8")
     for language, choice in itertools.product(choices.languages, (1, 2)):
@@ -256,7 +259,7 @@ def new_handbook(target: Path, choices: Choices) -> list[Path]:
         }
         path = GUIDANCE.format(question=1, choice=choice)
         files[f"content/{language}/{path}"] = _page(
-            guidance, page_values, language in texts.stand_in
+            guidance, page_values, texts.stand_in.get(language)
         )
     # The theme looks for the handbook's own templates here (mkdocs.yml: custom_dir).
     files["overrides/.gitkeep"] = ""
