@@ -34,6 +34,15 @@ def test_a_text_copied_from_no_language_of_the_handbook_is_english_when_latin():
     assert written_language("Safety first.", "en", []) is None
 
 
+def test_a_copy_of_an_edited_original_is_still_in_the_default_language():
+    """`new --languages tr,ug,en` copies Turkish into Uyghur; the Turkish is then edited."""
+    originals = [("tr", "Güvenlik eğitimi"), ("en", "Safety briefing")]
+    assert written_language("Güvenlik bilgilendirmesi", "ug", originals, "tr") == "tr"
+    # Another script than the default language's original: not a copy of it.
+    assert written_language("Safety", "ug", [("kk", "Қауіпсіздік")], "kk") == "en"
+    assert written_language("اقرأ هذا", "ar", [("tr", "Bunu okuyun")], "tr") is None
+
+
 def test_a_page_copy_is_compared_without_its_mark():
     mark = "<!-- translate: this page is still in another language -->"
     body = f"\n{mark}\n\n# Bienvenue\n"

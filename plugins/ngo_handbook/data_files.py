@@ -136,29 +136,40 @@ def check_languages(
     return problems, warnings
 
 
-def mark_borrowed(path: Path, document: YamlDocument, texts: Iterable[tuple[tuple, Text]]) -> None:
+def mark_borrowed(
+    path: Path, document: YamlDocument, texts: Iterable[tuple[tuple, Text]], default: str
+) -> None:
     """Note, on each text of `texts` (those of the data file at `path`), the languages whose
     line is marked to translate, with the language the text is still written in
-    (`stand_ins`): the page shows it as a text of that language."""
+    (`stand_ins`; `default` is the handbook's default language): the page shows it as a
+    text of that language."""
     source = path.read_bytes()
     if TRANSLATE.encode() not in source:
         return
-    marked = marked_lines(source.decode("utf-8-sig", errors="replace"))
+    from .new_entries import entry_marks  # reads the package's strings files
+
+    lines = source.decode("utf-8-sig", errors="replace")
+    copied = marked_lines(lines)
+    marked = marked_lines(lines, entry_marks())  # copies, and hints still to write
     marks = document.value_marks
     for text_path, text in texts:
         if text.uniform:
             continue
-        lines = {language: marks.get((*text_path, language), (0, 0))[0] for language in text.values}
-        copies = [language for language, line in lines.items() if line in marked]
+        line_of = {
+            language: marks.get((*text_path, language), (0, 0))[0] for language in text.values
+        }
+        copies = [language for language, line in line_of.items() if line in copied]
         if not copies:
             continue
         originals = [
-            (language, value) for language, value in text.values.items() if language not in copies
+            (language, value)
+            for language, value in text.values.items()
+            if line_of[language] not in marked
         ]
         borrowed = {
             language: written
             for language in copies
-            if (written := written_language(text.values[language], language, originals))
+            if (written := written_language(text.values[language], language, originals, default))
         }
         text.borrowed = borrowed or None
 
@@ -243,7 +254,7 @@ def read_handbook_data(
             value = sound_part(document.data, kind.model)
         if value is not None:
             data.documents[name] = value
-            mark_borrowed(data_dir / name, document, data.texts(name))
+            mark_borrowed(data_dir / name, document, data.texts(name), default_language)
             text_problems, text_warnings = check_languages(
                 name, document, data.texts(name), languages, default_language
             )

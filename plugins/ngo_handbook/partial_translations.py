@@ -190,7 +190,7 @@ def show_stand_in(markdown: str, page: SourcePage, context: BuildContext) -> str
         for other in context.languages
         if other != page.language and (context.docs_dir / other / page.path).is_file()
     ]
-    written = page_language(markdown, page.language, originals)
+    written = page_language(markdown, page.language, originals, context.default_language)
     if written is None:
         return markdown
     lines = markdown.split("\n")

@@ -39,35 +39,51 @@ FIRST_STRONG_ISOLATE = "\u2068"
 POP_DIRECTIONAL_ISOLATE = "\u2069"
 
 
-def _latin_only(text: str) -> bool:
-    """Whether `text` has letters and all of them are Latin (English, as the package writes)."""
-    letters = [character for character in text if character.isalpha()]
-    return bool(letters) and all(
-        character < "\u0250" or "\u1e00" <= character <= "\u1eff" for character in letters
-    )
+def _scripts(text: str) -> frozenset[str]:
+    """The scripts of `text`'s letters, roughly: Latin, Cyrillic, right to left, other."""
+    found = set()
+    for character in text:
+        if not character.isalpha():
+            continue
+        if character < "\u0250" or "\u1e00" <= character <= "\u1eff":
+            found.add("latin")
+        elif "\u0400" <= character <= "\u052f":
+            found.add("cyrillic")
+        elif _RIGHT_TO_LEFT_LETTER.match(character):
+            found.add("right to left")
+        else:
+            found.add("other")
+    return frozenset(found)
 
 
-def written_language(text: str, language: str, originals: Iterable[tuple[str, str]]) -> str | None:
+def written_language(
+    text: str, language: str, originals: Iterable[tuple[str, str]], default: str = ""
+) -> str | None:
     """The language a marked `text` of `language` is written in: that of the unmarked text
-    it is a copy of among `originals` (language, text), else English when all its letters
-    are Latin ones; None when it may be in `language` after all (a hint `ngo-handbook add`
-    wrote in it, a text translated but still marked)."""
-    for other, original in originals:
-        if other != language and original == text:
+    it is a copy of among `originals` (language, text); else the `default` language's, as
+    `ngo-handbook new` copies it, when that one's original is in the same script (it may
+    have been edited since); else English when all its letters are Latin ones. None when
+    it may be in `language` after all (a hint `ngo-handbook add` wrote in it, a text
+    translated but still marked)."""
+    originals = dict(originals)
+    originals.pop(language, None)
+    for other, original in originals.items():
+        if original == text:
             return other
-    if language != FALLBACK and _latin_only(text):
+    scripts = _scripts(text)
+    if default in originals and scripts and _scripts(originals[default]) == scripts:
+        return default
+    if language != FALLBACK and scripts == {"latin"}:
         return FALLBACK
     return None
 
 
-def marked_lines(source: str) -> set[int]:
-    """The numbers (from 1) of the lines of a data file that end with `TRANSLATE`."""
-    if TRANSLATE not in source:
-        return set()
+def marked_lines(source: str, marks: tuple[str, ...] = (TRANSLATE,)) -> set[int]:
+    """The numbers (from 1) of the lines of a data file that end with one of `marks`."""
     return {
         number
         for number, line in enumerate(source.splitlines(), 1)
-        if line.rstrip().endswith(TRANSLATE)
+        if line.rstrip().endswith(marks)
     }
 
 
@@ -121,7 +137,9 @@ def _named_language(text: str) -> str | None:
     return None
 
 
-def page_language(body: str, language: str, originals: Iterable[tuple[str, str]]) -> str | None:
+def page_language(
+    body: str, language: str, originals: Iterable[tuple[str, str]], default: str = ""
+) -> str | None:
     """The language the body of a page marked as a copy is written in: the one its mark
     names, else `written_language`, `originals` being the bodies of the same page in other
     languages (those marked too are left out)."""
@@ -135,4 +153,4 @@ def page_language(body: str, language: str, originals: Iterable[tuple[str, str]]
         return " ".join(" ".join(kept).split())
 
     unmarked = [(other, bare(text)) for other, text in originals if not marked_page(text)]
-    return written_language(bare(body), language, unmarked)
+    return written_language(bare(body), language, unmarked, default)

@@ -73,11 +73,14 @@ def translate_marks(sources, report: Report, data=None) -> None:
         for number, line in enumerate(lines, 1):
             if is_page_mark(line):
                 report.warnings.append(
-                    Problem(Location(display(path), number, 1), _copied_page(path, docs))
+                    Problem(
+                        Location(display(path), number, 1),
+                        _copied_page(path, docs, sources.site.default_language),
+                    )
                 )
 
 
-def _copied_page(path: Path, docs: Path) -> str:
+def _copied_page(path: Path, docs: Path, default: str) -> str:
     """What to do with a page marked as a copy, naming the language it is still in when
     that can be told (`stand_ins.page_language`)."""
     language, *rest = path.relative_to(docs).parts
@@ -89,7 +92,7 @@ def _copied_page(path: Path, docs: Path) -> str:
             for other, page in same_page
             if other != language and page.is_file()
         ]
-        written = page_language(page_body(path), language, originals)
+        written = page_language(page_body(path), language, originals, default)
     if written is None:
         return "this page is a copy in another language; translate it and remove this line"
     return (

@@ -241,7 +241,7 @@ def load_guidance(
                 for (other, q, c), text in bodies.items()
                 if (q, c) == (question_id, choice_id)
             ]
-            written = page_language(body, language, originals)
+            written = page_language(body, language, originals, data.default_language)
             if written is not None:
                 key = (language, question_id, choice_id)
                 found[key] = replace(found[key], written_in=written)
