@@ -21,7 +21,7 @@ from typing import Any
 from . import languages as language_facts
 from .plural_text import PluralText, fill, format_number, placeholders, plural_rules_script
 from .problems import Location, Problem, did_you_mean
-from .stand_ins import isolated_for
+from .stand_ins import isolated_strings
 from .strings_files import (
     PACKAGE_DIR,
     REFERENCE,
@@ -175,7 +175,7 @@ class InterfaceStrings:
         # English standing in for a right-to-left language reads the right way round; the
         # command line's texts go into data files, as they are.
         if section not in COMMAND_LINE_SECTIONS and language_facts.direction(language) == "rtl":
-            merged = {key: _isolated(value) for key, value in merged.items()}
+            merged = isolated_strings(merged)
         return {
             key: PluralText(value, language) if isinstance(value, dict) else value
             for key, value in merged.items()
@@ -196,14 +196,6 @@ class InterfaceStrings:
             key: dict(value) if isinstance(value, dict) else value
             for key, value in self.get(section, language).items()
         }
-
-
-def _isolated(value: Any) -> Any:
-    """A string of a right-to-left language (each form of a counted one) as it is shown
-    (`stand_ins.isolated_for`)."""
-    if isinstance(value, dict):
-        return {form: _isolated(text) for form, text in value.items()}
-    return isolated_for(value, "rtl") if isinstance(value, str) else value
 
 
 @cache

@@ -33,10 +33,7 @@ def site_files(site_dir: Path) -> list[tuple[Path, str]]:
 
 
 def files_for_language(
-    site_dir: Path,
-    language: str,
-    context: BuildContext,
-    files: list[tuple[Path, str]] | None = None,
+    site_dir: Path, language: str, context: BuildContext, files: list[tuple[Path, str]]
 ) -> list[str]:
     """Every file a visitor needs to read the handbook in `language`, relative to the site
     (`files`: the site's, as `site_files` lists them)."""
@@ -44,8 +41,7 @@ def files_for_language(
     root = context.site.folder(site_dir, language)
     inside = "" if root == site_dir else root.relative_to(site_dir).as_posix() + "/"
     found = []
-    every = site_files(site_dir) if files is None else files
-    for path, relative in every:
+    for path, relative in files:
         if not relative.startswith(inside):
             continue
         if not inside and relative.split("/", 1)[0] in others | {"assets"}:
@@ -54,7 +50,7 @@ def files_for_language(
             found.append(relative.removesuffix("index.html"))
         elif path.suffix in (".json", ".csv", ".svg", ".png") and "sitemap" not in path.name:
             found.append(relative)
-    for path, relative in every:
+    for path, relative in files:
         if not relative.startswith("assets/") or path.suffix == ".map":
             continue
         lunr = _LUNR.search(path.name)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 FALLBACK = "en"
 """The language the package writes where it has no texts in the one asked for."""
@@ -102,6 +103,14 @@ def isolated_for(text: str, direction: str) -> str:
     ):
         return text
     return FIRST_STRONG_ISOLATE + text + POP_DIRECTIONAL_ISOLATE
+
+
+def isolated_strings(value: Any) -> Any:
+    """`value` as the strings of a right-to-left language are shown: each string
+    (`isolated_for`), in a mapping too (the forms of a counted text, a theme's texts)."""
+    if isinstance(value, dict):
+        return {key: isolated_strings(item) for key, item in value.items()}
+    return isolated_for(value, "rtl") if isinstance(value, str) else value
 
 
 def isolated_parts(text: str) -> tuple[str, str, str]:

@@ -32,15 +32,13 @@ COMPOUND_ENDINGS = {
     "tr": ("sı", "si", "su", "sü", "ı", "i", "u", "ü"),
     "kk": ("сы", "сі", "ы", "і"),
 }
-ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
+_ARABIC_MARK_LETTERS = "".join(map(chr, [*range(0x064B, 0x0653), 0x0670, 0x0640]))
+"""The vowel signs, the superscript alef and the tatweel: dropped when folding."""
+ARABIC_MARKS = re.compile(f"[{_ARABIC_MARK_LETTERS}]")
 ARABIC_ALEFS = str.maketrans("أإآ", "ااا")
+ARABIC_FOLD = str.maketrans("أإآ", "ااا", _ARABIC_MARK_LETTERS)
+"""Arabic folded in one pass: the marks dropped, hamza off the alef."""
 ARABIC_PREFIX = "(?:[وف]?(?:[بكل]?ال|لل|[بكل])?)"
-
-
-ARABIC_FOLD = str.maketrans(
-    {**dict.fromkeys([*range(0x064B, 0x0653), 0x0670, 0x0640]), **{a: "ا" for a in "أإآ"}}
-)
-"""Arabic folded in one pass: the marks (`ARABIC_MARKS`) dropped, hamza off the alef."""
 
 
 def fold(text: str, language: str) -> str:

@@ -36,7 +36,7 @@ from ..context import BuildContext
 from ..data_files import HandbookData
 from ..feature import DataFileKind, Feature
 from ..problems import Problem
-from ..stand_ins import isolated_for
+from ..stand_ins import isolated_strings
 from .spelling import SpellingFile, SpellingRules, handbook_file_problems, merge, package_rules
 
 ASSETS = Path(__file__).parent.parent / "assets" / "search"
@@ -184,10 +184,7 @@ def point_at_language_index(html: str, path: str, context: BuildContext) -> str:
     if context.site.direction(language) == "rtl" and isinstance(translations, dict):
         # Material's texts still in English on a right-to-left page ("12 matching
         # documents") read the right way round, as the handbook's own do.
-        config["translations"] = {
-            key: isolated_for(text, "rtl") if isinstance(text, str) else text
-            for key, text in translations.items()
-        }
+        config["translations"] = isolated_strings(translations)
     return html[: match.start(2)] + script_json(config) + html[match.end(2) :]
 
 
