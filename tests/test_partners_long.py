@@ -1,6 +1,7 @@
-"""A long partner directory: its page holds the first part of the list, the script filters
-every entry from the JSON file beside it, the whole list is on plain pages, the CSV is the
-same as for a short one.
+"""A long partner directory: its page holds the first part of the list, the whole list is on
+plain pages, the script filters every entry by the JSON file beside the page and shows
+those past the first part from the whole list's pages, the CSV is the same as for a short
+one.
 
 One build of a sample copy with 250 organisations, the directory's parts made small (20
 entries in the page, 100 on each page of the whole list), so that it behaves as the
@@ -77,25 +78,27 @@ def test_the_page_holds_the_first_part_and_the_json_file_every_entry(long_site, 
     assert html.count('href="all/"') == 2
     name = re.search(r'data-entries="(partners\.[0-9a-f]{12}\.json)"', html)
     assert name, "the page names its JSON file"
+    assert [path.name for path in folder.glob("*.json")] == [name[1]]
     data = json.loads((folder / name[1]).read_text("utf-8"))
     records = data["entries"]
     assert [record[0] for record in records] == [f"org-{id_}" for id_ in IDS]
     assert [record[1] for record in records] == CITIES
-    # Each record: anchor, city, areas, search key; the file it names holds each entry's
-    # HTML as the page has it but for the data attributes (the record holds them).
-    assert re.fullmatch(r"partners\.[0-9a-f]{12}\.json", data["html"])
-    entries_html = json.loads((folder / data["html"]).read_text("utf-8"))
-    assert len(entries_html) == TOTAL
+    # Each record: anchor, city, areas, search key. The file names the pages of the whole
+    # list, which hold each entry's HTML as the page has it but for the data attributes
+    # (the record holds them).
+    assert data["parts"] == ["all/", "all-2/", "all-3/"]
     anchor, city, areas, key = records[0]
-    entry = entries_html[0]
     start = html.index(f'<li class="hb-partners-org" id="{anchor}"')
     in_page = html[start : html.index("</li>", start) + len("</li>")]
+    listed = (folder / "all" / "index.html").read_text("utf-8")
+    start = listed.index(f'<li class="hb-partners-org" id="{anchor}"')
+    in_list = listed[start : listed.index("</li>", start) + len("</li>")]
     attributes = f' data-city="{city}" data-areas="{areas}" data-key="{key}"'
-    assert attributes in in_page and in_page.replace(attributes, "") == entry
-    # A name with markup is text in the file's HTML.
-    marked = entries_html[MARKUP]
+    assert attributes in in_page and in_page.replace(attributes, "") == in_list
+    # A name with markup is text in the whole list's HTML.
+    marked = (folder / "all-2" / "index.html").read_text("utf-8")
     assert "&lt;img src=x onerror=&#34;document.title=1&#34;&gt; &amp; «Quote» 7" in marked
-    assert "<img" not in marked
+    assert "<img src=x" not in marked
 
 
 def test_the_whole_list_has_every_entry_on_plain_pages(long_site):

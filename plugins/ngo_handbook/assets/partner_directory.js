@@ -4,9 +4,10 @@
  * partner_directory/folding.py; a query is folded here with the same rules, so "Казакстан"
  * finds "Қазақстан" and "istanbul" finds "İstanbul". A long directory's page holds only its
  * first entries: `data-entries` names a JSON file with every entry's search key, city and
- * areas, which names a second one with every entry's HTML as the build rendered it. The
- * filters appear once the first is read (the count is right from then on); an entry past
- * the first part is shown once the second is read, made an element the first time.
+ * areas, and the pages of the whole list (the list a browser without JavaScript shows),
+ * which hold every entry's HTML as the build rendered it. The filters appear once the file
+ * is read (the count is right from then on); an entry past the first part is shown once
+ * the pages are read, made an element the first time.
  * The list is never re-rendered: an entry that stops matching is taken out of the list and
  * put back in its place when it matches again (entries that stay are left alone, so a
  * linked entry keeps its :target look). Taking entries out, rather than setting `hidden`
@@ -90,22 +91,32 @@
     }
     // Until the file is read (or if it cannot be), the page shows its first part and the
     // link to the whole list, as it does without JavaScript.
-    readJson(source).then(function (data) {
+    var base = new URL(source, location.href);
+    read(base.href).then(function (response) { return response.json(); }).then(function (data) {
       var entries = allEntries(data, inPage);
       var complete = start(root, entries);
-      return readJson(new URL(data.html, new URL(source, location.href)).href).then(function (html) {
-        entries.forEach(function (entry, index) {
-          if (!entry.el) entry.html = html[index];
+      var byId = {};
+      entries.forEach(function (entry) { byId[entry.id] = entry; });
+      return Promise.all(data.parts.map(function (part) {
+        return read(new URL(part, base).href).then(function (response) {
+          return response.text();
+        }).then(function (text) {
+          // Each entry's HTML as the page of the whole list has it; the page itself is
+          // dropped once read (entries are made elements only when they are shown).
+          var page = new DOMParser().parseFromString(text, "text/html");
+          page.querySelectorAll(".hb-partners-list > .hb-partners-org").forEach(function (item) {
+            var entry = byId[item.id];
+            if (entry && !entry.el) entry.html = item.outerHTML;
+          });
         });
-        complete();
-      });
+      })).then(complete);
     });
   }
 
-  function readJson(url) {
+  function read(url) {
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(url + ": " + response.status);
-      return response.json();
+      return response;
     });
   }
 

@@ -4,10 +4,11 @@ The page lists the organisations, rendered at build time, so it reads without Ja
 a long directory's page holds its first part, with a link to the whole list on plain pages
 (`entries`). The script (`assets/partner_directory.js`) shows the filters and hides the
 entries that do not match, using the search key each entry carries (`folding`); for a long
-directory it fetches every entry from JSON files beside the page.
+directory it fetches every entry's key from a JSON file beside the page, and the entries
+past the first part from the whole list's pages.
 
 `model` reads and checks the file, `view` makes what the page shows, `entries` renders the
-organisations once per language, `output` writes the pages, the CSV and the JSON files.
+organisations once per language, `output` writes the pages, the CSV and the JSON file.
 """
 
 from __future__ import annotations

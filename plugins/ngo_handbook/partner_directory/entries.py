@@ -5,10 +5,12 @@ the JSON files the page's script fetches to filter the whole directory.
 A directory of ten thousand organisations is ten megabytes of HTML per language: as one
 page it takes a browser minutes to load, and passing it through Markdown and the search
 index took most of the build. So the directory page holds the first `FIRST_PART` entries;
-the script filters the rest by a JSON file of their search keys and shows them from a
-second one with their HTML; the whole list (for a browser without JavaScript, for
-printing) is on pages of `FULL_LIST_PART` entries each, whose lists are put in place after
-the theme has rendered them (`page_slots`), past Markdown and search.
+the whole list (for a browser without JavaScript, for printing) is on pages of
+`FULL_LIST_PART` entries each, whose lists are put in place after the theme has rendered
+them (`page_slots`), past Markdown and search. The script filters every entry by a JSON
+file of their search keys (`records_file`), which names those pages: it shows an entry
+past the first part from its page of the whole list, so each entry's HTML is written,
+compressed and sent once.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from markupsafe import Markup
 
@@ -47,34 +48,23 @@ class Entries:
     """Each entry's `<li>`, escaped."""
     plain_html: list[Markup]
     """The same without the data attributes the script filters by (its `records` hold
-    them): for the whole list and the JSON files."""
+    them): for the whole list."""
     records: list[list[str]]
     """Each entry's anchor, city, focus areas and search key, for the script's filter."""
     cells: list[list[str]]
     """Each entry's cells of the CSV in this language (`_cells`)."""
-    kept_files: dict[str, str] | None = None
-    """`files` as an earlier build made them from the same entries."""
-
-    @cached_property
-    def files(self) -> dict[str, str]:
-        """The JSON files the directory page's script fetches, by name (each named for its
-        content, so a browser may keep it as long as it likes): first the records it
-        filters by, which name the second, every entry's HTML (`plain_html`), needed only
-        to show an entry. Text is escaped by `json.dumps`; the HTML by the templates."""
-        if self.kept_files is not None:
-            return self.kept_files
-        html = _compact_json([str(entry) for entry in self.plain_html])
-        html_name = _content_name(html)
-        records = _compact_json({"entries": self.records, "html": html_name})
-        return {_content_name(records): records, html_name: html}
 
 
-def _compact_json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _content_name(text: str) -> str:
-    return f"partners.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
+def records_file(entries: Entries, parts: list[str]) -> tuple[str, str]:
+    """The JSON file the directory page's script filters by, as (name, text): every
+    entry's record, and the addresses of the pages of the whole list (`parts`, relative to
+    the directory page, beside which the file is written), where the script finds the
+    entries the page does not hold. Named for its content, so a browser may keep it as
+    long as it likes; text is escaped by `json.dumps`."""
+    text = json.dumps(
+        {"entries": entries.records, "parts": parts}, ensure_ascii=False, separators=(",", ":")
+    )
+    return f"partners.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json", text
 
 
 def _cells(view: OrganisationView) -> list[str]:
@@ -114,14 +104,9 @@ def _rendered(context: BuildContext, language: str) -> Entries:
     return _entries(html, records, [_cells(view) for view in views])
 
 
-def _entries(
-    html: list[Markup],
-    records: list[list[str]],
-    cells: list[list[str]],
-    files: dict[str, str] | None = None,
-) -> Entries:
+def _entries(html: list[Markup], records: list[list[str]], cells: list[list[str]]) -> Entries:
     plain = [Markup(_DATA_ATTRIBUTES.sub("", entry, count=3)) for entry in html]
-    return Entries(html, plain, records, cells, files)
+    return Entries(html, plain, records, cells)
 
 
 def directory_entries(context: BuildContext, language: str) -> Entries:
@@ -136,25 +121,21 @@ def directory_entries(context: BuildContext, language: str) -> Entries:
     kept = context.kept if context.fingerprint else None
     name = entry_name(context.fingerprint, "partner-entries", language)
     found = kept.get(name) if kept is not None else None
-    if found is not None and len(found) == 4:
-        html, records, cells, files = found
-        entries = _entries(list(map(Markup, html)), records, cells, files)
+    if found is not None and len(found) == 3:
+        html, records, cells = found
+        entries = _entries(list(map(Markup, html)), records, cells)
     else:
         entries = _rendered(context, language)
         if kept is not None:
-            # A long directory's JSON files too: the page needs them at every build.
-            files = entries.files if entries_file(entries) is not None else None
-            kept.put(name, [list(map(str, entries.html)), entries.records, entries.cells, files])
+            kept.put(name, [list(map(str, entries.html)), entries.records, entries.cells])
     cache[language] = entries
     return entries
 
 
-def entries_file(entries: Entries) -> str | None:
-    """The name of the JSON file the directory page's script starts from (`Entries.files`),
-    or None when the page holds every entry."""
-    if len(entries.html) <= FIRST_PART:
-        return None
-    return next(iter(entries.files))
+def in_parts(entries: Entries) -> bool:
+    """Whether the directory page holds only the first part of the entries (the script
+    then reads the others' records from `records_file`)."""
+    return len(entries.html) > FIRST_PART
 
 
 def first_part(entries: Entries) -> list[Markup]:

@@ -17,10 +17,11 @@ from ..stand_ins import isolated_parts
 from .entries import (
     FullListPart,
     directory_entries,
-    entries_file,
     first_part,
     full_list_html,
     full_list_parts,
+    in_parts,
+    records_file,
 )
 from .model import DATA_FILE, PartnerDirectory
 from .view import directory_view
@@ -59,6 +60,7 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
     def directory_page() -> str:
         entries = directory_entries(context, language)
         total = len(entries.html)
+        script_file = records_for_script(context, language)
         html = context.templates.render(
             "partner_directory/page.html",
             t=text,
@@ -67,7 +69,7 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
             count_all=text["count_all"].format(count=total, total=total),
             language=language,
             entries=first_part(entries),
-            entries_file=entries_file(entries),
+            entries_file=script_file[0] if script_file else None,
             full_list_url=context.site.link(parts[0].path, PAGE_PATH, language),
             **directory_view(directory, context, language),
         )
@@ -119,6 +121,20 @@ def partner_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
     return pages
 
 
+def records_for_script(context: BuildContext, language: str) -> tuple[str, str] | None:
+    """The JSON file the directory page's script filters by in `language`, as (name, text)
+    (`records_file`), made once per language; None when the page holds every entry."""
+    entries = directory_entries(context, language)
+    if not in_parts(entries):
+        return None
+    made = context.cache.setdefault("partner-records", {})
+    if language not in made:
+        parts = full_list_parts(len(entries.html))
+        links = [context.site.link(part.path, PAGE_PATH, language) for part in parts]
+        made[language] = records_file(entries, links)
+    return made[language]
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -160,8 +176,8 @@ def kept_csv(
 
 
 def write_files(context: BuildContext, language: str) -> None:
-    """Write `partners.csv` beside the directory page of `language`, and the JSON files its
-    script filters (when the page holds only the first part of the directory): from the
+    """Write `partners.csv` beside the directory page of `language`, and the JSON file its
+    script filters by (when the page holds only the first part of the directory): from the
     entries its page was made of, in the process that built the language."""
     directory: PartnerDirectory | None = context.data.get(DATA_FILE)
     if directory is None:
@@ -177,7 +193,7 @@ def write_files(context: BuildContext, language: str) -> None:
     (folder / CSV_NAME).write_text(
         kept_csv(directory, context, language, page_url), encoding="utf-8", newline=""
     )
-    entries = directory_entries(context, language)
-    if entries_file(entries) is not None:
-        for name, text in entries.files.items():
-            (folder / name).write_text(text, encoding="utf-8")
+    script_file = records_for_script(context, language)
+    if script_file is not None:
+        name, text = script_file
+        (folder / name).write_text(text, encoding="utf-8")
