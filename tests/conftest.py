@@ -237,16 +237,13 @@ def load_data(project: Path, *, strict: bool = False):
     )
 
 
-def load_context(project: Path, *, strict: bool = True):
-    """Run the whole load phase on a project, as a build starts: its BuildContext.
-
-    Raises HandbookError with every problem of data/ and content/.
-    """
+def project_sources(project: Path, *, strict: bool = True):
+    """The `Sources` of a project laid out as the sample is, as a build starts."""
     from ngo_handbook.context import Site
-    from ngo_handbook.loading import Sources, load_handbook
+    from ngo_handbook.loading import Sources
 
     languages, default = handbook_languages(project)
-    sources = Sources(
+    return Sources(
         project_dir=project,
         docs_dir=project / "content",
         data_dir=project / "data",
@@ -254,7 +251,16 @@ def load_context(project: Path, *, strict: bool = True):
         site=Site(tuple(languages), default),
         strict=strict,
     )
-    return load_handbook(sources).context
+
+
+def load_context(project: Path, *, strict: bool = True):
+    """Run the whole load phase on a project, as a build starts: its BuildContext.
+
+    Raises HandbookError with every problem of data/ and content/.
+    """
+    from ngo_handbook.loading import load_handbook
+
+    return load_handbook(project_sources(project, strict=strict)).context
 
 
 def line_of(path: Path, fragment: str, occurrence: int = 1) -> int:

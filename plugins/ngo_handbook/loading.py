@@ -8,11 +8,13 @@ adapter calls `load_handbook` when a build starts; `ngo-handbook check` calls it
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .background import Background
 from .build_cache import (
     CACHE_ROOT,
     KeptValues,
@@ -52,15 +54,44 @@ class Sources:
 
 @dataclass
 class Loaded:
-    """A loaded handbook: its context, and the warnings to show."""
+    """A loaded handbook: its context, and the warnings to show (complete once `finish`
+    has run: `load_handbook` runs it unless told to leave it to its caller)."""
 
     context: BuildContext
     warnings: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
     """Missing translations of a handbook that publishes partial translations."""
+    advising: Background[list[Problem]] | None = None
+    """The features' advice, being found in a forked process (`after_load`)."""
+    advice_at: int = 0
+    """Where the advice goes among the warnings."""
+    strict: bool = False
+
+    def advice_problems(self) -> list[Problem]:
+        """Wait for the advice: under --strict, return it (it is problems); else put it
+        among the warnings."""
+        if self.advising is None:
+            return []
+        advice, self.advising = self.advising.result(), None
+        if self.strict:
+            return advice
+        self.warnings[self.advice_at : self.advice_at] = advice
+        return []
+
+    def finish(self) -> None:
+        """Wait for the advice: put it among the warnings, or, under --strict, raise it
+        as problems."""
+        if problems := self.advice_problems():
+            raise HandbookError(problems)
+
+    def cancel(self) -> None:
+        """Stop finding the advice: the build stopped."""
+        if self.advising is not None:
+            self.advising.cancel()
+            self.advising = None
 
 
-def read_data(sources: Sources):
+def read_data(sources: Sources, parsed: ParsedFiles | None = None):
     """The data files of `sources`, read and checked: the data and its problems (missing
     translations are the data's warnings, `load_handbook` decides what they are)."""
     site = sources.site
@@ -70,8 +101,20 @@ def read_data(sources: Sources):
         site.default_language,
         data_kinds(),
         display_root=sources.project_dir,
-        parsed=ParsedFiles.for_project(sources.project_dir),
+        parsed=parsed or ParsedFiles.for_project(sources.project_dir),
     )
+
+
+def after_load(context: BuildContext, parsed: ParsedFiles) -> list[Problem]:
+    """What the load does in a forked process (`background`) while it goes on: keep the
+    data files just parsed for the next build, and find the features' advice (the
+    glossary's discouraged terms), which needs the data and the pages alone."""
+    parsed.keep_new()
+    advice: list[Problem] = []
+    for feature in FEATURES:
+        if feature.advise is not None:
+            advice += sorted(feature.advise(context))
+    return advice
 
 
 def sources_fingerprint(sources: Sources) -> str:
@@ -124,16 +167,25 @@ def release_loaded() -> None:
     gc.unfreeze()
 
 
-def load_handbook(sources: Sources, kept: KeptValues | None = None) -> Loaded:
+def load_handbook(
+    sources: Sources, kept: KeptValues | None = None, *, finish: bool = True
+) -> Loaded:
     """Read and check the data, the interface strings and every page; raise HandbookError
     with every problem found, or return the build's context and its warnings. With `kept`,
     what the checks and features make from the data alone is taken from earlier builds
-    when the data was the same, and kept for the next (`BuildContext.kept`)."""
+    when the data was the same, and kept for the next (`BuildContext.kept`).
+
+    The advice is found in a forked process from the moment the context is made; without
+    `finish`, the caller waits for it (`Loaded.finish`) when it has done what it can
+    meanwhile, or stops it (`Loaded.cancel`)."""
     site = sources.site
     problems: list[Problem] = []
     warnings: list[Problem] = []
+    # `mkdocs serve` keeps its threads (the server, the watcher): it forks nothing.
+    fork = sources.command != "serve"
+    parsed = ParsedFiles.for_project(sources.project_dir, keep_later=fork)
     try:
-        data, found = read_data(sources)
+        data, found = read_data(sources, parsed)
     except OSError as error:
         where = Location(str(getattr(error, "filename", "") or sources.data_dir))
         message = f"cannot be read ({error.strerror or error})"
@@ -181,13 +233,27 @@ def load_handbook(sources: Sources, kept: KeptValues | None = None) -> Loaded:
         kept=kept,
         fingerprint=sources_fingerprint(sources) if kept is not None else "",
     )
-    for feature in FEATURES:
-        if feature.check_content is not None:
-            problems += feature.check_content(context)
-    for feature in FEATURES:
-        if feature.advise is not None:
-            advice = sorted(feature.advise(context))
-            (problems if sources.strict else warnings).extend(advice)
-    if problems:
-        raise HandbookError(problems)
-    return Loaded(context, warnings + context.warnings, notes + context.notes)
+    advising = Background(functools.partial(after_load, context, parsed), fork=fork)
+    try:
+        for feature in FEATURES:
+            if feature.check_content is not None:
+                problems += feature.check_content(context)
+        if problems:
+            # Waited for even when not shown, so that the parsed files are kept for the
+            # next build. Under --strict the advice is among the problems, after them.
+            advice = advising.result()
+            raise HandbookError(problems + advice if sources.strict else problems)
+    except BaseException:
+        advising.cancel()
+        raise
+    loaded = Loaded(
+        context,
+        warnings + context.warnings,
+        notes + context.notes,
+        advising=advising,
+        advice_at=len(warnings),
+        strict=sources.strict,
+    )
+    if finish:
+        loaded.finish()
+    return loaded

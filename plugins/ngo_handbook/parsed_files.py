@@ -6,7 +6,9 @@ about 2.7 s to parse and 0.1 s to load as it was kept. So each data file's parse
 (its values, their lines and columns, and the problems its parsing found) is kept in
 `.cache/ngo-handbook/data/`, under a name made of the file's bytes, its name and the code
 that parses it: any change to one of them makes a new entry, and the build parses the file
-again. After each reading of the data the entries no file used are removed.
+again. After each reading of the data the entries no file used are removed. A build keeps
+the new entries in a forked process while it goes on (`keep_later`, `background`): the
+parsed files are not changed by the load, so what is kept is what was parsed.
 
 The entries are written with `marshal`, which holds plain values only (text, numbers,
 lists, blocks): reading one runs no code. An entry that cannot be read (cut short,
@@ -100,10 +102,14 @@ class ParsedFiles:
 
     folder: Path | None
     used: set[str] = field(default_factory=set)
+    keep_later: bool = False
+    """Whether files parsed now are kept when `keep_new` is called, rather than at once."""
+    new: list[tuple[Path, YamlDocument, list[Problem]]] = field(default_factory=list)
+    """The files parsed now, while they wait to be kept."""
 
     @classmethod
-    def for_project(cls, project_dir: Path) -> ParsedFiles:
-        return cls(project_dir / CACHE_FOLDER)
+    def for_project(cls, project_dir: Path, *, keep_later: bool = False) -> ParsedFiles:
+        return cls(project_dir / CACHE_FOLDER, keep_later=keep_later)
 
     def read_yaml(self, path: Path, display_path: str) -> tuple[YamlDocument, list[Problem]]:
         """`yaml_source.read_yaml`, from the cache when the file was parsed before.
@@ -121,11 +127,19 @@ class ParsedFiles:
             except (ValueError, EOFError, TypeError):
                 pass  # written by another Python
         document, problems = parse_yaml(decode_source(source, display_path), display_path)
-        try:
-            write_entry(kept, _encode(document, problems))
-        except ValueError:
-            pass  # a value marshal cannot hold: parsed again next time
+        self.new.append((kept, document, problems))
+        if not self.keep_later:
+            self.keep_new()
         return document, problems
+
+    def keep_new(self) -> None:
+        """Keep the files parsed since the last call, for the next build."""
+        for kept, document, problems in self.new:
+            try:
+                write_entry(kept, _encode(document, problems))
+            except ValueError:
+                pass  # a value marshal cannot hold: parsed again next time
+        self.new = []
 
     def prune(self) -> None:
         """Remove the entries no file used in this reading of the data."""

@@ -190,7 +190,23 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
         stamp = time.time()
         self.renders = KeptRenders.for_project(sources.project_dir, stamp, message_class())
         with collector_paused():
-            loaded = load_handbook(sources, kept_values(sources, stamp))
+            loaded = load_handbook(sources, kept_values(sources, stamp), finish=False)
+        try:
+            self._check_loaded(config, sources, loaded)
+        except BaseException:
+            loaded.cancel()
+            raise
+        self.context = loaded.context
+        languages = self.context.languages
+        self.assets = site_assets(
+            FEATURES, script_prelude=plural_rules_script(languages) + formats_script(languages)
+        )
+        if self.command == "build" and self.config.safe_replace and self.site_folder is None:
+            self._start_staging(config)
+
+    def _check_loaded(self, config: MkDocsConfig, sources, loaded) -> None:
+        """Check the languages and the menu of `mkdocs.yml` against the loaded handbook
+        while its advice is found (`Loaded.finish`), then show the warnings."""
         context = loaded.context
         mkdocs_yml = self._mkdocs_yml(config)
         problems = checks.check_languages(
@@ -212,18 +228,12 @@ class HandbookPlugin(NotFoundPages, WatchedSources, BasePlugin[HandbookConfig]):
             mkdocs_yml, nav_paths(config.nav) if config.nav else None, generated, written
         )
         if problems or nav.errors:
-            raise HandbookError([*problems, *nav.errors])
+            raise HandbookError([*problems, *nav.errors, *loaded.advice_problems()])
+        loaded.finish()
         for warning in [*loaded.warnings, *nav.warnings]:
             log.warning(str(warning))
         for note in loaded.notes:
             log.info(str(note))
-        self.context = context
-        languages = self.context.languages
-        self.assets = site_assets(
-            FEATURES, script_prelude=plural_rules_script(languages) + formats_script(languages)
-        )
-        if self.command == "build" and self.config.safe_replace and self.site_folder is None:
-            self._start_staging(config)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.bytecode_cache = template_cache()

@@ -1,0 +1,115 @@
+"""Work of the load phase done in a forked copy of the process while the load goes on.
+
+The handbook is loaded in one process (the languages' processes fork once it is loaded),
+so one core of two waits all through it. Some of that work has no outcome but problems to
+report and files to keep for the next build, and needs nothing the load does after it:
+the glossary's advice, and keeping the data files' parsed forms. A forked copy of the
+process does it and sends the problems back through a pipe; the load goes on meanwhile.
+
+Where a process cannot fork, or the copy fails (killed, out of memory, a bug), the work is
+done in this process when its result is wanted, so the outcome is the same, problems and
+error messages alike. The copy ignores Ctrl+C and dies of a stop request: the process that
+made it ends it (`cancel`) when the build stops.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+class Background(Generic[T]):
+    """`work()` done in a forked copy of this process from now on; `result()` waits for
+    its value (a value pickle can hold)."""
+
+    def __init__(self, work: Callable[[], T], *, fork: bool = True) -> None:
+        self.work = work
+        self.pid: int | None = None
+        self.reader: int | None = None
+        if fork and hasattr(os, "fork"):
+            self._start()
+
+    def _start(self) -> None:
+        reader, writer = os.pipe()
+        # A stop signal that came during fork() would reach the copy with this process's
+        # handler (Ctrl+C raising KeyboardInterrupt there too): it waits until both run.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            for stream in (sys.stdout, sys.stderr):  # or the copy would write them again
+                if stream is not None:
+                    stream.flush()
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(reader)
+                os.close(writer)
+                return  # done here when wanted
+            if pid == 0:
+                os.close(reader)
+                _run_in_copy(self.work, writer, held)
+            os.close(writer)
+            self.pid, self.reader = pid, reader
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+    def result(self) -> T:
+        """The value of `work()`: the copy's, or, when the copy failed, made here."""
+        if self.pid is None:
+            return self.work()
+        body = b""
+        try:
+            with os.fdopen(self.reader, "rb") as stream:
+                self.reader = None
+                body = stream.read()
+        finally:
+            status = self._reap()
+        if status == 0 and body:
+            try:
+                return pickle.loads(body)  # noqa: S301 - written by this process's own copy
+            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                pass
+        return self.work()
+
+    def cancel(self) -> None:
+        """End the copy, its work no longer wanted (the build stopped)."""
+        if self.reader is not None:
+            os.close(self.reader)
+            self.reader = None
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._reap()
+
+    def _reap(self) -> int | None:
+        pid, self.pid = self.pid, None
+        if pid is None:
+            return None
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+
+def _run_in_copy(work: Callable[[], object], writer: int, held: set) -> None:
+    """In the forked copy: do `work`, write its value to `writer`, and end the process
+    without running anything of the parent's (exit handlers, buffered output)."""
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent ends it (`cancel`)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        body = pickle.dumps(work())
+        with os.fdopen(writer, "wb") as stream:
+            stream.write(body)
+        code = 0
+    except BaseException:  # noqa: BLE001, S110 - the parent does the work again, and says why
+        pass
+    finally:
+        os._exit(code)
