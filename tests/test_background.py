@@ -12,8 +12,12 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_sources, line_of, project_sources
+from ngo_handbook import loading
 from ngo_handbook.background import Background
 from ngo_handbook.loading import load_handbook
+from ngo_handbook.parsed_files import CACHE_FOLDER
+from ngo_handbook.partner_directory import folding
+from ngo_handbook.partner_directory.model import DATA_FILE
 from ngo_handbook.problems import HandbookError
 
 
@@ -112,3 +116,27 @@ def test_the_caller_may_wait_for_the_advice_later(with_a_discouraged_term: Path)
     assert len(advice_in(loaded.warnings)) == 1
     loaded.finish()  # once is enough
     assert len(advice_in(loaded.warnings)) == 1
+
+
+def test_values_prepared_beside_the_advice_are_in_the_context(with_a_discouraged_term: Path):
+    # The partner directory's search keys, made once while the handbook loads for every
+    # process that builds a language.
+    context = load_handbook(project_sources(with_a_discouraged_term, strict=False)).context
+    directory = context.data.get(DATA_FILE)
+    keys = context.cache.pop(folding.KEYS)
+    assert len(keys) == len(directory.organisations) > 50
+    assert folding.search_keys(context, directory) == keys
+
+
+def test_a_load_that_fails_still_keeps_the_data_it_parsed(tmp_path: Path, monkeypatch):
+    # Done here, in turn: a copy would have finished long before the load fails.
+    monkeypatch.setattr(loading, "Background", lambda work, fork: Background(work, fork=False))
+    project = copy_sources(tmp_path)
+    page = project / "content" / "en" / "index.md"
+    page.write_text(page.read_text("utf-8") + "\n{{ handbook: no-such-block }}\n", "utf-8")
+    with pytest.raises(HandbookError):
+        load_handbook(project_sources(project, strict=False))
+    kept = list((project / CACHE_FOLDER).glob("*.parsed"))
+    assert len(kept) == len(list((project / "data").rglob("*.yml"))) - len(
+        list((project / "data" / "strings").glob("*.yml"))
+    )

@@ -132,6 +132,11 @@ class Feature:
     advise: Callable[[BuildContext], Iterable[Problem]] | None = None
     """Load phase, after `check_content`: what should change but need not stop a build (a
     discouraged term): warnings, errors under `--strict`."""
+    prepare: Callable[[BuildContext], dict[str, Any]] | None = None
+    """Load phase, beside `advise` (in a forked process, `background`): values every
+    language's build needs, made once from the loaded handbook, by their names in
+    `BuildContext.cache` (values pickle can hold). Without it, each process building
+    languages would make them again."""
     pages: Callable[[BuildContext, str], Iterable[GeneratedPage]] | None = None
     """(context, language) → pages added to that language's build."""
     page_markdown: Callable[[str, SourcePage, BuildContext], str] | None = None

@@ -61,18 +61,26 @@ class Loaded:
     warnings: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
     """Missing translations of a handbook that publishes partial translations."""
-    advising: Background[list[Problem]] | None = None
-    """The features' advice, being found in a forked process (`after_load`)."""
+    advising: Background[tuple[list[Problem], dict]] | None = None
+    """The features' advice and prepared values, being made in a forked process
+    (`after_load`)."""
+    keeping: Background[None] | None = None
+    """The data files just parsed, being kept for the next build in another one."""
     advice_at: int = 0
     """Where the advice goes among the warnings."""
     strict: bool = False
 
     def advice_problems(self) -> list[Problem]:
-        """Wait for the advice: under --strict, return it (it is problems); else put it
-        among the warnings."""
+        """Wait for the advice (and the values prepared beside it, then put in the
+        context's cache): under --strict, return it (it is problems); else put it among
+        the warnings."""
+        if self.keeping is not None:
+            self.keeping, keeping = None, self.keeping
+            keeping.result()
         if self.advising is None:
             return []
-        advice, self.advising = self.advising.result(), None
+        (advice, prepared), self.advising = self.advising.result(), None
+        self.context.cache.update(prepared)
         if self.strict:
             return advice
         self.warnings[self.advice_at : self.advice_at] = advice
@@ -85,10 +93,11 @@ class Loaded:
             raise HandbookError(problems)
 
     def cancel(self) -> None:
-        """Stop finding the advice: the build stopped."""
-        if self.advising is not None:
-            self.advising.cancel()
-            self.advising = None
+        """Stop finding the advice and keeping the parsed files: the build stopped."""
+        for background in (self.advising, self.keeping):
+            if background is not None:
+                background.cancel()
+        self.advising = self.keeping = None
 
 
 def read_data(sources: Sources, parsed: ParsedFiles | None = None):
@@ -105,16 +114,19 @@ def read_data(sources: Sources, parsed: ParsedFiles | None = None):
     )
 
 
-def after_load(context: BuildContext, parsed: ParsedFiles) -> list[Problem]:
-    """What the load does in a forked process (`background`) while it goes on: keep the
-    data files just parsed for the next build, and find the features' advice (the
-    glossary's discouraged terms), which needs the data and the pages alone."""
-    parsed.keep_new()
+def after_load(context: BuildContext) -> tuple[list[Problem], dict]:
+    """What the load does in a forked process (`background`) while it goes on: find the
+    features' advice (the glossary's discouraged terms), which needs the data and the
+    pages alone, and make the values they prepare for the languages' builds
+    (`Feature.prepare`)."""
     advice: list[Problem] = []
+    prepared: dict = {}
     for feature in FEATURES:
         if feature.advise is not None:
             advice += sorted(feature.advise(context))
-    return advice
+        if feature.prepare is not None:
+            prepared.update(feature.prepare(context))
+    return advice, prepared
 
 
 def sources_fingerprint(sources: Sources) -> str:
@@ -175,12 +187,10 @@ def load_handbook(
     what the checks and features make from the data alone is taken from earlier builds
     when the data was the same, and kept for the next (`BuildContext.kept`).
 
-    The advice is found in a forked process from the moment the context is made; without
-    `finish`, the caller waits for it (`Loaded.finish`) when it has done what it can
-    meanwhile, or stops it (`Loaded.cancel`)."""
-    site = sources.site
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
+    Two forked processes work beside the load (`background`): one keeps the data files
+    just parsed, from the moment they are read; the other finds the advice from the moment
+    the context is made. Without `finish`, the caller waits for them (`Loaded.finish`)
+    when it has done what it can meanwhile, or stops them (`Loaded.cancel`)."""
     # `mkdocs serve` keeps its threads (the server, the watcher): it forks nothing.
     fork = sources.command != "serve"
     parsed = ParsedFiles.for_project(sources.project_dir, keep_later=fork)
@@ -190,7 +200,41 @@ def load_handbook(
         where = Location(str(getattr(error, "filename", "") or sources.data_dir))
         message = f"cannot be read ({error.strerror or error})"
         raise HandbookError([Problem(where, message)]) from None
-    problems += found
+    # Kept while the load goes on: the load does not change what was parsed.
+    keeping = Background(parsed.keep_new, fork=fork)
+    advising = None
+    try:
+        context, problems, warnings, notes = _context(sources, data, found, kept)
+        advising = Background(functools.partial(after_load, context), fork=fork)
+        loaded = Loaded(context, advising=advising, keeping=keeping, strict=sources.strict)
+        for feature in FEATURES:
+            if feature.check_content is not None:
+                problems += feature.check_content(context)
+        if problems:
+            # Waited for even when not shown, so that the parsed files are kept for the
+            # next build. Under --strict the advice is among the problems, after them.
+            raise HandbookError(problems + loaded.advice_problems())
+    except BaseException:
+        for background in (keeping, advising):
+            if background is not None:
+                background.cancel()
+        raise
+    loaded.warnings = warnings + context.warnings
+    loaded.notes = notes + context.notes
+    loaded.advice_at = len(warnings)
+    if finish:
+        loaded.finish()
+    return loaded
+
+
+def _context(
+    sources: Sources, data, found: list[Problem], kept: KeptValues | None
+) -> tuple[BuildContext, list[Problem], list[Problem], list[Problem]]:
+    """The rest of the load once the data is read: the strings, the pages and the
+    context; with the problems, the warnings and the notes found so far."""
+    site = sources.site
+    problems: list[Problem] = list(found)
+    warnings: list[Problem] = []
     notes: list[Problem] = []
     # The data's only warnings are missing translations.
     if sources.partial_translations:
@@ -233,27 +277,4 @@ def load_handbook(
         kept=kept,
         fingerprint=sources_fingerprint(sources) if kept is not None else "",
     )
-    advising = Background(functools.partial(after_load, context, parsed), fork=fork)
-    try:
-        for feature in FEATURES:
-            if feature.check_content is not None:
-                problems += feature.check_content(context)
-        if problems:
-            # Waited for even when not shown, so that the parsed files are kept for the
-            # next build. Under --strict the advice is among the problems, after them.
-            advice = advising.result()
-            raise HandbookError(problems + advice if sources.strict else problems)
-    except BaseException:
-        advising.cancel()
-        raise
-    loaded = Loaded(
-        context,
-        warnings + context.warnings,
-        notes + context.notes,
-        advising=advising,
-        advice_at=len(warnings),
-        strict=sources.strict,
-    )
-    if finish:
-        loaded.finish()
-    return loaded
+    return context, problems, warnings, notes

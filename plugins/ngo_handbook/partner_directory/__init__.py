@@ -14,6 +14,7 @@ organisations once per language, `output` writes the pages, the CSV and the JSON
 from __future__ import annotations
 
 from ..feature import Feature
+from .folding import prepared_keys
 from .model import KIND
 from .output import partner_pages, write_files
 
@@ -23,6 +24,7 @@ FEATURE = Feature(
     strings=("partners",),
     pages=partner_pages,
     language_built=write_files,
+    prepare=prepared_keys,
     assets=("partner_directory.css", "partner_directory.js"),
     marks=("hb-partners",),
 )

@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Any
 
 from ..context import BuildContext
-from .model import PartnerDirectory
+from .model import DATA_FILE, PartnerDirectory
 
 # Letters that Unicode does not decompose into a base letter and a mark. Kazakh letters go
 # to the Russian letter people type on a keyboard without them.
@@ -74,10 +75,15 @@ def search_key(*texts: str) -> str:
     return " ".join(words)
 
 
+KEYS = "partner-keys"
+"""The search keys' name in `BuildContext.cache`."""
+
+
 def search_keys(context: BuildContext, directory: PartnerDirectory) -> dict[str, str]:
     """The search key of every organisation (by id): its names and description in every
-    language. The same in every language build, so it is computed once per build."""
-    keys = context.cache.get("partner-keys")
+    language. The same in every language build, so it is computed once per build: while the
+    handbook loads (`prepared_keys`), or else by the first language built."""
+    keys = context.cache.get(KEYS)
     if keys is None:
         keys = {}
         for organisation in directory.organisations:
@@ -86,5 +92,12 @@ def search_keys(context: BuildContext, directory: PartnerDirectory) -> dict[str,
                 if text is not None:
                     texts += text.values.values()
             keys[organisation.id] = search_key(*texts)
-        context.cache["partner-keys"] = keys
+        context.cache[KEYS] = keys
     return keys
+
+
+def prepared_keys(context: BuildContext) -> dict[str, Any]:
+    """The search keys, made while the handbook loads (`Feature.prepare`) for the
+    processes that build the languages to share; none when there is no directory."""
+    directory: PartnerDirectory | None = context.data.get(DATA_FILE)
+    return {} if directory is None else {KEYS: search_keys(context, directory)}
