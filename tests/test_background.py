@@ -129,7 +129,9 @@ def test_values_prepared_beside_the_advice_are_in_the_context(with_a_discouraged
 
 
 def test_a_load_that_fails_still_keeps_the_data_it_parsed(tmp_path: Path, monkeypatch):
-    # Done here, in turn: a copy would have finished long before the load fails.
+    # Kept apart however small, and done here, in turn: a copy would have finished long
+    # before the load fails.
+    monkeypatch.setattr(loading, "KEEP_APART", 0)
     monkeypatch.setattr(loading, "Background", lambda work, fork: Background(work, fork=False))
     project = copy_sources(tmp_path)
     page = project / "content" / "en" / "index.md"

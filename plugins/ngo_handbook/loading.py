@@ -32,6 +32,11 @@ from .partial_translations import PUBLISH_ADVICE
 from .problems import HandbookError, Location, Problem
 from .rendering import Templates
 
+KEEP_APART = 1_000_000
+"""Bytes of data files parsed anew from which a forked copy of the process keeps them: a
+megabyte takes about 40 ms to keep; a copy takes about 10 ms to make, and costs the
+process more later, each page of its memory it writes to being copied again."""
+
 
 @dataclass(frozen=True)
 class Sources:
@@ -200,8 +205,13 @@ def load_handbook(
         where = Location(str(getattr(error, "filename", "") or sources.data_dir))
         message = f"cannot be read ({error.strerror or error})"
         raise HandbookError([Problem(where, message)]) from None
-    # Kept while the load goes on: the load does not change what was parsed.
-    keeping = Background(parsed.keep_new, fork=fork)
+    # Kept while the load goes on (the load does not change what was parsed), when there
+    # is enough to keep to be worth a copy of the process.
+    keeping = None
+    if parsed.new_size >= KEEP_APART:
+        keeping = Background(parsed.keep_new, fork=fork)
+    else:
+        parsed.keep_new()
     advising = None
     try:
         context, problems, warnings, notes = _context(sources, data, found, kept)

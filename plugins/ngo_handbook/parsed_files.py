@@ -106,6 +106,8 @@ class ParsedFiles:
     """Whether files parsed now are kept when `keep_new` is called, rather than at once."""
     new: list[tuple[Path, YamlDocument, list[Problem]]] = field(default_factory=list)
     """The files parsed now, while they wait to be kept."""
+    new_size: int = 0
+    """Their size in bytes."""
 
     @classmethod
     def for_project(cls, project_dir: Path, *, keep_later: bool = False) -> ParsedFiles:
@@ -128,6 +130,7 @@ class ParsedFiles:
                 pass  # written by another Python
         document, problems = parse_yaml(decode_source(source, display_path), display_path)
         self.new.append((kept, document, problems))
+        self.new_size += len(source)
         if not self.keep_later:
             self.keep_new()
         return document, problems
@@ -140,6 +143,7 @@ class ParsedFiles:
             except ValueError:
                 pass  # a value marshal cannot hold: parsed again next time
         self.new = []
+        self.new_size = 0
 
     def prune(self) -> None:
         """Remove the entries no file used in this reading of the data."""
