@@ -79,8 +79,8 @@ class Loaded:
         """Wait for the advice (and the values prepared beside it, then put in the
         context's cache): under --strict, return it (it is problems); else put it among
         the warnings."""
-        if self.keeping is not None:
-            self.keeping, keeping = None, self.keeping
+        keeping, self.keeping = self.keeping, None
+        if keeping is not None:
             keeping.result()
         if self.advising is None:
             return []
@@ -192,10 +192,11 @@ def load_handbook(
     what the checks and features make from the data alone is taken from earlier builds
     when the data was the same, and kept for the next (`BuildContext.kept`).
 
-    Two forked processes work beside the load (`background`): one keeps the data files
-    just parsed, from the moment they are read; the other finds the advice from the moment
-    the context is made. Without `finish`, the caller waits for them (`Loaded.finish`)
-    when it has done what it can meanwhile, or stops them (`Loaded.cancel`)."""
+    Forked copies of the process work beside the load (`background`): one finds the
+    advice from the moment the context is made; another keeps the data files just parsed,
+    when they are large, from the moment they are read. Without `finish`, the caller
+    waits for them (`Loaded.finish`) when it has done what it can meanwhile, or stops
+    them (`Loaded.cancel`)."""
     # `mkdocs serve` keeps its threads (the server, the watcher): it forks nothing.
     fork = sources.command != "serve"
     parsed = ParsedFiles.for_project(sources.project_dir, keep_later=fork)
