@@ -18,6 +18,7 @@ import os
 import pickle
 import signal
 import sys
+import warnings
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -46,7 +47,11 @@ class Background(Generic[T]):
                 if stream is not None:
                     stream.flush()
             try:
-                pid = os.fork()
+                with warnings.catch_warnings():
+                    # Python 3.12 warns about fork() in a process with threads (a test
+                    # runner's): the copy touches no lock those threads hold.
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    pid = os.fork()
             except OSError:
                 os.close(reader)
                 os.close(writer)
