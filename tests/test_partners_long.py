@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -179,6 +180,27 @@ def test_filtering_finds_entries_past_the_first_part(page, long_url, artifacts):
     page.screenshot(path=str(artifacts / "partners-long-filtered.png"))
     assert page.outside_requests == []
     assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_a_page_of_the_whole_list_that_cannot_be_read_leaves_the_others(
+    page, long_site, tmp_path
+):
+    # The second page of the whole list cannot be read (gone from the host, say): the
+    # entries of the others are shown, and the note with its link to the whole list comes
+    # back.
+    site = tmp_path / "site"
+    shutil.copytree(long_site, site)
+    shutil.rmtree(site / "partners" / "all-2")
+    with serve_folder(site) as url:
+        open_directory(page, url)
+        assert page.locator(".hb-partners-first-part").is_visible()
+        page.select_option("#hb-partners-city", "oral")
+        shown = shown_ids(page)
+    in_oral = [id_ for id_, city in zip(IDS, CITIES, strict=True) if city == "oral"]
+    readable = [id_ for number, id_ in enumerate(IDS) if not 100 <= number < 200]
+    assert shown == [id_ for id_ in in_oral if id_ in readable]
+    assert len(shown) < len(in_oral)
 
 
 @pytest.mark.browser

@@ -97,6 +97,7 @@
       var complete = start(root, entries);
       var byId = {};
       entries.forEach(function (entry) { byId[entry.id] = entry; });
+      var missing = false;
       return Promise.all(data.parts.map(function (part) {
         return read(new URL(part, base).href).then(function (response) {
           return response.text();
@@ -108,8 +109,10 @@
             var entry = byId[item.id];
             if (entry && !entry.el) entry.html = item.outerHTML;
           });
+        }).catch(function () {
+          missing = true; // offline, say: its entries stay out of the list
         });
-      })).then(complete);
+      })).then(function () { complete(missing); });
     });
   }
 
@@ -270,12 +273,15 @@
     // Showing the filters pushed the list down: bring a linked entry back into view.
     if (pinned && pinned.shown) pinned.el.scrollIntoView();
 
-    // Once every entry's HTML is there: show what matched but could not be shown yet.
-    return function complete() {
+    // Once every page of the whole list was read: show what matched but could not be
+    // shown yet. When one could not be read (`missing`), the note that the page shows only
+    // part of the directory comes back, with its link to the whole list.
+    return function complete(missing) {
       var linkedShown = Boolean(pinned && pinned.shown);
       pin();
       filter(true);
       if (pinned && pinned.shown && !linkedShown) pinned.el.scrollIntoView();
+      if (missing && firstPart) firstPart.hidden = false;
       root.classList.add("hb-partners--complete");
     };
   }
