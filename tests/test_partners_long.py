@@ -183,9 +183,7 @@ def test_filtering_finds_entries_past_the_first_part(page, long_url, artifacts):
 
 
 @pytest.mark.browser
-def test_a_page_of_the_whole_list_that_cannot_be_read_leaves_the_others(
-    page, long_site, tmp_path
-):
+def test_a_page_of_the_whole_list_that_cannot_be_read_leaves_the_others(page, long_site, tmp_path):
     # The second page of the whole list cannot be read (gone from the host, say): the
     # entries of the others are shown, and the note with its link to the whole list comes
     # back.
