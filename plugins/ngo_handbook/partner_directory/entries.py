@@ -15,9 +15,12 @@ compressed and sent once.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -85,23 +88,38 @@ def _cells(view: OrganisationView) -> list[str]:
     ]
 
 
+@contextlib.contextmanager
+def _collector_held() -> Iterator[None]:
+    """Hold Python's cycle collector back for the block: rendering ten thousand entries
+    makes hundreds of thousands of objects, none in a cycle (reference counting frees
+    them), and the collector's rounds among them took a quarter of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _rendered(context: BuildContext, language: str) -> Entries:
     directory: PartnerDirectory = context.data.get(DATA_FILE)
     maps = directory_maps(directory)
     keys = search_keys(context, directory)
-    views = [
-        organisation_view(organisation, maps, context.data, language, keys)
-        for organisation in directory.organisations
-    ]
-    rendered = context.templates.render(
-        "partner_directory/entries.html",
-        organisations=views,
-        t=context.strings.get("partners", language),
-        language=language,
-    )
-    html = [Markup(piece.strip()) for piece in rendered.split(_MARKER)[1:]]
-    records = [[view.anchor, view.city_id, view.area_ids, view.key] for view in views]
-    return _entries(html, records, [_cells(view) for view in views])
+    with _collector_held():
+        views = [
+            organisation_view(organisation, maps, context.data, language, keys)
+            for organisation in directory.organisations
+        ]
+        rendered = context.templates.render(
+            "partner_directory/entries.html",
+            organisations=views,
+            t=context.strings.get("partners", language),
+            language=language,
+        )
+        html = [Markup(piece.strip()) for piece in rendered.split(_MARKER)[1:]]
+        records = [[view.anchor, view.city_id, view.area_ids, view.key] for view in views]
+        return _entries(html, records, [_cells(view) for view in views])
 
 
 def _entries(html: list[Markup], records: list[list[str]], cells: list[list[str]]) -> Entries:
