@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_sources, line_of, project_sources
-from ngo_handbook import loading
+from ngo_handbook import background, loading
 from ngo_handbook.background import Background
 from ngo_handbook.loading import load_handbook
 from ngo_handbook.parsed_files import CACHE_FOLDER
@@ -142,3 +142,21 @@ def test_a_load_that_fails_still_keeps_the_data_it_parsed(tmp_path: Path, monkey
     assert len(kept) == len(list((project / "data").rglob("*.yml"))) - len(
         list((project / "data" / "strings").glob("*.yml"))
     )
+
+
+def test_a_copy_that_goes_silent_is_ended_and_the_work_done_here(monkeypatch):
+    parent = os.getpid()
+
+    def work() -> int:
+        if os.getpid() != parent:
+            time.sleep(60)  # stuck
+        return os.getpid()
+
+    monkeypatch.setattr(background, "STALL_SECONDS", 0.5)
+    started = time.monotonic()
+    copy = Background(work)
+    pid = copy.pid
+    assert copy.result() == parent
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)

@@ -1,21 +1,23 @@
 """Work of the load phase done in a forked copy of the process while the load goes on.
 
 The handbook is loaded in one process (the languages' processes fork once it is loaded),
-so one core of two waits all through it. Some of that work has no outcome but problems to
-report and files to keep for the next build, and needs nothing the load does after it:
-the glossary's advice, and keeping the data files' parsed forms. A forked copy of the
-process does it and sends the problems back through a pipe; the load goes on meanwhile.
+so one core of two waits all through it. Some of that work needs nothing the load does
+after it, and has no outcome but problems to report, files to keep for the next build or
+values the languages' builds will need: the glossary's advice, keeping the data files'
+parsed forms, the partner directory's search keys. A forked copy of the process does it
+and sends what it found back through a pipe; the load goes on meanwhile.
 
-Where a process cannot fork, or the copy fails (killed, out of memory, a bug), the work is
-done in this process when its result is wanted, so the outcome is the same, problems and
-error messages alike. The copy ignores Ctrl+C and dies of a stop request: the process that
-made it ends it (`cancel`) when the build stops.
+Where a process cannot fork, or the copy fails (killed, out of memory, a bug, stuck), the
+work is done in this process when its result is wanted, so the outcome is the same,
+problems and error messages alike. The copy ignores Ctrl+C and dies of a stop request:
+the process that made it ends it (`cancel`) when the build stops.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 import sys
 import warnings
@@ -24,6 +26,9 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+STALL_SECONDS = 600
+"""Seconds a copy may stay silent before it is taken to be stuck: it is ended, and its work
+done in this process."""
 
 
 class Background(Generic[T]):
@@ -65,15 +70,15 @@ class Background(Generic[T]):
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
     def result(self) -> T:
-        """The value of `work()`: the copy's, or, when the copy failed, made here."""
+        """The value of `work()`: the copy's, or, when the copy failed or went silent for
+        `STALL_SECONDS`, made here."""
         if self.pid is None:
             return self.work()
-        body = b""
-        try:
-            with os.fdopen(self.reader, "rb") as stream:
-                self.reader = None
-                body = stream.read()
-        finally:
+        body = self._read()
+        status = None
+        if body is None:
+            self.cancel()
+        else:
             status = self._reap()
         if status == 0 and body:
             try:
@@ -81,6 +86,21 @@ class Background(Generic[T]):
             except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
                 pass
         return self.work()
+
+    def _read(self) -> bytes | None:
+        """All the copy writes, until it closes the pipe; None if it goes silent for
+        `STALL_SECONDS` (stuck)."""
+        chunks = []
+        while True:
+            ready, _, _ = select.select([self.reader], [], [], STALL_SECONDS)
+            if not ready:
+                return None
+            chunk = os.read(self.reader, 1 << 20)
+            if not chunk:
+                os.close(self.reader)
+                self.reader = None
+                return b"".join(chunks)
+            chunks.append(chunk)
 
     def cancel(self) -> None:
         """End the copy, its work no longer wanted (the build stopped)."""
