@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..precompressed import SWITCH as COMPRESSED_COPIES_SWITCH
 from ..problems import HandbookError, Location, Problem
-from .build import run_build
+from .build import default_jobs, run_build
 from .links import check_built_links, check_source_links
 from .mkdocs_log import PLUGIN_LOG_PREFIX, mkdocs_log
 from .output import Report, finish_check
@@ -35,7 +35,7 @@ def _test_build(config_file: Path, loaded, sources, report: Report) -> None:
         ):
             try:
                 config = load_config(config_file=str(config_file), site_dir=str(site_dir))
-                run_build(config)
+                run_build(config, default_jobs())
             except (Abort, BuildError, ConfigurationError) as error:
                 messages = log.messages(logging.ERROR) or [error.format_message()]
                 for message in messages:

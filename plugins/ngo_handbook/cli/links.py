@@ -3,8 +3,12 @@ and in the Markdown pages when the handbook cannot be built."""
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
+import os
 import posixpath
 import re
+import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -101,19 +105,46 @@ def _page_sources(context, sources) -> dict[str, tuple[Path | None, str]]:
     return found
 
 
+def _read_page(path: Path) -> tuple[set[str], list[list[str]]]:
+    """The ids of the built page `path`, and the links inside its content that lead into
+    the site (href, text)."""
+    parser = _PageLinks()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return parser.ids, [
+        link
+        for link in parser.links
+        if link[0] and not _is_external(link[0]) and not link[0].startswith(("mailto:", "tel:"))
+    ]
+
+
+def _read_pages(paths: list[Path]) -> list[tuple[set[str], list[list[str]]]]:
+    """`_read_page` of every path, shared among forked processes, one per core (a directory
+    of ten thousand organisations has 40 MB of pages to read), or here where a process
+    cannot fork."""
+    cores = os.cpu_count() or 1
+    if cores < 2 or len(paths) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_read_page(path) for path in paths]
+    with warnings.catch_warnings():
+        # Python 3.12 warns about fork() in a process with threads (a test runner's): the
+        # processes only read files.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        with concurrent.futures.ProcessPoolExecutor(
+            cores, mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            return list(pool.map(_read_page, paths, chunksize=max(1, len(paths) // (4 * cores))))
+
+
 def check_built_links(site_dir: Path, context, sources, report: Report) -> None:
     """A problem for every link inside a built page's content whose page or anchor is missing."""
-    pages: dict[str, _PageLinks] = {}
-    for path in sorted(site_dir.rglob("*.html")):
-        parser = _PageLinks()
-        parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-        pages[path.relative_to(site_dir).as_posix()] = parser
+    paths = sorted(site_dir.rglob("*.html"))
+    pages = {
+        path.relative_to(site_dir).as_posix(): read
+        for path, read in zip(paths, _read_pages(paths), strict=True)
+    }
     origins = _page_sources(context, sources)
-    for uri, parser in pages.items():
+    for uri, (_, links) in pages.items():
         source, shown = origins.get(uri, (None, uri))
-        for href, text in parser.links:
-            if not href or _is_external(href) or href.startswith(("mailto:", "tel:")):
-                continue
+        for href, text in links:
             parts = urlsplit(urljoin("/" + uri, href))
             target = unquote(parts.path).lstrip("/")
             if target == "" or target.endswith("/"):
@@ -135,9 +166,9 @@ def check_built_links(site_dir: Path, context, sources, report: Report) -> None:
                 )
                 continue
             fragment = unquote(parts.fragment)
-            if fragment and target in pages and fragment not in pages[target].ids:
+            if fragment and target in pages and fragment not in pages[target][0]:
                 line, column, written = _source_line(source, href, text)
-                hint = did_you_mean(fragment, sorted(pages[target].ids))
+                hint = did_you_mean(fragment, sorted(pages[target][0]))
                 report.problems.append(
                     Problem(
                         Location(shown, line, column),
