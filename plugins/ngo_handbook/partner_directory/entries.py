@@ -1,6 +1,6 @@
 """The directory's entries as HTML, rendered once per language and shared by everything
-that shows them: the directory page (its first part), the whole list on plain pages, and
-the JSON files the page's script fetches to filter the whole directory.
+that shows them: the directory page (its first part), the whole list on plain pages, the
+CSV, and the JSON file of records the page's script filters the whole directory by.
 
 A directory of ten thousand organisations is ten megabytes of HTML per language: as one
 page it takes a browser minutes to load, and passing it through Markdown and the search
@@ -128,8 +128,8 @@ def _entries(html: list[Markup], records: list[list[str]], cells: list[list[str]
 
 
 def directory_entries(context: BuildContext, language: str) -> Entries:
-    """The entries in `language`, rendered once per build (the page, the whole list and
-    the JSON files all take them from here), or taken from an earlier build whose data,
+    """The entries in `language`, rendered once per build (the page, the whole list, the
+    CSV and the JSON file all take them from here), or taken from an earlier build whose data,
     templates and languages were the same (`context.kept`): ten thousand organisations
     take half a second a language to render."""
     cache = context.cache.setdefault("partner-entries", {})
