@@ -177,6 +177,20 @@ def page_body(path: Path) -> str:
     return text.split("\n", block.count("\n") + 3)[-1]
 
 
+def copy_language(
+    docs_dir: Path, path: str, language: str, body: str, languages, default: str
+) -> str | None:
+    """The language the page `path` of `language` (its text `body`), marked as a copy, is
+    still written in (`stand_ins.page_language`), the same page in the other `languages`
+    being the originals: read only when the mark does not name the language."""
+    originals = (
+        (other, page_body(docs_dir / other / path))
+        for other in languages
+        if other != language and (docs_dir / other / path).is_file()
+    )
+    return page_language(body, language, originals, default)
+
+
 def show_stand_in(markdown: str, page: SourcePage, context: BuildContext) -> str:
     """A page still in another language (marked as a copy, as `ngo-handbook new` writes a
     language it has no example texts for): its text inside an element with the `lang` and
@@ -185,12 +199,14 @@ def show_stand_in(markdown: str, page: SourcePage, context: BuildContext) -> str
     are in the page's language."""
     if page.generated or not marked_page(markdown):
         return markdown
-    originals = [
-        (other, page_body(context.docs_dir / other / page.path))
-        for other in context.languages
-        if other != page.language and (context.docs_dir / other / page.path).is_file()
-    ]
-    written = page_language(markdown, page.language, originals, context.default_language)
+    written = copy_language(
+        context.docs_dir,
+        page.path,
+        page.language,
+        markdown,
+        context.languages,
+        context.default_language,
+    )
     if written is None:
         return markdown
     lines = markdown.split("\n")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from ..languages import english_name
 from ..new_entries import entry_marks
-from ..partial_translations import page_body
+from ..partial_translations import copy_language, page_body
 from ..problems import Location, Problem
-from ..stand_ins import TRANSLATE, is_page_mark, page_language
+from ..stand_ins import TRANSLATE, is_page_mark
 from .output import Report
 
 
@@ -75,24 +75,25 @@ def translate_marks(sources, report: Report, data=None) -> None:
                 report.warnings.append(
                     Problem(
                         Location(display(path), number, 1),
-                        _copied_page(path, docs, sources.site.default_language),
+                        _copied_page(path, docs, sources.site),
                     )
                 )
 
 
-def _copied_page(path: Path, docs: Path, default: str) -> str:
+def _copied_page(path: Path, docs: Path, site) -> str:
     """What to do with a page marked as a copy, naming the language it is still in when
-    that can be told (`stand_ins.page_language`)."""
+    that can be told (`partial_translations.copy_language`)."""
     language, *rest = path.relative_to(docs).parts
     written = None
     if rest:  # a page of a language's folder
-        same_page = [(other.name, other.joinpath(*rest)) for other in sorted(docs.iterdir())]
-        originals = [
-            (other, page_body(page))
-            for other, page in same_page
-            if other != language and page.is_file()
-        ]
-        written = page_language(page_body(path), language, originals, default)
+        written = copy_language(
+            docs,
+            "/".join(rest),
+            language,
+            page_body(path),
+            site.languages,
+            site.default_language,
+        )
     if written is None:
         return "this page is a copy in another language; translate it and remove this line"
     return (
