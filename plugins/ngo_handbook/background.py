@@ -15,13 +15,14 @@ the process that made it ends it (`cancel`) when the build stops.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
 import signal
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -29,6 +30,16 @@ STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 STALL_SECONDS = 600
 """Seconds a copy may stay silent before it is taken to be stuck: it is ended, and its work
 done in this process."""
+
+
+@contextlib.contextmanager
+def forking() -> Iterator[None]:
+    """A block that forks: Python 3.12 warns about fork() in a process with threads (a test
+    runner's); the handbook's forked processes read and write files of their own, and take
+    no lock those threads may hold."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        yield
 
 
 class Background(Generic[T]):
@@ -52,10 +63,7 @@ class Background(Generic[T]):
                 if stream is not None:
                     stream.flush()
             try:
-                with warnings.catch_warnings():
-                    # Python 3.12 warns about fork() in a process with threads (a test
-                    # runner's): the copy touches no lock those threads hold.
-                    warnings.simplefilter("ignore", DeprecationWarning)
+                with forking():
                     pid = os.fork()
             except OSError:
                 os.close(reader)

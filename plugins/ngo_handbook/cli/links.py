@@ -8,11 +8,11 @@ import multiprocessing
 import os
 import posixpath
 import re
-import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from ..background import forking
 from ..problems import Location, Problem, did_you_mean
 from .output import Report
 
@@ -124,14 +124,13 @@ def _read_pages(paths: list[Path]) -> list[tuple[set[str], list[list[str]]]]:
     cores = os.cpu_count() or 1
     if cores < 2 or len(paths) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [_read_page(path) for path in paths]
-    with warnings.catch_warnings():
-        # Python 3.12 warns about fork() in a process with threads (a test runner's): the
-        # processes only read files.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        with concurrent.futures.ProcessPoolExecutor(
+    with (
+        forking(),
+        concurrent.futures.ProcessPoolExecutor(
             cores, mp_context=multiprocessing.get_context("fork")
-        ) as pool:
-            return list(pool.map(_read_page, paths, chunksize=max(1, len(paths) // (4 * cores))))
+        ) as pool,
+    ):
+        return list(pool.map(_read_page, paths, chunksize=max(1, len(paths) // (4 * cores))))
 
 
 def check_built_links(site_dir: Path, context, sources, report: Report) -> None:

@@ -35,7 +35,6 @@ import queue
 import shutil
 import signal
 import time
-import warnings
 from pathlib import Path
 
 from mkdocs.commands import build as mkdocs_build
@@ -44,6 +43,7 @@ from mkdocs.exceptions import Abort, BuildError
 from mkdocs.utils import CountHandler
 
 from .. import not_found as not_found_page
+from ..background import forking
 from ..site_folder import SiteFolder
 
 STALL_SECONDS = 900
@@ -117,10 +117,7 @@ def _run_workers(config: MkDocsConfig, languages: list[str], jobs: int, parts: P
             context.Process(target=_build_languages, args=(config, todo, parts, messages))
             for _ in range(count)
         ]
-        with warnings.catch_warnings():
-            # Python 3.12 warns about fork() in a process with threads (a test runner's): the
-            # children only build and write files, and touch no lock those threads hold.
-            warnings.simplefilter("ignore", DeprecationWarning)
+        with forking():
             for worker in workers:
                 worker.start()
     finally:
