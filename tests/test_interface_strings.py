@@ -172,3 +172,37 @@ def test_strings_js_formats_a_plural_message():
         ["node", "-e", program], capture_output=True, text=True, check=True, timeout=30
     ).stdout
     assert output.strip() == "Подходят 22 организации из 250"
+
+
+@pytest.mark.parametrize(
+    "language, english_forms",
+    [
+        ("de", {"one": "one", "other": "other"}),
+        ("he", {"one": "one", "two": "other", "other": "other"}),
+        ("pl", {"one": "one", "few": "other", "many": "other", "other": "other"}),
+        ("ja", {"other": "other"}),
+    ],
+)
+def test_a_new_languages_strings_stand_in_with_the_english_form_that_reads_right(
+    language, english_forms
+):
+    """A new language's strings file holds English until it is translated: each plural
+    form holds the English form of its typical number, so a German stand-in reads
+    "1 organisation", not "1 organisations", and Japanese, with one form, the plural."""
+    import yaml
+    from ngo_handbook.scaffold import strings_file
+
+    written = yaml.safe_load(strings_file(language))
+    english = _raw("en")
+    plurals = [
+        (section, key)
+        for section, texts in english.items()
+        for key, text in texts.items()
+        if isinstance(text, dict)
+    ]
+    assert plurals
+    for section, key in plurals:
+        message = written[section][key]
+        assert tuple(message) == languages.plural_categories(language)
+        expected = {form: english[section][key][english_forms[form]] for form in message}
+        assert message == expected, (section, key)

@@ -7,6 +7,7 @@ left-to-right and named by its code.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
@@ -93,6 +94,25 @@ def plural_category(code: str, number: float) -> str:
     locale = _locale(code) or _locale("en")
     assert locale is not None
     return locale.plural_form(number)
+
+
+def typical_number(code: str, category: str) -> int | None:
+    """A whole number that takes the plural form `category` in `code`: 1 when it does,
+    else the smallest up to 1000 (`2` for Arabic's `two`, `5` for Russian's `many`); None
+    for a form only fractions take (Russian's `other`)."""
+    candidates = itertools.chain((1,), range(1000))
+    return next((n for n in candidates if plural_category(code, n) == category), None)
+
+
+def english_form_for(code: str, category: str) -> str:
+    """The English plural form that reads right, most of the time, where `code` uses the
+    form `category`: an English stand-in for a text not translated yet ("1 organisation"
+    for German's `one`, "3 organisations" for Arabic's `few`); `other` for `other`, which
+    holds every number in a language without plurals."""
+    if category == "other":
+        return "other"
+    number = typical_number(code, category)
+    return plural_category("en", number) if number is not None else "other"
 
 
 def plural_rule_javascript(code: str) -> str:

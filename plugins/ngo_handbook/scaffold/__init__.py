@@ -310,7 +310,8 @@ def strings_file(language: str) -> str:
                 lines.append(f"  {key}:")
                 other = text.get("other") or next(iter(text.values()))
                 for category in categories:
-                    lines.append(f"    {category}: {yaml_scalar(other)}  {TRANSLATE}")
+                    english = text.get(language_facts.english_form_for(language, category))
+                    lines.append(f"    {category}: {yaml_scalar(english or other)}  {TRANSLATE}")
             else:
                 lines.append(f"  {key}: {yaml_scalar(str(text))}  {TRANSLATE}")
     return "\n".join(lines) + "\n"
