@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_sources, line_of, project_sources
-from ngo_handbook import background, loading
+from ngo_handbook import background, loading, parsed_files
 from ngo_handbook.background import Background
 from ngo_handbook.loading import load_handbook
 from ngo_handbook.parsed_files import CACHE_FOLDER
@@ -133,6 +133,7 @@ def test_a_load_that_fails_still_keeps_the_data_it_parsed(tmp_path: Path, monkey
     # before the load fails.
     monkeypatch.setattr(loading, "KEEP_APART", 0)
     monkeypatch.setattr(loading, "Background", lambda work, fork: Background(work, fork=False))
+    monkeypatch.setattr(parsed_files, "Background", lambda work: Background(work, fork=False))
     project = copy_sources(tmp_path)
     page = project / "content" / "en" / "index.md"
     page.write_text(page.read_text("utf-8") + "\n{{ handbook: no-such-block }}\n", "utf-8")
@@ -141,6 +142,41 @@ def test_a_load_that_fails_still_keeps_the_data_it_parsed(tmp_path: Path, monkey
     kept = list((project / CACHE_FOLDER).glob("*.parsed"))
     assert len(kept) == len(list((project / "data").rglob("*.yml"))) - len(
         list((project / "data" / "strings").glob("*.yml"))
+    )
+
+
+def test_a_large_file_is_kept_by_a_copy_started_as_soon_as_it_is_parsed(
+    tmp_path: Path, monkeypatch
+):
+    """Each file at least KEEP_APART bytes long gets its own copy, started before the next
+    file is read, so the copy keeps it while the load checks the data."""
+    monkeypatch.setattr(loading, "KEEP_APART", 10_000)
+    project = copy_sources(tmp_path)
+    large = sorted(
+        path.name
+        for path in (project / "data").rglob("*.yml")
+        if path.stat().st_size >= 10_000 and path.parent.name != "strings"
+    )
+    assert large  # the sample has some, and smaller files
+    started: list[tuple[str, int]] = []
+    read = parsed_files.parse_yaml
+
+    def parse(text, display_path, **options):
+        started.append(("parsed", display_path))
+        return read(text, display_path, **options)
+
+    def copy(work):
+        started.append(("copy", len(started)))
+        return Background(work)
+
+    monkeypatch.setattr(parsed_files, "parse_yaml", parse)
+    monkeypatch.setattr(parsed_files, "Background", copy)
+    load_handbook(project_sources(project, strict=False))
+    copies = [index for index, (kind, _) in enumerate(started) if kind == "copy"]
+    kept_right_after = sorted(started[index - 1][1].split("/")[-1] for index in copies)
+    assert kept_right_after == large
+    assert len(list((project / CACHE_FOLDER).glob("*.parsed"))) == len(
+        [name for kind, name in started if kind == "parsed"]
     )
 
 

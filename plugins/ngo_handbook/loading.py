@@ -33,9 +33,8 @@ from .problems import HandbookError, Location, Problem
 from .rendering import Templates
 
 KEEP_APART = 1_000_000
-"""Bytes of data files parsed anew from which a forked copy of the process keeps them: a
-megabyte takes about 40 ms to keep; a copy takes about 10 ms to make, and costs the
-process more later, each page of its memory it writes to being copied again."""
+"""Bytes of a data file parsed anew from which a forked copy of the process keeps it
+(`ParsedFiles.keep_apart`)."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +68,8 @@ class Loaded:
     advising: Background[tuple[list[Problem], dict]] | None = None
     """The features' advice and prepared values, being made in a forked process
     (`after_load`)."""
-    keeping: Background[None] | None = None
-    """The data files just parsed, being kept for the next build in another one."""
+    parsed: ParsedFiles | None = None
+    """The data files just parsed, large ones being kept for the next build by copies."""
     advice_at: int = 0
     """Where the advice goes among the warnings."""
     strict: bool = False
@@ -79,9 +78,8 @@ class Loaded:
         """Wait for the advice (and the values prepared beside it, then put in the
         context's cache): under --strict, return it (it is problems); else put it among
         the warnings."""
-        keeping, self.keeping = self.keeping, None
-        if keeping is not None:
-            keeping.result()
+        if self.parsed is not None:
+            self.parsed.finish_keeping()
         if self.advising is None:
             return []
         (advice, prepared), self.advising = self.advising.result(), None
@@ -99,10 +97,11 @@ class Loaded:
 
     def cancel(self) -> None:
         """Stop finding the advice and keeping the parsed files: the build stopped."""
-        for background in (self.advising, self.keeping):
-            if background is not None:
-                background.cancel()
-        self.advising = self.keeping = None
+        if self.parsed is not None:
+            self.parsed.cancel_keeping()
+        if self.advising is not None:
+            self.advising.cancel()
+        self.advising = None
 
 
 def read_data(sources: Sources, parsed: ParsedFiles | None = None):
@@ -199,25 +198,18 @@ def load_handbook(
     them (`Loaded.cancel`)."""
     # `mkdocs serve` keeps its threads (the server, the watcher): it forks nothing.
     fork = sources.command != "serve"
-    parsed = ParsedFiles.for_project(sources.project_dir, keep_later=fork)
-    try:
-        data, found = read_data(sources, parsed)
-    except OSError as error:
-        where = Location(str(getattr(error, "filename", "") or sources.data_dir))
-        message = f"cannot be read ({error.strerror or error})"
-        raise HandbookError([Problem(where, message)]) from None
-    # Kept while the load goes on (the load does not change what was parsed), when there
-    # is enough to keep to be worth a copy of the process.
-    keeping = None
-    if parsed.new_size >= KEEP_APART:
-        keeping = Background(parsed.keep_new, fork=fork)
-    else:
-        parsed.keep_new()
+    parsed = ParsedFiles.for_project(sources.project_dir, keep_apart=KEEP_APART if fork else None)
     advising = None
     try:
+        try:
+            data, found = read_data(sources, parsed)
+        except OSError as error:
+            where = Location(str(getattr(error, "filename", "") or sources.data_dir))
+            message = f"cannot be read ({error.strerror or error})"
+            raise HandbookError([Problem(where, message)]) from None
         context, problems, warnings, notes = _context(sources, data, found, kept)
         advising = Background(functools.partial(after_load, context), fork=fork)
-        loaded = Loaded(context, advising=advising, keeping=keeping, strict=sources.strict)
+        loaded = Loaded(context, advising=advising, parsed=parsed, strict=sources.strict)
         for feature in FEATURES:
             if feature.check_content is not None:
                 problems += feature.check_content(context)
@@ -226,9 +218,9 @@ def load_handbook(
             # next build. Under --strict the advice is among the problems, after them.
             raise HandbookError(problems + loaded.advice_problems())
     except BaseException:
-        for background in (keeping, advising):
-            if background is not None:
-                background.cancel()
+        parsed.cancel_keeping()
+        if advising is not None:
+            advising.cancel()
         raise
     loaded.warnings = warnings + context.warnings
     loaded.notes = notes + context.notes

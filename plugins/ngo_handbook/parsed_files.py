@@ -7,8 +7,8 @@ about 2.7 s to parse and 0.1 s to load as it was kept. So each data file's parse
 `.cache/ngo-handbook/data/`, under a name made of the file's bytes, its name and the code
 that parses it: any change to one of them makes a new entry, and the build parses the file
 again. After each reading of the data the entries no file used are removed. A build keeps
-the new entries in a forked process while it goes on (`keep_later`, `background`): the
-parsed files are not changed by the load, so what is kept is what was parsed.
+a large file's new entry in a forked process (`keep_apart`, `background`) from the moment
+the file is parsed, while it checks the file and goes on: what is kept is what was parsed.
 
 The entries are written with `marshal`, which holds plain values only (text, numbers,
 lists, blocks): reading one runs no code. An entry that cannot be read (cut short,
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yaml_source, yaml_syntax
+from .background import Background
 from .build_cache import CACHE_ROOT, entry_name, read_entry, remove_unused, write_entry
 from .problems import Location, Problem
 from .yaml_source import PathKey, YamlDocument, decode_source, parse_yaml
@@ -102,16 +103,15 @@ class ParsedFiles:
 
     folder: Path | None
     used: set[str] = field(default_factory=set)
-    keep_later: bool = False
-    """Whether files parsed now are kept when `keep_new` is called, rather than at once."""
-    new: list[tuple[Path, YamlDocument, list[Problem]]] = field(default_factory=list)
-    """The files parsed now, while they wait to be kept."""
-    new_size: int = 0
-    """Their size in bytes."""
+    keep_apart: int | None = None
+    """Bytes from which a file parsed now is kept by a forked copy of the process, while
+    the build goes on; a smaller file is kept at once, as is every file when None."""
+    keeping: list[Background[None]] = field(default_factory=list)
+    """The copies keeping files (`finish_keeping`, `cancel_keeping`)."""
 
     @classmethod
-    def for_project(cls, project_dir: Path, *, keep_later: bool = False) -> ParsedFiles:
-        return cls(project_dir / CACHE_FOLDER, keep_later=keep_later)
+    def for_project(cls, project_dir: Path, *, keep_apart: int | None = None) -> ParsedFiles:
+        return cls(project_dir / CACHE_FOLDER, keep_apart=keep_apart)
 
     def read_yaml(self, path: Path, display_path: str) -> tuple[YamlDocument, list[Problem]]:
         """`yaml_source.read_yaml`, from the cache when the file was parsed before.
@@ -129,21 +129,32 @@ class ParsedFiles:
             except (ValueError, EOFError, TypeError):
                 pass  # written by another Python
         document, problems = parse_yaml(decode_source(source, display_path), display_path)
-        self.new.append((kept, document, problems))
-        self.new_size += len(source)
-        if not self.keep_later:
-            self.keep_new()
-        return document, problems
 
-    def keep_new(self) -> None:
-        """Keep the files parsed since the last call, for the next build."""
-        for kept, document, problems in self.new:
+        def keep() -> None:
             try:
                 write_entry(kept, _encode(document, problems))
             except ValueError:
                 pass  # a value marshal cannot hold: parsed again next time
-        self.new = []
-        self.new_size = 0
+
+        # A megabyte takes about 40 ms to keep, a copy about 10 ms to make (and more later:
+        # each page of memory the process then writes to is copied again).
+        if self.keep_apart is not None and len(source) >= self.keep_apart:
+            self.keeping.append(Background(keep))
+        else:
+            keep()
+        return document, problems
+
+    def finish_keeping(self) -> None:
+        """Wait until the copies have kept their files (or kept them here: `background`)."""
+        keeping, self.keeping = self.keeping, []
+        for copy in keeping:
+            copy.result()
+
+    def cancel_keeping(self) -> None:
+        """End the copies keeping files: the build stopped."""
+        keeping, self.keeping = self.keeping, []
+        for copy in keeping:
+            copy.cancel()
 
     def prune(self) -> None:
         """Remove the entries no file used in this reading of the data."""
