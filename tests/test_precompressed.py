@@ -133,3 +133,40 @@ def test_a_cache_folder_that_cannot_be_changed_is_left_as_it_is(tmp_path: Path, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.gz", "old.gz"]
     remove_unused(tmp_path, {"new.gz"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.gz"]
+
+
+def test_files_with_the_same_bytes_are_compressed_once(tmp_path: Path, monkeypatch):
+    """Each language's copy of the partner directory's JSON file, or of a script: one
+    compression a kind, however many threads meet them at once."""
+    from types import SimpleNamespace
+
+    from ngo_handbook.precompressed import SWITCH, write_compressed_copies
+
+    monkeypatch.delenv(SWITCH, raising=False)
+    compressed: list[int] = []
+    real_gzip, real_brotli = gzip.compress, brotli.compress
+
+    def counted(real):
+        def compress(data, *args, **options):
+            compressed.append(len(data))
+            return real(data, *args, **options)
+
+        return compress
+
+    monkeypatch.setattr(gzip, "compress", counted(real_gzip))
+    monkeypatch.setattr(brotli, "compress", counted(real_brotli))
+    site = tmp_path / "site"
+    same = '{"entries": [' + ",".join(f'["org-{n}", "almaty"]' for n in range(20_000)) + "]}"
+    for language in ("", "tr/", "ar/", "kk/", "ru/", "fa/"):
+        (site / language / "partners").mkdir(parents=True)
+        (site / language / "partners" / "records.json").write_text(same, encoding="utf-8")
+        (site / language / "index.html").write_text(f"<p>{language}</p>", encoding="utf-8")
+    context = SimpleNamespace(
+        command="build", site_dir=site, project_dir=tmp_path / "project", display=str
+    )
+    kept = write_compressed_copies(context)
+    assert compressed.count(len(same.encode())) == 2  # gzip and brotli
+    assert kept.made == 2 + 2 * 6
+    for path in site.rglob("records.json"):
+        assert brotli.decompress(path.with_name("records.json.br").read_bytes()) == same.encode()
+        assert gzip.decompress(path.with_name("records.json.gz").read_bytes()) == same.encode()

@@ -109,6 +109,8 @@ class KeptCopies:
     checksums: dict[str, bytes] = field(default_factory=dict)
     """Each entry's SHA-256, by name: those the last build left, then this build's."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _making: dict[str, threading.Event] = field(default_factory=dict, repr=False)
+    """The entries a thread is making, set when made."""
 
     @classmethod
     def open(cls, folder: Path, settings: bytes) -> KeptCopies:
@@ -145,10 +147,23 @@ class KeptCopies:
 
     def place(self, content: bytes, name: str, form: Form, target: Path) -> None:
         """Put `content` compressed as `form` at `target`: the copy kept as `name` when it is
-        whole, else a new one, kept for the next build (two files with the same bytes, such
-        as the languages' sitemaps, may be compressed at once: each moves a whole entry into
-        place)."""
+        whole, else a new one, kept for the next build. Files with the same bytes (each
+        language's copy of a file) are compressed once: a thread that finds another making
+        the same copy waits for it, then takes it."""
         entry = self.folder / f"{name}.{form.suffix}"
+        with self._lock:
+            making = self._making.get(entry.name)
+            if making is None:
+                self._making[entry.name] = threading.Event()
+        if making is not None:
+            making.wait()
+        try:
+            self._make(content, entry, form, target)
+        finally:
+            if making is None:
+                self._making[entry.name].set()
+
+    def _make(self, content: bytes, entry: Path, form: Form, target: Path) -> None:
         if self._whole(entry):
             self._note(entry.name, None)
             if not link_into(entry, target):
