@@ -56,6 +56,9 @@ class YamlDocument:
         """Where the value (or, with `key`, the key) at `path` stands; else its nearest parent."""
         marks = self.key_marks if key else self.value_marks
         probe = tuple(path)
+        found = marks.get(probe)
+        if found is not None:  # most often: asked where a value that is there stands
+            return Location(self.display_path, *found)
         while probe:
             if probe in marks:
                 line, column = marks[probe]

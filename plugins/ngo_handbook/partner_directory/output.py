@@ -136,13 +136,18 @@ def records_for_script(context: BuildContext, language: str) -> tuple[str, str] 
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SKIPPED = " \n\r\t;,"
+_WATCHED = frozenset("=+-@" + _SKIPPED)
+"""First characters that need a closer look; a cell that starts with any other is as it is."""
 
 
 def spreadsheet_safe(value: str) -> str:
     """Keep a spreadsheet from reading a cell as a formula (CSV injection): a cell that
     starts with a formula's sign, also after spaces, line breaks or ';' (which some
     spreadsheets skip, or read as the end of a cell), gets a leading apostrophe."""
-    if value.lstrip(" \n\r\t;,")[:1] in _FORMULA_START or value[:1] in _FORMULA_START:
+    if not value or value[0] not in _WATCHED:
+        return value
+    if value.lstrip(_SKIPPED)[:1] in _FORMULA_START or value[:1] in _FORMULA_START:
         return "'" + value
     return value
 

@@ -47,11 +47,14 @@ def _tel_url(phone: str) -> str:
 
 
 def directory_maps(directory: PartnerDirectory) -> dict:
-    """The directory's cities, regions and areas, each by id."""
+    """The directory's cities, regions and areas, each by id; and what `organisation_view`
+    looked up of them in a language ("shown"): ten thousand organisations share a few
+    dozen places and sets of focus areas."""
     return {
         "cities": {city.id: city for city in directory.cities},
         "regions": {region.id: region for region in directory.regions},
         "areas": {area.id: area for area in directory.areas},
+        "shown": {},
     }
 
 
@@ -76,7 +79,7 @@ class OrganisationView:
     region: str
     area_ids: str
     """The ids of its focus areas, separated by spaces."""
-    areas: list[str]
+    areas: tuple[str, ...]
     """The names of its focus areas."""
     areas_html: Markup
     """The names of its focus areas as the language writes a list, escaped."""
@@ -99,32 +102,37 @@ def organisation_view(
     keys: dict[str, str],
 ) -> OrganisationView:
     """What the template shows for one organisation, in `language`."""
-    cities, regions, areas = (
-        directory_maps["cities"],
-        directory_maps["regions"],
-        directory_maps["areas"],
-    )
+    shown = directory_maps["shown"]
+    place = shown.get((language, organisation.city))
+    if place is None:
+        city = directory_maps["cities"][organisation.city]
+        region = directory_maps["regions"][city.region]
+        place = (data.text(city.name, language), data.text(region.name, language))
+        shown[language, organisation.city] = place
+    ids = tuple(organisation.areas)
+    areas = shown.get((language, ids))
+    if areas is None:
+        names = tuple(data.text(directory_maps["areas"][area].name, language) for area in ids)
+        areas = shown[language, ids] = (names, join_html(names, language), " ".join(ids))
     name = data.text(organisation.name, language)
     translated = data.text(organisation.name_translated, language)
     if translated and fold(translated) == fold(name):
         # The name itself as the reader's language writes it ("Біз біргеміз" in the source
         # list, «Біз біргеміз» in Kazakh): shown as the name, not twice.
         name, translated = translated, ""
-    city = cities[organisation.city]
     contact = organisation.contact
     links = ([organisation.website] if organisation.website else []) + list(organisation.links)
-    area_names = [data.text(areas[area].name, language) for area in organisation.areas]
     return OrganisationView(
         id=organisation.id,
         anchor=ANCHOR_PREFIX + organisation.id,
         name=name,
         translated=translated,
         city_id=organisation.city,
-        city=data.text(city.name, language),
-        region=data.text(regions[city.region].name, language),
-        area_ids=" ".join(organisation.areas),
-        areas=area_names,
-        areas_html=join_html(area_names, language),
+        city=place[0],
+        region=place[1],
+        area_ids=areas[2],
+        areas=areas[0],
+        areas_html=areas[1],
         description=data.text(organisation.description, language),
         links=[LinkView(url, link_label(url)) for url in links],
         website=organisation.website or "",

@@ -157,9 +157,10 @@ def _strings(data: HandbookData, data_dir: Path, languages, git: Git | None, fou
         for path, text in data.texts(name):
             if text.uniform or default not in text.values:
                 continue
-            source_line = data.locate(name, (*path, default), key=True).line
-            source_span = len(value_lines(lines, source_line))
-            source_change = _latest(blame, source_line, source_span)
+            source_change = None
+            if blame:  # else nothing is known of when a text changed
+                source_line = data.locate(name, (*path, default), key=True).line
+                source_change = _latest(blame, source_line, len(value_lines(lines, source_line)))
             for language in languages:
                 if language not in text.values:
                     line = data.locate(name, path, key=True).line
@@ -167,8 +168,11 @@ def _strings(data: HandbookData, data_dir: Path, languages, git: Git | None, fou
                     continue
                 line = data.locate(name, (*path, language), key=True).line
                 where = f"{display}:{line}"
+                if source_change is None:
+                    found[language].strings.append(Entry(where, "translated"))
+                    continue
                 change = _latest(blame, line, len(value_lines(lines, line)))
-                if source_change is None or change is None:
+                if change is None:
                     found[language].strings.append(Entry(where, "translated"))
                     continue
                 checked = CHECKED_COMMENT.search(lines[line - 1])
