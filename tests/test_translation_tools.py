@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -219,7 +220,7 @@ def test_status_outside_git_says_so(history: Path, tmp_path: Path, capsys):
     assert "not in a Git repository" in capsys.readouterr().err
 
 
-def test_built_pages_show_the_notice_the_date_and_the_staff_status(history: Path):
+def test_built_pages_show_the_notice_the_date_and_the_staff_status(history: Path, capsys):
     result = run_build(history, strict=False)  # contact.md is not translated yet
     assert result.ok, result.output
     site = result.site
@@ -239,6 +240,23 @@ def test_built_pages_show_the_notice_the_date_and_the_staff_status(history: Path
     staff = (site / "translation-status/index.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex">' in staff
     assert "<code>about.md</code>" in staff and "+Write to us, or call us." in staff
+    # What is translated: the pages by name, the data files with how many of their texts
+    # (a line each would be tens of thousands of lines for a large directory).
+    turkish_status = staff.split('id="status-tr-translated"')[1].split('id="status-kk"')[0]
+    counts = {
+        match.group(1): int(match.group(2))
+        for match in re.finditer(
+            r"<li><code>(data/[\w./-]+)</code> (\d+) texts?</li>", turkish_status
+        )
+    }
+    translated = _status_json(history, capsys)["tr"]["translated"]
+    expected: dict[str, int] = {}
+    for name in translated:
+        if name.startswith("data/"):
+            expected[name.rpartition(":")[0]] = expected.get(name.rpartition(":")[0], 0) + 1
+    assert counts == expected and counts["data/safety.yml"] > 1
+    assert "<code>index.md</code>" in turkish_status
+    assert not re.search(r"<code>data/[^<]*:\d+</code>", turkish_status)
     assert "translation-status" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     index = (site / "search/search_index.json").read_text(encoding="utf-8")
     assert "translation-status" not in index

@@ -12,8 +12,9 @@ from ..context import BuildContext
 from ..feature import GeneratedPage, SourcePage
 from ..page_dates import language_name, repository, written_date
 from ..page_slots import set_aside
+from ..plural_text import PluralText
 from ..rendering import anchor
-from .status import STATES, TranslationStatus, translation_status
+from .status import STATES, Entry, TranslationStatus, translation_status
 
 PAGE_PATH = "translation-status.md"
 CACHE_KEY = "translation_status"
@@ -40,6 +41,18 @@ def _staff_front_matter(title: str, description: str) -> str:
     return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
+def translated_files(strings: list[Entry], count_text: PluralText) -> list[dict]:
+    """Each data file's translated texts, counted: the status page names a translated page,
+    and a data file with how many of its texts are translated (a directory of thousands of
+    organisations has tens of thousands, each on a line of its own)."""
+    counts: dict[str, int] = {}
+    for entry in strings:
+        if entry.state == "translated":
+            name = entry.name.rpartition(":")[0] or entry.name
+            counts[name] = counts.get(name, 0) + 1
+    return [{"name": name, "count": count_text.format(count=n)} for name, n in counts.items()]
+
+
 def status_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
     """The status page for staff in `language` (when the handbook has several languages)."""
     if len(context.languages) < 2:
@@ -58,7 +71,8 @@ def status_pages(context: BuildContext, language: str) -> list[GeneratedPage]:
                 if e.state == "outdated"
             ],
             "missing": found.names("missing"),
-            "translated": found.names("translated"),
+            "translated_pages": [e.name for e in found.pages if e.state == "translated"],
+            "translated_files": translated_files(found.strings, text["translated_texts"]),
             "links": {
                 entry.name: site.link(entry.name, PAGE_PATH, language, target_language=code)
                 for entry in found.pages
