@@ -182,6 +182,29 @@ def test_whole_handbook_bookmarks_name_each_chapter_once(built_site_with_pdfs: P
     assert pages == sorted(pages) and pages[0] == 2, pages
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_contents_give_the_page_each_chapter_starts_on(
+    built_site_with_pdfs: Path, language: str
+):
+    """The numbers come from a printing that lays the book out without drawing it: they
+    are the pages the tagged book's bookmarks lead to."""
+    from pypdf import PdfReader
+
+    pdf = language_dir(built_site_with_pdfs, language) / f"handbook-{language}.pdf"
+    reader = PdfReader(str(pdf))
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    starts = [reader.get_destination_page_number(item) + 1 for item in top[1:]]
+    contents = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", str(starts[0] - 1), "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    marks = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u200e\u200f"))
+    lines = [line.translate(marks).strip() for line in contents.splitlines()]
+    assert [int(line) for line in lines if line.isdigit()] == starts
+
+
 def render_gray(pdf: Path, page: int) -> tuple[int, int, bytes]:
     """Page `page` of `pdf` rendered by pdftoppm as 8-bit gray pixels: (width, height, pixels)."""
     raw = subprocess.run(
@@ -342,6 +365,9 @@ def test_a_changed_form_or_chapter_reprints_only_its_own_pdfs(
     assert first.ok, first.output
     cold = json.loads(record.read_text())
     assert cold["reused"] == [] and len(cold["printed"]) == cold["files"] == 6
+    # The quick printing, which lays the books out without drawing them, gave the page
+    # numbers the tagged printing confirmed: each book was printed in full once.
+    assert cold["tagged printings"] == {"handbook-en.pdf": 1, "tr/handbook-tr.pdf": 1}
     before = {name: (first.site / name).read_bytes() for name in cold["printed"]}
     (project / "first-book.pdf").write_bytes(before["handbook-en.pdf"])
     assert (project / ".cache" / "ngo-handbook" / "pdf").is_dir()

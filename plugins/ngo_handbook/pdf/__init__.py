@@ -62,6 +62,9 @@ class ExportReport:
     reused: list[Path] = field(default_factory=list)
     printed_once: list[Path] = field(default_factory=list)
     """Books printed once: the contents' page numbers of the last build still held."""
+    tagged_printings: dict[Path, int] = field(default_factory=dict)
+    """How many times each book printed in this build was printed in full (tagged): once
+    when the page numbers it was given held."""
     seconds: float = 0.0
 
     @property
@@ -79,6 +82,13 @@ class ExportReport:
                 "printed": names(self.printed),
                 "reused": names(self.reused),
                 "books printed once": names(self.printed_once),
+                "tagged printings": {
+                    name: self.tagged_printings[path]
+                    for name, path in sorted(
+                        (path.relative_to(site_dir).as_posix(), path)
+                        for path in self.tagged_printings
+                    )
+                },
             },
             indent=1,
         )
@@ -155,6 +165,7 @@ async def _print_pdfs(context: BuildContext, cache: PdfCache, base_url: str) -> 
             previous = cache.kept(target).get("contents")
             book = await print_book(tab, context, base_url, language, target, previous)
             kept["contents"] = book.contents
+            report.tagged_printings[target] = book.printings
             if book.printings == 1 and previous is not None:
                 report.printed_once.append(target)  # the last build's numbers held
             return await asyncio.to_thread(book_problems, context, language, target, book.chapters)

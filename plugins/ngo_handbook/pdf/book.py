@@ -2,9 +2,9 @@
 
 `templates/pdf/book.js` runs in Chromium on the language's home page and replaces it with
 the book (the chapters fetched in navigation order); `templates/pdf/book.css` lays it out
-for paper. A quick untagged printing gives the contents their page numbers (`bookmarks`)
-before the final, tagged one; that one alone is enough when the numbers of the last build
-still hold.
+for paper. A quick printing, untagged and with nothing drawn, gives the contents their page
+numbers (`bookmarks`) before the final, tagged one; that one alone is enough when the
+numbers of the last build still hold.
 """
 
 from __future__ import annotations
@@ -28,6 +28,19 @@ from .bookmarks import contents_numbers, fill_contents, retitle_bookmarks
 from .browser import PRINT_OPTIONS
 from .fonts import pdf_problems, visible_characters
 
+# Hides (or shows again) everything the book shows, leaving it laid out as it was:
+# `visibility` changes no box, so each chapter starts on the same page, and the printing
+# still writes the named destinations the page numbers are read from, but no text, image
+# or font. Half the processor time of a printing that draws the book.
+_LAYOUT_ONLY = """(hidden) => {
+  const id = "hb-book-layout-only";
+  document.getElementById(id)?.remove();
+  if (!hidden) return;
+  const style = document.createElement("style");
+  style.id = id;
+  style.textContent = "body * { visibility: hidden !important; }";
+  document.head.append(style);
+}"""
 BOOK_SKIPS = ("forms/", "self-assessment/")
 """Pages of the navigation left out of the whole-handbook PDF: forms have their own PDFs,
 and the self-assessment is interactive."""
@@ -105,7 +118,7 @@ class PrintedBook:
     """A book just printed: each chapter's title, text and source path; the page numbers of
     its contents (None when the printing could not tell them); how many times it was
     printed in full, tagged (once when the numbers of the last printing still held, or
-    when the quick untagged printing told them right)."""
+    when the quick printing, laid out but not drawn, told them right)."""
 
     chapters: list[dict]
     contents: list | None
@@ -124,9 +137,10 @@ async def print_book(
 
     When the page numbers of the last build (`previous`) are written in first and the
     printing confirms them (an edit that moved no chapter to another page), one printing
-    is enough. Otherwise a quick untagged printing tells the numbers, and the book is
-    printed again with them; should writing them in move a chapter (a contents entry
-    wrapping onto a new line), it is printed once more.
+    is enough. Otherwise a quick printing, untagged and laid out without being drawn
+    (`_LAYOUT_ONLY`), tells the numbers, and the book is printed in full with them;
+    should writing them in move a chapter (a contents entry wrapping onto a new line),
+    it is printed once more.
     """
     pages = chapter_pages(context, language)
     await tab.goto(base_url + context.site.url(HOME, language), wait_until="load")
@@ -136,7 +150,10 @@ async def print_book(
     if previous is not None and len(previous) == len(chapters):
         numbers = previous
     else:
+        # Laid out, not drawn: the page numbers for half the work of a printing.
+        await tab.evaluate(_LAYOUT_ONLY, True)
         await tab.pdf(path=str(target), **PRINT_OPTIONS)
+        await tab.evaluate(_LAYOUT_ONLY, False)
         numbers = await asyncio.to_thread(contents_numbers, target, chapters)
     printings = 0
     for _ in range(3):

@@ -24,8 +24,9 @@ def contents_numbers(pdf: Path, chapters: list[dict]) -> list | None:
     from `pdf`, a printing of the book; None when it does not tell them all.
 
     The contents link to every chapter (`#chapter-N`), so Chromium writes a named
-    destination for each, with the page the chapter starts on: tagged or not, the printing
-    tells the numbers (an untagged one, twice as quick, gives them for the final printing).
+    destination for each, with the page the chapter starts on: tagged or not, drawn or not,
+    the printing tells the numbers (an untagged one of the book laid out with nothing drawn,
+    for half the work of a drawn one, gives them for the final printing).
     """
     from pypdf import PdfReader
 
