@@ -193,3 +193,18 @@ def test_print_view_is_a_plain_list(page, site_url, artifacts):
     pdf = page.pdf(format="A4")
     (artifacts / "partners.pdf").write_bytes(pdf)
     assert page.outside_requests == []
+
+
+def test_an_address_on_paper_reads_left_to_right_on_a_right_to_left_page(page, site_url):
+    """On screen the arrow of an outside link is turned to point the way Arabic runs; on
+    paper the address replaces it, unturned, and reads left to right."""
+    open_directory(page, site_url, "ar")
+    style = "getComputedStyle(document.querySelector('a.hb-partners-external'), '::after')"
+    assert page.evaluate(f"{style}.transform") != "none"
+    page.emulate_media(media="print")
+    after = page.evaluate(
+        f"({{content: {style}.content, transform: {style}.transform, "
+        f"direction: {style}.direction}})"
+    )
+    assert "https://" in after["content"]
+    assert after["transform"] == "none" and after["direction"] == "ltr", after
