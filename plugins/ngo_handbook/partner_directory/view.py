@@ -114,6 +114,8 @@ def organisation_view(
     if areas is None:
         names = tuple(data.text(directory_maps["areas"][area].name, language) for area in ids)
         areas = shown[language, ids] = (names, join_html(names, language), " ".join(ids))
+    area_names, areas_html, area_ids = areas
+    city_name, region_name = place
     name = data.text(organisation.name, language)
     translated = data.text(organisation.name_translated, language)
     if translated and fold(translated) == fold(name):
@@ -128,11 +130,11 @@ def organisation_view(
         name=name,
         translated=translated,
         city_id=organisation.city,
-        city=place[0],
-        region=place[1],
-        area_ids=areas[2],
-        areas=areas[0],
-        areas_html=areas[1],
+        city=city_name,
+        region=region_name,
+        area_ids=area_ids,
+        areas=area_names,
+        areas_html=areas_html,
         description=data.text(organisation.description, language),
         links=[LinkView(url, link_label(url)) for url in links],
         website=organisation.website or "",
