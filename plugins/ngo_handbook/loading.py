@@ -75,9 +75,9 @@ class Loaded:
     strict: bool = False
 
     def advice_problems(self) -> list[Problem]:
-        """Wait for the advice (and the values prepared beside it, then put in the
-        context's cache): under --strict, return it (it is problems); else put it among
-        the warnings."""
+        """Wait for the copies keeping the parsed files, and for the advice (and the values
+        prepared beside it, then put in the context's cache): under --strict, return the
+        advice (it is problems); else put it among the warnings."""
         if self.parsed is not None:
             self.parsed.finish_keeping()
         if self.advising is None:

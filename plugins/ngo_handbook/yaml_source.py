@@ -56,16 +56,10 @@ class YamlDocument:
         """Where the value (or, with `key`, the key) at `path` stands; else its nearest parent."""
         marks = self.key_marks if key else self.value_marks
         probe = tuple(path)
-        found = marks.get(probe)
-        if found is not None:  # most often: asked where a value that is there stands
-            return Location(self.display_path, *found)
         while probe:
-            if probe in marks:
-                line, column = marks[probe]
-                return Location(self.display_path, line, column)
-            if probe in self.value_marks:
-                line, column = self.value_marks[probe]
-                return Location(self.display_path, line, column)
+            found = marks.get(probe) or self.value_marks.get(probe)
+            if found is not None:
+                return Location(self.display_path, *found)
             probe = probe[:-1]
         line, column = self.value_marks.get((), (1, 1))
         return Location(self.display_path, line, column)

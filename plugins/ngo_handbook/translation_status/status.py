@@ -168,10 +168,9 @@ def _strings(data: HandbookData, data_dir: Path, languages, git: Git | None, fou
                     continue
                 line = data.locate(name, (*path, language), key=True).line
                 where = f"{display}:{line}"
-                if source_change is None:
-                    found[language].strings.append(Entry(where, "translated"))
-                    continue
-                change = _latest(blame, line, len(value_lines(lines, line)))
+                change = None
+                if source_change is not None:
+                    change = _latest(blame, line, len(value_lines(lines, line)))
                 if change is None:
                     found[language].strings.append(Entry(where, "translated"))
                     continue
