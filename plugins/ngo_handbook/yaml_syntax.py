@@ -96,8 +96,11 @@ def syntax_problem(error: yaml.YAMLError, text: str, display_path: str, first_li
     line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
     reason = _explain(context, text, mark.index if mark else -1)
     without_colon = _key_without_colon(text, mark.line) if mark else None
-    if "did not find expected key" in context and without_colon is not None:
-        # A key whose ':' is missing reads as text; the parser notices at the next key.
+    if without_colon is not None and (
+        "did not find expected key" in context or "mapping values are not allowed" in context
+    ):
+        # A key whose ':' is missing reads as text (the block's own, when it is the first
+        # key of its block); the parser notices at the next key.
         line, column = without_colon + first_line, _indent(text.split("\n")[without_colon]) + 1
         reason = _explain("could not find expected ':'", text, -1)
     if "mapping values are not allowed" in context and mark and _indented_more(text, mark.line):
